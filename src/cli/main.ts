@@ -1,0 +1,122 @@
+import * as path from 'path';
+import { ArgsError, parseArgs, USAGE, type ParsedArgs } from './args';
+import { formatCheck, formatRefresh } from './format';
+import { check, refresh, UsageError, type RunInput } from '../core/refresh';
+import { toReport } from '../core/report';
+import { PlanFileError } from '../xlsx/file';
+import { XlsxHost } from '../xlsx/host';
+
+/** `boardplan`: the same engine as the add-in, over .xlsx files. Output goes to the streams given, so tests can run it in-process. */
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Today's date (YYYY-MM-DD); default: the machine's. */
+  today?: string;
+}
+
+export const EXIT = { ok: 0, planErrors: 1, unusable: 2 } as const;
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    io.err(`boardplan: ${(e as Error).message}`);
+    return EXIT.unusable;
+  }
+  if (args.options.version) {
+    io.out(require('../../package.json').version);
+    return EXIT.ok;
+  }
+  if (args.options.help || !args.command) {
+    (args.command || args.options.help ? io.out : io.err)(USAGE);
+    return args.options.help ? EXIT.ok : EXIT.unusable;
+  }
+  if (args.command !== 'check' && args.command !== 'refresh') {
+    io.err(`boardplan: unknown command "${args.command}": use check or refresh (see boardplan --help).`);
+    return EXIT.unusable;
+  }
+  if (!args.file) {
+    io.err(`boardplan: ${args.command} needs a workbook, e.g. boardplan ${args.command} plan.xlsx`);
+    return EXIT.unusable;
+  }
+  try {
+    const input = runInput(args, io.today);
+    return args.command === 'check' ? await runCheck(args.file, args, input, io) : await runRefresh(args.file, args, input, io);
+  } catch (e) {
+    if (e instanceof PlanFileError || e instanceof UsageError || e instanceof ArgsError) {
+      io.err(`boardplan: ${e.message}`);
+      return EXIT.unusable;
+    }
+    // Anything else is a bug in BoardPlan: still one line, with where to look.
+    io.err(`boardplan: unexpected error while reading ${args.file}: ${(e as Error).message ?? String(e)}`);
+    return EXIT.unusable;
+  }
+}
+
+function runInput(args: ParsedArgs, today?: string): RunInput {
+  const o = args.options;
+  const input: RunInput = {};
+  if (typeof o['as-of'] === 'string') input.asOf = o['as-of'];
+  if (typeof o.scheme === 'string') input.scheme = o.scheme;
+  if (today) input.today = today;
+  if (typeof o['due-soon-days'] === 'string') {
+    const n = Number(o['due-soon-days']);
+    if (!Number.isInteger(n) || n < 0 || n > 365) throw new ArgsError(`--due-soon-days must be a whole number of days from 0 to 365, not "${o['due-soon-days']}".`);
+    input.dueSoonDays = n;
+  }
+  if (typeof o['plan-period'] === 'string') {
+    const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(o['plan-period']);
+    if (!m || m[1] > m[2]) throw new ArgsError(`--plan-period must look like 2015-04-01..2016-03-31 (start before end), not "${o['plan-period']}".`);
+    input.planPeriod = { start: m[1], end: m[2] };
+  }
+  return input;
+}
+
+async function runCheck(file: string, args: ParsedArgs, input: RunInput, io: Io): Promise<number> {
+  const host = await XlsxHost.open(file);
+  const result = check(await host.snapshot(), input);
+  if (args.options.json) io.out(JSON.stringify(toReport(result, file), null, 2));
+  else io.out(formatCheck(result, file));
+  return exitFor(result.findings, io, file, !!args.options.json);
+}
+
+async function runRefresh(file: string, args: ParsedArgs, input: RunInput, io: Io): Promise<number> {
+  if (args.options.json) throw new ArgsError('--json is for check; refresh writes a workbook.');
+  const out = outputPath(file, args);
+  const host = await XlsxHost.open(file);
+  const result = refresh(await host.snapshot(), input);
+  if (!result.plans.length) return exitFor(result.findings, io, file, false);
+  await host.apply(result.patch);
+  await host.save(out);
+  io.out(formatRefresh(result, file, out));
+  return exitFor(result.findings, io, file, true);
+}
+
+function outputPath(file: string, args: ParsedArgs): string {
+  const o = args.options;
+  if (o['in-place'] && typeof o.out === 'string') throw new ArgsError('Use either --out or --in-place, not both.');
+  if (o['in-place']) return file;
+  if (typeof o.out === 'string') {
+    if (path.resolve(o.out) === path.resolve(file)) {
+      throw new ArgsError(`--out is the input file; BoardPlan never overwrites a workbook unless you add --in-place.`);
+    }
+    if (!/\.xlsx$/i.test(o.out)) throw new ArgsError(`--out must name an .xlsx file, not "${o.out}".`);
+    return o.out;
+  }
+  const { dir, name } = path.parse(file);
+  return path.join(dir, `${name}-refreshed.xlsx`);
+}
+
+/** 2 when no plan could be read at all, 1 when the plan has errors, else 0. */
+function exitFor(findings: { rule: string; severity: string; message: string }[], io: Io, file: string, quiet: boolean): number {
+  const noPlan = findings.find((f) => f.rule === 'no-plan');
+  if (noPlan) {
+    io.err(`boardplan: ${file}: ${noPlan.message}`);
+    return EXIT.unusable;
+  }
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (errors && !quiet) io.err(`boardplan: ${errors} error${errors === 1 ? '' : 's'} in ${file}; see the findings above.`);
+  return errors ? EXIT.planErrors : EXIT.ok;
+}

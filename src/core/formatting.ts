@@ -1,0 +1,257 @@
+import { columnLetter, rangeA1 } from './cells';
+import type { AssessedPlan, Plan } from './model';
+import { CF_MARKER, OWNED_HEADERS, type ConditionalFormat, type OwnedColumn, type SheetRules } from './patch';
+import { ratingByLabel, recogniseRating, type Rating, type Scheme } from './schemes';
+import type { Settings } from './settings';
+import { cellAt, type SheetSnapshot, type WorkbookSnapshot } from './snapshot';
+
+/**
+ * What a refresh writes into the plan sheets: BoardPlan's two columns beside each plan and the
+ * conditional formats that colour the ratings. Colours come from live conditional formats, keyed on
+ * the text of the cells, so a board that types its own rating later sees it coloured at once.
+ */
+
+export interface FormattingContext {
+  snapshot: WorkbookSnapshot;
+  scheme: Scheme;
+  format: Settings['format'];
+}
+
+export interface PlanFormatting {
+  columns: OwnedColumn[];
+  rules: SheetRules[];
+}
+
+export const PROPOSED_WIDTH = 14;
+export const REASON_WIDTH = 60;
+/** Excel's own dialog refuses longer conditional-format formulas, so extra words are dropped past this. */
+export const MAX_RULE_FORMULA = 255;
+
+/** What a rating cell shows: the label, with the scheme's symbol first when symbols are on ("● Green"). */
+export function ratingText(rating: Rating, symbols: boolean): string {
+  return symbols && rating.symbol ? `${rating.symbol} ${rating.label}` : rating.label;
+}
+
+/** Where each plan's proposed and reason columns are. */
+interface Placement {
+  proposed: number;
+  reason: number;
+}
+
+/** A column span on a sheet already spoken for by a plan's owned column in this refresh. */
+interface Claim {
+  col: number;
+  top: number;
+  bottom: number;
+}
+
+export function planFormatting(plans: AssessedPlan[], ctx: FormattingContext): PlanFormatting {
+  const sheets = new Map(ctx.snapshot.sheets.map((s) => [s.name, s]));
+  const claims = new Map<string, Claim[]>();
+  const claim = (sheet: string, c: Claim) => claims.set(sheet, [...(claims.get(sheet) ?? []), c]);
+  // Columns a plan already owns are claimed first, so no other plan on the sheet takes them.
+  for (const { plan } of plans) {
+    for (const col of [plan.owned.proposed, plan.owned.reason]) {
+      if (col !== null) claim(plan.sheet, { col, top: plan.headerRow, bottom: plan.lastRow });
+    }
+  }
+
+  const columns: OwnedColumn[] = [];
+  const strong = new Map<string, ConditionalFormat[]>();
+  const tints = new Map<string, ConditionalFormat[]>();
+  const push = (map: Map<string, ConditionalFormat[]>, sheet: string, rules: ConditionalFormat[]) =>
+    map.set(sheet, [...(map.get(sheet) ?? []), ...rules]);
+
+  for (const assessed of plans) {
+    const { plan } = assessed;
+    const sheet = sheets.get(plan.sheet);
+    const placement = place(plan, sheet, claims.get(plan.sheet) ?? []);
+    for (const col of [placement.proposed, placement.reason]) claim(plan.sheet, { col, top: plan.headerRow, bottom: plan.lastRow });
+
+    const limit = nextPlanBelow(plan, plans);
+    columns.push(
+      ownedColumn(plan, placement.proposed, OWNED_HEADERS.proposed, PROPOSED_WIDTH, proposedValues(assessed, ctx), plan.owned.proposed !== null, sheet, limit),
+      ownedColumn(plan, placement.reason, OWNED_HEADERS.reason, REASON_WIDTH, reasonValues(assessed), plan.owned.reason !== null, sheet, limit),
+    );
+    const rules = planRules(assessed, placement, ctx);
+    push(strong, plan.sheet, rules.strong);
+    push(tints, plan.sheet, rules.tints);
+  }
+
+  // Hosts add rules in list order, first = highest priority: strong fills before tints so the
+  // rating cell keeps its own colour inside a tinted row.
+  const order = [...new Set(plans.map((p) => p.plan.sheet))];
+  const rules = order.map((sheet) => ({ sheet, rules: [...(strong.get(sheet) ?? []), ...(tints.get(sheet) ?? [])] }));
+  return { columns, rules };
+}
+
+// ---- columns ----------------------------------------------------------------------------------
+
+/** Reuse the plan's owned columns; otherwise the first free columns to the right of the plan. */
+function place(plan: Plan, sheet: SheetSnapshot | undefined, claims: Claim[]): Placement {
+  const used = new Set<number>();
+  const pick = (existing: number | null): number => {
+    if (existing !== null) return existing;
+    const from = Math.max(plan.lastCol, plan.owned.proposed ?? 0, plan.owned.reason ?? 0) + 1;
+    for (let col = from; ; col++) {
+      if (used.has(col)) continue;
+      if (claims.some((c) => c.col === col && c.top <= plan.lastRow && c.bottom >= plan.headerRow)) continue;
+      if (columnEmpty(sheet, col, plan.headerRow, plan.lastRow)) return col;
+    }
+  };
+  const proposed = pick(plan.owned.proposed);
+  used.add(proposed);
+  const reason = pick(plan.owned.reason);
+  return { proposed, reason };
+}
+
+function isBlank(v: unknown): boolean {
+  return v === null || v === '';
+}
+
+function columnEmpty(sheet: SheetSnapshot | undefined, col: number, top: number, bottom: number): boolean {
+  if (!sheet) return true;
+  for (let row = top; row <= bottom; row++) if (!isBlank(cellAt(sheet, row, col))) return false;
+  return true;
+}
+
+/** The header row of the nearest plan below this one on the same sheet, if any. */
+function nextPlanBelow(plan: Plan, plans: AssessedPlan[]): number | null {
+  const below = plans.map((p) => p.plan).filter((p) => p.sheet === plan.sheet && p.headerRow > plan.lastRow);
+  return below.length ? Math.min(...below.map((p) => p.headerRow)) : null;
+}
+
+function ownedColumn(
+  plan: Plan,
+  col: number,
+  header: string,
+  width: number,
+  values: (string | null)[],
+  reused: boolean,
+  sheet: SheetSnapshot | undefined,
+  nextPlanHeader: number | null,
+): OwnedColumn {
+  // A column we already own may hold ratings below a plan that has since got shorter; clear them,
+  // but never into the next plan down. A newly taken column holds nothing of ours to clear.
+  let clearToRow = plan.lastRow;
+  if (reused && sheet) {
+    const stop = nextPlanHeader === null ? sheet.top + sheet.values.length - 1 : nextPlanHeader - 1;
+    for (let row = stop; row > plan.lastRow; row--) {
+      if (!isBlank(cellAt(sheet, row, col))) {
+        clearToRow = row;
+        break;
+      }
+    }
+  }
+  return { sheet: plan.sheet, col, headerRow: plan.headerRow, header, firstRow: plan.firstRow, values, clearToRow, width };
+}
+
+function rowValues(plan: Plan): (string | null)[] {
+  return new Array<string | null>(Math.max(0, plan.lastRow - plan.firstRow + 1)).fill(null);
+}
+
+function proposedValues({ plan, actions }: AssessedPlan, ctx: FormattingContext): (string | null)[] {
+  const values = rowValues(plan);
+  for (const { action, assessment } of actions) {
+    const rating = ratingByLabel(ctx.scheme, assessment.proposed);
+    const i = action.row - plan.firstRow;
+    if (i >= 0 && i < values.length) values[i] = rating ? ratingText(rating, ctx.format.symbols) : assessment.proposed;
+  }
+  return values;
+}
+
+function reasonValues({ plan, actions }: AssessedPlan): (string | null)[] {
+  const values = rowValues(plan);
+  for (const { action, assessment } of actions) {
+    const i = action.row - plan.firstRow;
+    if (i >= 0 && i < values.length) values[i] = assessment.reason;
+  }
+  return values;
+}
+
+// ---- conditional formats ----------------------------------------------------------------------
+
+/** A text as an Excel string literal. */
+function literal(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** The form Excel's LOWER(TRIM(…)) gives a cell's text. */
+function excelNorm(text: string): string {
+  return text.replace(/ +/g, ' ').trim().toLowerCase();
+}
+
+function withMarker(condition: string): string {
+  return `=AND(${condition},${CF_MARKER})`;
+}
+
+function anyOf(terms: string[]): string {
+  return terms.length === 1 ? terms[0] : `OR(${terms.join(',')})`;
+}
+
+/** Everything the board might type for a rating: its label, meaning, aliases, and texts seen in this plan. */
+function agreedWords(rating: Rating, seen: string[]): { standard: string[]; extra: string[] } {
+  const standard = [...new Set([rating.label, rating.meaning, ...rating.aliases].map(excelNorm).filter(Boolean))];
+  const extra = [...new Set(seen.map(excelNorm))].filter((w) => w && !standard.includes(w)).sort();
+  return { standard, extra };
+}
+
+function planRules(assessed: AssessedPlan, placement: Placement, ctx: FormattingContext): { strong: ConditionalFormat[]; tints: ConditionalFormat[] } {
+  const { plan, actions } = assessed;
+  const { scheme, format } = ctx;
+  const top = plan.firstRow;
+  const bottom = Math.max(plan.firstRow, plan.lastRow);
+  const ref = (col: number) => `$${columnLetter(col)}${top}`;
+  const columnRange = (col: number) => rangeA1(top, col, bottom, col);
+  const P = ref(placement.proposed);
+  const agreedCol = plan.columns.rag?.col ?? null;
+
+  // Texts the board typed that the engine recognised, so the colours agree with the engine's ratings.
+  const seen = new Map<string, string[]>();
+  if (agreedCol !== null) {
+    for (const { action, assessment } of actions) {
+      if (!action.agreedRag || !assessment.agreed) continue;
+      const rating = ratingByLabel(scheme, assessment.agreed) ?? recogniseRating(scheme, action.agreedRag);
+      if (rating) seen.set(rating.id, [...(seen.get(rating.id) ?? []), action.agreedRag]);
+    }
+  }
+
+  const proposedIs = (rating: Rating) => `${P}=${literal(ratingText(rating, format.symbols))}`;
+  const effectiveIs = (rating: Rating): string => {
+    if (agreedCol === null) return withMarker(proposedIs(rating));
+    const A = ref(agreedCol);
+    const { standard, extra } = agreedWords(rating, seen.get(rating.id) ?? []);
+    const build = (words: string[]) =>
+      withMarker(`OR(${anyOf(words.map((w) => `LOWER(TRIM(${A}))=${literal(w)}`))},AND(TRIM(${A})="",${proposedIs(rating)}))`);
+    // Keep as many of the seen texts as fit; the scheme's own words always stay.
+    let words = [...standard, ...extra];
+    while (words.length > standard.length && build(words).length > MAX_RULE_FORMULA) words = words.slice(0, -1);
+    return build(words);
+  };
+
+  const ratingCol = agreedCol ?? placement.proposed;
+  const strong: ConditionalFormat[] = scheme.ratings.map((r) => ({
+    address: columnRange(ratingCol),
+    formula: effectiveIs(r),
+    fill: r.fill,
+    font: r.font,
+    bold: true,
+  }));
+  if (agreedCol !== null) {
+    // Both ratings visible: the proposed cell carries its own colour beside the board's.
+    for (const r of scheme.ratings) {
+      strong.push({ address: columnRange(placement.proposed), formula: withMarker(proposedIs(r)), fill: r.fill, font: r.font, bold: true });
+    }
+  }
+
+  const tints: ConditionalFormat[] = [];
+  const tint = (address: string) => scheme.ratings.map((r) => ({ address, formula: effectiveIs(r), fill: r.tint }));
+  if (format.style === 'cell+progress' && plan.columns.progress) {
+    tints.push(...tint(columnRange(plan.columns.progress.col)));
+  } else if (format.style === 'row') {
+    const right = Math.max(plan.lastCol, placement.proposed, placement.reason);
+    tints.push(...tint(rangeA1(top, plan.firstCol, bottom, right)));
+  }
+  return { strong, tints };
+}
+

@@ -1,0 +1,173 @@
+import { a1, formatDate, rangeA1, type IsoDate } from './cells';
+import { ratingText } from './formatting';
+import { currentDue } from './history';
+import type { AssessedPlan, Status } from './model';
+import type { GeneratedSheet, Link, PatchValue, Style } from './patch';
+import { quarterOf } from './quarters';
+import { ratingByLabel, ratingFor, type Scheme } from './schemes';
+import { reviewOf, TRAVEL_TEXT, type Review } from './travel';
+
+/**
+ * Actions grouped by who leads them, for a lead's own to-do list and the "By Lead" sheet. Lead
+ * cells are written loosely ("CSE Sub group", "CSE Subgroup", "PPPG / CSE Group"), so names are
+ * compared loosely and a cell naming two leads puts the action under both.
+ */
+
+export interface LeadAction {
+  key: string;
+  sheet: string;
+  /** Cell to go to: the ref, else the action. */
+  cell: string;
+  ref: string | null;
+  action: string;
+  effective: string;
+  effectiveStatus: Status;
+  due: IsoDate | null;
+  lastUpdate: IsoDate | null;
+  stale: boolean;
+}
+
+export interface LeadGroup {
+  /** The name as most often written (the first seen, on a tie); "No lead named" for blank cells. */
+  lead: string;
+  actions: LeadAction[];
+}
+
+export const NO_LEAD = 'No lead named';
+export const BY_LEAD_SHEET = 'By Lead';
+
+/** Separators between leads in one cell. "&" and "and" are kept: "Head of Safeguarding & QA" is one role. */
+const SEPARATORS = /\s*(?:[\/;,\n]|\s\+\s)\s*/;
+
+/** The leads a cell names: "PPPG / CSE Group" → ["PPPG", "CSE Group"]. */
+export function leadNames(text: string): string[] {
+  return text
+    .split(SEPARATORS)
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+}
+
+/** The form two spellings of a lead share: case, spacing and "Sub group"/"Sub-group"/"Subgroup" do not matter. */
+export function leadKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\bsub[\s-]+/g, 'sub')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Every lead with their actions, leads in alphabetical order (blank leads last), actions in plan
+ * order. Whether an update is needed comes from the review (the exception report's rule).
+ */
+export function byLead(plans: AssessedPlan[], review: Review): LeadGroup[] {
+  const groups = new Map<string, { spellings: Map<string, number>; actions: LeadAction[] }>();
+  for (const { actions } of plans) {
+    for (const { action, assessment } of actions) {
+      const ar = reviewOf(review, action);
+      const item: LeadAction = {
+        key: ar?.key ?? '',
+        sheet: action.sheet,
+        cell: action.cells.ref ?? action.cells.action ?? a1(action.row, 1),
+        ref: action.ref,
+        action: action.action,
+        effective: assessment.effective,
+        effectiveStatus: assessment.effectiveStatus,
+        due: currentDue(action),
+        lastUpdate: action.progress.lastUpdate,
+        stale: Boolean(ar?.stale),
+      };
+      const names = leadNames(action.lead);
+      const seen = new Set<string>();
+      for (const name of names.length ? names : [NO_LEAD]) {
+        const key = name === NO_LEAD ? '' : leadKey(name);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { spellings: new Map(), actions: [] }));
+        g.spellings.set(name, (g.spellings.get(name) ?? 0) + 1);
+        g.actions.push(item);
+      }
+    }
+  }
+  const out = [...groups.entries()].map(([key, g]) => {
+    let best = '';
+    let count = 0;
+    for (const [name, n] of g.spellings) if (n > count) [best, count] = [name, n];
+    return { key, lead: best, actions: g.actions };
+  });
+  out.sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out.map(({ lead, actions }) => ({ lead, actions }));
+}
+
+// ---- the sheet -----------------------------------------------------------------------------------
+
+const COLUMNS = ['Ref', 'Action', 'Rating', 'Travel', 'Due', 'Last update', 'Update needed'];
+const WIDTHS = [10, 60, 12, 13, 13, 13, 16];
+const HEADER_STYLE: Style = { bold: true, fill: '#D9E1F2', border: true, wrap: true };
+const LEAD_STYLE: Style = { bold: true, size: 12, fill: '#EDEDED' };
+const DATE_FORMAT = 'd mmm yyyy';
+const TITLE_ROWS = 3;
+
+export interface LeadSheetContext {
+  scheme: Scheme;
+  asOf: IsoDate;
+  symbols: boolean;
+  review: Review;
+}
+
+/** "By Lead": for each lead, their actions with rating, travel, due date and whether an update is needed. */
+export function leadsSheet(groups: LeadGroup[], ctx: LeadSheetContext, name: string = BY_LEAD_SHEET): GeneratedSheet {
+  const rows: PatchValue[][] = [];
+  const styles: GeneratedSheet['styles'] = [];
+  const links: Link[] = [];
+  const add = (values: PatchValue[] = []) => rows.push(values);
+
+  add(['Actions by lead']);
+  styles.push({ address: 'A1', style: { bold: true, size: 14 } });
+  add([`As of ${formatDate(ctx.asOf)} (${quarterOf(ctx.asOf).label})${ctx.review.baseline ? `; travel since ${ctx.review.baseline}` : ''}`]);
+  add([`Key: ${ctx.scheme.title}`]);
+  if (!groups.length) add(['No actions to list.']);
+
+  for (const group of groups) {
+    add();
+    const n = group.actions.length;
+    add([`${group.lead} (${n} action${n === 1 ? '' : 's'})`]);
+    styles.push({ address: rangeA1(rows.length, 1, rows.length, COLUMNS.length), style: LEAD_STYLE });
+    add([...COLUMNS]);
+    styles.push({ address: rangeA1(rows.length, 1, rows.length, COLUMNS.length), style: HEADER_STYLE });
+    const first = rows.length + 1;
+    const last = rows.length + group.actions.length;
+    // The table's look first, so each rating cell's colour, added after, is not overwritten.
+    styles.push({ address: rangeA1(first, 1, last, COLUMNS.length), style: { border: true, wrap: true } });
+    styles.push({ address: rangeA1(first, 5, last, 6), style: { numberFormat: DATE_FORMAT } });
+    for (const a of group.actions) {
+      const rating = ratingByLabel(ctx.scheme, a.effective) ?? ratingFor(ctx.scheme, a.effectiveStatus);
+      const travel = ctx.review.actions.get(a.key)?.travel ?? null;
+      add([
+        a.ref ?? 'Go to',
+        a.action || null,
+        ratingText(rating, ctx.symbols),
+        travel ? TRAVEL_TEXT[travel] : null,
+        a.due ? { date: a.due } : null,
+        a.lastUpdate ? { date: a.lastUpdate } : null,
+        a.stale ? 'Yes' : null,
+      ]);
+      links.push({ cell: a1(rows.length, 1), sheet: a.sheet, target: a.cell });
+      styles.push({ address: a1(rows.length, 3), style: { fill: rating.fill, font: rating.font, bold: true } });
+    }
+  }
+
+  return {
+    name,
+    visibility: 'visible',
+    rows,
+    styles,
+    links,
+    merges: [],
+    widths: WIDTHS.map((width, i) => ({ col: i + 1, width })),
+    freezeRows: TITLE_ROWS,
+    print: { orientation: 'landscape', fitToWidth: true, titleRows: `1:${TITLE_ROWS}`, area: rangeA1(1, 1, rows.length, COLUMNS.length) },
+  };
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/**
+ * A WorkbookPatch is everything a refresh writes, as plain data. It names only what BoardPlan owns:
+ * its columns beside each plan, its conditional-format rules, its own sheets. Hosts apply it as it
+ * is; every decision (where a column goes, which sheet name is free) was made in the core.
+ *
+ * Strings are always written as text, never parsed as formulas or numbers.
+ */
+
+/** Marker inside every conditional-format formula BoardPlan writes: N("…") is 0, so it changes nothing. */
+export const CF_MARKER = 'N("BoardPlan")=0';
+
+export const OWNED_HEADERS = { proposed: 'RAG (proposed)', reason: 'RAG reason' } as const;
+
+/** Name of BoardPlan's hidden sheet (settings and the list of sheets it owns). */
+export const STATE_SHEET = 'BoardPlan';
+
+const Hex = z.string().regex(/^#[0-9A-Fa-f]{6}$/);
+
+export const StyleSchema = z.object({
+  bold: z.boolean().optional(),
+  italic: z.boolean().optional(),
+  size: z.number().optional(),
+  fill: Hex.optional(),
+  font: Hex.optional(),
+  wrap: z.boolean().optional(),
+  align: z.enum(['left', 'center', 'right']).optional(),
+  border: z.boolean().optional(),
+  /** Only for number and date cells. */
+  numberFormat: z.string().optional(),
+});
+export type Style = z.infer<typeof StyleSchema>;
+
+/** A cell value: text, a number, a date (ISO, written as a real date), or empty. */
+export const PatchValueSchema = z.union([z.string(), z.number(), z.object({ date: z.string() }), z.null()]);
+export type PatchValue = z.infer<typeof PatchValueSchema>;
+
+/** BoardPlan's column beside a plan: header cell plus one value per row from firstRow. */
+export const OwnedColumnSchema = z.object({
+  sheet: z.string(),
+  col: z.number().int().min(1),
+  headerRow: z.number().int().min(1),
+  header: z.string(),
+  firstRow: z.number().int().min(1),
+  values: z.array(z.string().nullable()),
+  /** Cells below the values, down to this row, are cleared (the plan got shorter). */
+  clearToRow: z.number().int().min(0),
+  width: z.number().optional(),
+});
+export type OwnedColumn = z.infer<typeof OwnedColumnSchema>;
+
+export const ConditionalFormatSchema = z.object({
+  /** "A5:H40" on the sheet. */
+  address: z.string(),
+  /** Excel formula relative to the range's top-left cell; always contains CF_MARKER. */
+  formula: z.string(),
+  fill: Hex.optional(),
+  font: Hex.optional(),
+  bold: z.boolean().optional(),
+});
+export type ConditionalFormat = z.infer<typeof ConditionalFormatSchema>;
+
+/** The full set of BoardPlan's rules for a sheet: hosts remove its old marked rules and add these. */
+export const SheetRulesSchema = z.object({
+  sheet: z.string(),
+  rules: z.array(ConditionalFormatSchema),
+});
+export type SheetRules = z.infer<typeof SheetRulesSchema>;
+
+export const LinkSchema = z.object({
+  /** Cell on the generated sheet that holds the link. */
+  cell: z.string(),
+  /** Target sheet and cell in the workbook. */
+  sheet: z.string(),
+  target: z.string(),
+});
+export type Link = z.infer<typeof LinkSchema>;
+
+export const ChartSchema = z.object({
+  type: z.literal('barStacked'),
+  title: z.string(),
+  /** Categories, e.g. priority names: "A5:A9". */
+  categories: z.string(),
+  series: z.array(z.object({ name: z.string(), values: z.string(), colour: Hex })),
+  /** Top-left and bottom-right cells the chart covers. */
+  from: z.string(),
+  to: z.string(),
+});
+export type Chart = z.infer<typeof ChartSchema>;
+
+export const GeneratedSheetSchema = z.object({
+  name: z.string().min(1).max(31),
+  visibility: z.enum(['visible', 'hidden', 'veryHidden']).default('visible'),
+  /** Values from A1, row by row. */
+  rows: z.array(z.array(PatchValueSchema)),
+  styles: z.array(z.object({ address: z.string(), style: StyleSchema })).default([]),
+  links: z.array(LinkSchema).default([]),
+  merges: z.array(z.string()).default([]),
+  widths: z.array(z.object({ col: z.number().int().min(1), width: z.number() })).default([]),
+  freezeRows: z.number().int().min(0).default(0),
+  tabColor: Hex.optional(),
+  chart: ChartSchema.optional(),
+  print: z
+    .object({
+      orientation: z.enum(['portrait', 'landscape']),
+      fitToWidth: z.boolean(),
+      /** Rows repeated at the top of each printed page: "1:4". */
+      titleRows: z.string().optional(),
+      area: z.string().optional(),
+    })
+    .optional(),
+});
+export type GeneratedSheet = z.infer<typeof GeneratedSheetSchema>;
+
+export const WorkbookPatchSchema = z.object({
+  columns: z.array(OwnedColumnSchema).default([]),
+  rules: z.array(SheetRulesSchema).default([]),
+  /** Created, or replaced when BoardPlan already owns a sheet of that name. */
+  sheets: z.array(GeneratedSheetSchema).default([]),
+  /** BoardPlan's own sheets that this refresh no longer produces. */
+  deleteSheets: z.array(z.string()).default([]),
+});
+export type WorkbookPatch = z.infer<typeof WorkbookPatchSchema>;

@@ -1,0 +1,73 @@
+import { endOfMonth, isoFromParts } from './cells';
+import type { PlanPeriod } from './model';
+import { STATE_SHEET } from './patch';
+import type { WorkbookSnapshot } from './snapshot';
+
+/**
+ * The period a plan covers, read from its title ("Business Plan 2014-15", "Business Plan October
+ * 2010 – March 2011"). Years without months are UK financial years: 1 April to 31 March.
+ */
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const SPAN = '\\s*(?:-|–|—|to|until)\\s*';
+
+const MONTH_RANGE = new RegExp(`\\b${MONTH}\\s+((?:19|20)\\d{2})${SPAN}${MONTH}\\s+((?:19|20)\\d{2})\\b`, 'i');
+// "2014-15", "2014/5", "2015-18", "2015 - 2017", "2016/2017"
+const YEAR_RANGE = /(?<![\d/.-])((?:19|20)\d{2})\s*(?:-|–|—|\/|to)\s*(\d{4}|\d{1,2})(?![\d/.-])/i;
+
+/** Longest plan a title can name; anything longer is more likely two unrelated numbers. */
+const MAX_YEARS = 5;
+
+function monthIndex(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+/** The period named in a piece of text, or null. */
+export function periodFromText(text: string): PlanPeriod | null {
+  const m = MONTH_RANGE.exec(text);
+  if (m) {
+    const start = isoFromParts(Number(m[2]), monthIndex(m[1]), 1);
+    const end = endOfMonth(Number(m[4]), monthIndex(m[3]));
+    if (start < end && Number(m[4]) - Number(m[2]) <= MAX_YEARS) return { start, end };
+  }
+  const y = YEAR_RANGE.exec(text);
+  if (y) {
+    const first = Number(y[1]);
+    const tail = y[2];
+    // The second year is written in full, by its last two digits, or (as in "2014/5") its last digit.
+    const base = tail.length === 4 ? 0 : tail.length === 2 ? Math.floor(first / 100) * 100 : Math.floor(first / 10) * 10;
+    let last = base + Number(tail);
+    if (tail.length < 4 && last <= first) last += tail.length === 2 ? 100 : 10;
+    if (last > first && last - first <= MAX_YEARS) return { start: isoFromParts(first, 4, 1), end: isoFromParts(last, 3, 31) };
+  }
+  return null;
+}
+
+/** How many rows at the top of each sheet may hold the title. */
+const TITLE_ROWS = 10;
+
+/**
+ * The plan period from the title text in the first rows of the workbook's sheets (sheet names
+ * too, as a last resort). Text that mentions a plan wins over other text such as review dates.
+ */
+export function planPeriodFromWorkbook(snapshot: WorkbookSnapshot): PlanPeriod | null {
+  let best: { period: PlanPeriod; score: number } | null = null;
+  const consider = (text: string, score: number) => {
+    const period = periodFromText(text);
+    if (!period) return;
+    const lower = text.toLowerCase();
+    if (/\bplan\b/.test(lower)) score += 10;
+    if (/\bbusiness plan\b/.test(lower)) score += 3;
+    if (/\bpriorit/.test(lower)) score += 2;
+    if (!best || score > best.score) best = { period, score };
+  };
+  snapshot.sheets.forEach((sheet, s) => {
+    if (sheet.name === STATE_SHEET || sheet.visibility === 'veryHidden') return;
+    sheet.values.slice(0, TITLE_ROWS).forEach((row, r) => {
+      for (const v of row) if (typeof v === 'string') consider(v, -s - r / 100);
+    });
+    consider(sheet.name, -s - 1);
+  });
+  return (best as { period: PlanPeriod } | null)?.period ?? null;
+}

@@ -1,0 +1,666 @@
+import { a1, formatDate, isDateFormat, isMonthOnlyFormat, monthName, parseIso, quoteSheet, serialToIso } from './cells';
+import { FIELD_LABELS, headerCells, isHeaderRow, mapColumns, normaliseHeader, ownedHeaderKind, sameLayout, type ColumnMap, type HeaderCell } from './columns';
+import { oneLine, stripMarkup } from './markup';
+import { EXPECTED_FIELDS, FIELDS, REQUIRED_FIELDS, type Action, type Field, type Finding, type Plan, type PlanPeriod, type Priority } from './model';
+import { STATE_SHEET } from './patch';
+import { parseProgress } from './progress';
+import { presetScheme, recogniseRating } from './schemes';
+import type { Settings } from './settings';
+import { cellAt, formatAt, sheetBottom, sheetRight, type CellValue, type SheetSnapshot, type TableSnapshot, type WorkbookSnapshot } from './snapshot';
+import { parseTimescale } from './timescale';
+
+/**
+ * Finds the plans in a workbook snapshot and reads their actions.
+ *
+ * A plan is an Excel table whose headings name plan fields, or a plain range under such a header
+ * row within the first 30 rows of a sheet. Boards lay plans out in a few recurring ways, read here
+ * as follows:
+ *
+ * - Stacked sections: a section row ("Priority 2a: To be assured …", "Key Priority 1", "Strategic
+ *   Priority (1) …", or a row with text in a single cell of the ref or an unnamed column) starts a
+ *   priority; a repeated header row under it is skipped. A section row that only gives a number
+ *   ("Key Priority 1") takes the single-text row under it as the rest of its title.
+ * - Continuation rows, read the way a board officer reads them:
+ *   - a row with a blank ref (or Issue) cell but its own action text is a separate action, under the
+ *     same priority, with no ref of its own (it does not inherit the item's number, so numbering
+ *     checks never report it as a duplicate);
+ *   - a row with neither ref nor action text but other cells filled adds its timescale, progress,
+ *     lead and outcome to the action above (that action's lastRow grows);
+ *   - a row with only text in the ref column, followed by such ref-less actions, is a heading for
+ *     them, not an action.
+ * - Refs: the ref column's text; an Issue-style cell that starts with a number ("4. Gather assurance
+ *   …") gives the number as the ref and, when the action cell is blank, its text as the action; else
+ *   a numeric ref at the start of the action text ("1.1.1 To develop …").
+ * - Priorities come from a priority column, else section rows, else a sheet or table name such as
+ *   "Priority 2", else the first part of a two-level ref ("2a.1" → "2a").
+ *
+ * Hidden sheets, BoardPlan's own sheets and the sheets in skipSheets are not read.
+ */
+
+export interface ReadPlansOptions {
+  planPeriod: PlanPeriod;
+  /** Column overrides keyed by plan id. */
+  columns?: Settings['columns'];
+  /** BoardPlan's own sheets (its state sheet is always skipped). */
+  skipSheets?: string[];
+}
+
+export interface ReadPlansResult {
+  plans: Plan[];
+  findings: Finding[];
+}
+
+/** A new plan's header row must be within this many rows of the top of the sheet. */
+export const HEADER_SEARCH_ROWS = 30;
+/** How far above a header row a title or section row is looked for. */
+const TITLE_SEARCH_ROWS = 10;
+
+const BRAG = presetScheme('brag')!;
+
+// ---- cells ------------------------------------------------------------------------------------
+
+interface Cell {
+  value: CellValue;
+  format: string;
+  /** As shown, markup removed. */
+  text: string;
+  markup: boolean;
+}
+
+const EMPTY: Cell = { value: null, format: 'General', text: '', markup: false };
+
+/** A date cell's text in the sense its format gives it: "Jun 2016" for "mmm-yy", else "30 Jun 2016". */
+function dateText(serial: number, format: string): string {
+  const iso = serialToIso(serial);
+  if (isMonthOnlyFormat(format)) {
+    const { year, month } = parseIso(iso);
+    return `${monthName(month)} ${year}`;
+  }
+  return formatDate(iso);
+}
+
+/** Cells are read several times (headings, sections, continuations): each is read once per snapshot. */
+const cellCache = new WeakMap<SheetSnapshot, Map<number, Cell>>();
+
+function readCell(sheet: SheetSnapshot, row: number, col: number): Cell {
+  let cache = cellCache.get(sheet);
+  if (!cache) cellCache.set(sheet, (cache = new Map()));
+  // Excel has at most 16,384 columns.
+  const key = row * 16384 + col;
+  let cell = cache.get(key);
+  if (!cell) cache.set(key, (cell = readCellOnce(sheet, row, col)));
+  return cell;
+}
+
+function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell {
+  const value = cellAt(sheet, row, col);
+  const format = formatAt(sheet, row, col);
+  if (typeof value === 'string') {
+    const s = stripMarkup(value);
+    return { value, format, text: s.text.trim(), markup: s.hadMarkup && s.text.trim() !== '' };
+  }
+  if (typeof value === 'number') return { value, format, text: isDateFormat(format) ? dateText(value, format) : String(value), markup: false };
+  if (typeof value === 'boolean') return { value, format, text: value ? 'TRUE' : 'FALSE', markup: false };
+  return EMPTY;
+}
+
+/** Header texts of a row from column 1 to `right`, one line each; dates and numbers are not headings. */
+function headerTexts(sheet: SheetSnapshot, row: number, right: number, skip?: (col: number) => boolean): string[] {
+  const texts: string[] = [];
+  for (let col = 1; col <= right; col++) {
+    const c = readCell(sheet, row, col);
+    texts.push(typeof c.value === 'string' && !skip?.(col) ? oneLine(c.text) : '');
+  }
+  return texts;
+}
+
+// ---- refs -------------------------------------------------------------------------------------
+
+const NUMERIC_REF = /^(\d{1,3}[a-z]?(?:\s*\.\s*\d{1,3}[a-z]?)*)\.?$/i;
+/** A short code without spaces that contains a digit: "A1", "S5", "CP-04". */
+const CODE_REF = /^(?=[^\s]*\d)[a-z0-9][a-z0-9.\-/]{0,11}$/i;
+/** "1.1.1 To develop…", "2a. 1 Develop…": two levels or more need no punctuation after them. */
+const LEADING_MULTI = /^(\d{1,3}[a-z]?(?:\s*\.\s*\d{1,3}[a-z]?)+)\.?\s+(\S[\s\S]*)$/i;
+/** "4. Gather assurance…", "4) Gather…": a single number needs its full stop or bracket. */
+const LEADING_SINGLE = /^(\d{1,3}[a-z]?)\s*[.)]\s+(\S[\s\S]*)$/i;
+
+/** "2a. 1" → "2a.1", "4." → "4": the ref as shown. */
+export function tidyRef(ref: string): string {
+  return ref.replace(/\s+/g, '').replace(/\.+$/, '');
+}
+
+/** The ref as compared: tidy and lower-case, so "2A. 1" and "2a.1" are the same. */
+export function refKey(ref: string): string {
+  return tidyRef(ref).toLowerCase();
+}
+
+/** A numeric ref at the start of a text, and the text after it. */
+export function leadingRef(text: string): { ref: string; rest: string } | null {
+  const m = LEADING_MULTI.exec(text) ?? LEADING_SINGLE.exec(text);
+  return m ? { ref: tidyRef(m[1]), rest: m[2].trim() } : null;
+}
+
+/** What a ref (or Issue) cell holds: a ref, an item title, or both ("4. Gather assurance …"). */
+export function parseRefCell(text: string): { ref: string | null; title: string } {
+  const t = text.trim();
+  if (NUMERIC_REF.test(t) || CODE_REF.test(t)) return { ref: tidyRef(t), title: '' };
+  const lead = leadingRef(t);
+  if (lead) return { ref: lead.ref, title: lead.rest };
+  return { ref: null, title: t };
+}
+
+/** The priority a two-level numeric ref names: "2a.1" → "2a", "3.4" → "3"; null for "4" or "A1". */
+export function refPriority(ref: string): string | null {
+  const m = /^(\d{1,3}[a-z]?)\.\d/i.exec(tidyRef(ref));
+  return m ? m[1].toLowerCase() : null;
+}
+
+// ---- priorities -------------------------------------------------------------------------------
+
+const SECTION = /^(?:(?:key|strategic|business|board)\s+)?priorit(?:y|ies)\s*(?:no\.?\s*)?\(?\s*(\d{1,2}[a-z]?)\b\s*\)?\s*[:.\-–—]?\s*([\s\S]*)$/i;
+const THEME = /^(?:theme|workstream|strand)\s*\(?\s*(\d{1,2}[a-z]?)\b\s*\)?\s*[:.\-–—]?\s*([\s\S]*)$/i;
+const LEADING_NUMBER = /^(\d{1,2}[a-z]?)(?:\s*[.):\-–]\s*|\s+|$)([\s\S]*)$/i;
+
+/** A section row's text as a priority: "Priority 2a: …" → id "2a". Null when it is not one. */
+export function sectionHeading(text: string): { id: string; rest: string } | null {
+  const m = SECTION.exec(text.trim()) ?? THEME.exec(text.trim());
+  return m ? { id: m[1].toLowerCase(), rest: m[2].trim() } : null;
+}
+
+/** A short id for a title that has no number: its first words, lower-case, joined by dashes. */
+export function slug(text: string): string {
+  const words = normaliseHeader(text).split(' ').filter(Boolean).slice(0, 5);
+  return words.join('-').slice(0, 40).replace(/-+$/, '') || 'priority';
+}
+
+/** A priority from a section row or a priority cell: its number if it has one, else a slug. */
+export function priorityFrom(text: string): { id: string; title: string } {
+  const t = oneLine(text);
+  const heading = sectionHeading(t);
+  if (heading) return { id: heading.id, title: t };
+  // "<p>3</p> <p>LSCB IDENTIFIED PRIORITIES …</p>" or "1. Early help": the number is the id.
+  const m = LEADING_NUMBER.exec(t);
+  if (m) return { id: m[1].toLowerCase(), title: m[2].trim() || t };
+  return { id: slug(t), title: t };
+}
+
+// ---- finding plans ----------------------------------------------------------------------------
+
+interface Region {
+  id: string;
+  table: string | null;
+  headerRow: number;
+  firstCol: number;
+  lastCol: number;
+  /** Last row that may belong to the plan. */
+  rowsTo: number;
+  columns: ColumnMap;
+  owned: Plan['owned'];
+  ownedCols: Set<number>;
+}
+
+function ownedOnRow(sheet: SheetSnapshot, row: number, fromCol: number): { owned: Plan['owned']; cols: Set<number> } {
+  const owned: Plan['owned'] = { proposed: null, reason: null };
+  const cols = new Set<number>();
+  for (let col = fromCol; col <= sheetRight(sheet); col++) {
+    const v = cellAt(sheet, row, col);
+    const kind = typeof v === 'string' ? ownedHeaderKind(v) : null;
+    if (kind && owned[kind] === null) {
+      owned[kind] = col;
+      cols.add(col);
+    }
+  }
+  return { owned, cols };
+}
+
+function tableRegion(sheet: SheetSnapshot, t: TableSnapshot, overrides: Settings['columns']): Region | null {
+  if (!t.showHeaders) return null;
+  const id = `${sheet.name}!${t.name}`;
+  const { owned, cols: ownedCols } = ownedOnRow(sheet, t.top, t.left);
+  const texts = headerTexts(sheet, t.top, t.right, (col) => col < t.left || ownedCols.has(col));
+  const override = overrides[id];
+  if (!override && !isHeaderRow(texts)) return null;
+  const userCols = headerCells(texts).map((h) => h.col);
+  return {
+    id,
+    table: t.name,
+    headerRow: t.top,
+    firstCol: t.left,
+    lastCol: Math.max(t.left, ...userCols),
+    rowsTo: t.bottom,
+    columns: mapColumns(headerCells(texts), override),
+    owned,
+    ownedCols,
+  };
+}
+
+function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: Settings['columns']): Region[] {
+  const right = sheetRight(sheet);
+  const bottom = sheetBottom(sheet);
+  const inTable = (row: number, col: number) => tables.some((t) => row >= t.top && row <= t.bottom && col >= t.left && col <= t.right);
+  // An override keyed "Sheet!A5" makes row 5 a header row even when its headings are not recognised.
+  const overrideAt = new Map<number, number>();
+  for (const id of Object.keys(overrides)) {
+    if (!id.startsWith(`${sheet.name}!`)) continue;
+    const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(id.slice(sheet.name.length + 1));
+    if (m) overrideAt.set(Number(m[2]), m[1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0));
+  }
+
+  const regions: Region[] = [];
+  let current: Region | null = null;
+  for (let row = sheet.top; row <= bottom; row++) {
+    const texts = headerTexts(sheet, row, right, (col) => inTable(row, col));
+    const forcedCol = overrideAt.get(row);
+    if (forcedCol === undefined && !isHeaderRow(texts)) continue;
+    const cells = headerCells(texts);
+    if (!cells.length && forcedCol === undefined) continue;
+    const firstCol = forcedCol ?? cells[0].col;
+    const { owned, cols: ownedCols } = ownedOnRow(sheet, row, firstCol);
+    const userCells: HeaderCell[] = cells.filter((h) => h.col >= firstCol && !ownedCols.has(h.col));
+    const id = `${sheet.name}!${a1(row, firstCol)}`;
+    const columns = mapColumns(userCells, overrides[id]);
+    // The same headings again further down (one header row per priority block) belong to the plan above.
+    if (current && forcedCol === undefined && sameLayout(current.columns, columns)) continue;
+    if (!current && forcedCol === undefined && row > HEADER_SEARCH_ROWS) continue;
+    if (current) current.rowsTo = row - 1;
+    current = {
+      id,
+      table: null,
+      headerRow: row,
+      firstCol,
+      lastCol: Math.max(firstCol, ...userCells.map((h) => h.col)),
+      rowsTo: bottom,
+      columns,
+      owned,
+      ownedCols,
+    };
+    regions.push(current);
+  }
+  // A plain plan stops where a table starts below it.
+  for (const r of regions) {
+    for (const t of tables) {
+      if (t.top > r.headerRow && t.top <= r.rowsTo && t.left <= r.lastCol && t.right >= r.firstCol) r.rowsTo = t.top - 1;
+    }
+  }
+  return regions;
+}
+
+// ---- reading a plan ---------------------------------------------------------------------------
+
+interface Draft {
+  row: number;
+  lastRow: number;
+  ref: string | null;
+  refSource: Action['refSource'];
+  priority: string | null;
+  action: string;
+  parts: Partial<Record<Field, Cell[]>>;
+  markup: Set<Field>;
+}
+
+/** Fields whose cells a continuation row can add to. */
+const CONTINUED: Field[] = ['outcome', 'lead', 'timescale', 'progress', 'rag', 'status'];
+
+class PlanReader {
+  private readonly cols: ColumnMap;
+  private readonly contentCols: number[];
+  private readonly fieldAt = new Map<number, Field>();
+  private readonly priorities = new Map<string, Priority & { declaredAt: number }>();
+  private readonly drafts: Draft[] = [];
+  private section: string | null = null;
+  private columnPriority: string | null = null;
+  private current: Draft | null = null;
+
+  constructor(
+    private readonly sheet: SheetSnapshot,
+    private readonly region: Region,
+    private readonly period: PlanPeriod,
+    private readonly otherTables: TableSnapshot[],
+  ) {
+    this.cols = { ...region.columns };
+    this.contentCols = [];
+    for (let col = region.firstCol; col <= region.lastCol; col++) if (!region.ownedCols.has(col)) this.contentCols.push(col);
+    this.detectRagInProgress();
+    for (const f of FIELDS) {
+      const m = this.cols[f];
+      if (m && !this.fieldAt.has(m.col)) this.fieldAt.set(m.col, f);
+    }
+  }
+
+  /** "Progress (RAG)" is also the RAG column when most of what it holds are ratings. */
+  private detectRagInProgress(): void {
+    const progress = this.cols.progress;
+    if (this.cols.rag || !progress || !/\brag\b/.test(normaliseHeader(progress.header))) return;
+    let filled = 0;
+    let ratings = 0;
+    for (const row of this.rows()) {
+      const text = readCell(this.sheet, row, progress.col).text;
+      if (!text) continue;
+      filled++;
+      if (recogniseRating(BRAG, text)) ratings++;
+    }
+    if (filled > 0 && ratings / filled > 0.5) this.cols.rag = progress;
+  }
+
+  private *rows(): Generator<number> {
+    const { headerRow, rowsTo, firstCol, lastCol } = this.region;
+    for (let row = headerRow + 1; row <= rowsTo; row++) {
+      if (this.otherTables.some((t) => row >= t.top && row <= t.bottom && t.left <= lastCol && t.right >= firstCol)) continue;
+      yield row;
+    }
+  }
+
+  private cell(row: number, field: Field): Cell {
+    const m = this.cols[field];
+    return m ? readCell(this.sheet, row, m.col) : EMPTY;
+  }
+
+  private filled(row: number): { col: number; cell: Cell }[] {
+    return this.contentCols.map((col) => ({ col, cell: readCell(this.sheet, row, col) })).filter((c) => c.cell.text !== '');
+  }
+
+  private addPriority(id: string, title: string, source: Priority['source'], row: number): void {
+    if (!this.priorities.has(id)) this.priorities.set(id, { id, title, sheet: this.sheet.name, source, declaredAt: row });
+  }
+
+  private isHeaderLike(row: number): boolean {
+    return isHeaderRow(headerTexts(this.sheet, row, this.region.lastCol, (col) => col < this.region.firstCol || this.region.ownedCols.has(col)));
+  }
+
+  /** The next non-blank row of the plan after `row`, or null. */
+  private nextRow(row: number): number | null {
+    for (const r of this.rows()) if (r > row && this.filled(r).length) return r;
+    return null;
+  }
+
+  /** A row with one text in the ref or an unnamed column, that is neither an item nor a ref alone. */
+  private isLoneTitle(row: number): boolean {
+    const filled = this.filled(row);
+    if (filled.length !== 1) return false;
+    const field = this.fieldAt.get(filled[0].col) ?? null;
+    if (field !== null && field !== 'ref') return false;
+    return field === null || parseRefCell(filled[0].cell.text).ref === null;
+  }
+
+  /** Whether the row is an action of its own with a blank ref: what follows an item heading. */
+  private isRefLessAction(row: number): boolean {
+    return this.cols.ref !== null && this.cell(row, 'ref').text === '' && this.cell(row, 'action').text !== '';
+  }
+
+  /** Priority from a title or section row above the header, or from the table or sheet name. */
+  private startingPriority(): void {
+    const { headerRow, firstCol } = this.region;
+    const top = Math.max(this.sheet.top, headerRow - TITLE_SEARCH_ROWS);
+    for (let row = headerRow - 1; row >= top; row--) {
+      const texts: string[] = [];
+      for (let col = firstCol; col <= Math.max(this.region.lastCol, sheetRight(this.sheet)); col++) {
+        const t = readCell(this.sheet, row, col).text;
+        if (t) texts.push(t);
+      }
+      if (texts.length >= 3) break; // data or headings of something else
+      if (!texts.length) continue;
+      const heading = sectionHeading(oneLine(texts[0]));
+      if (!heading) continue;
+      let title = oneLine(texts[0]);
+      if (!heading.rest && row + 1 < headerRow) {
+        const below = readCell(this.sheet, row + 1, firstCol).text;
+        if (below && !sectionHeading(below)) title = `${title}: ${oneLine(below)}`;
+      }
+      this.addPriority(heading.id, title, 'section', row);
+      this.section = heading.id;
+      return;
+    }
+    const named = (this.region.table && sectionHeading(this.region.table.replace(/[_-]+/g, ' '))) || null;
+    if (named) {
+      this.addPriority(named.id, this.region.table!, 'table', headerRow);
+      this.section = named.id;
+      return;
+    }
+    const sheetNamed = sectionHeading(this.sheet.name);
+    if (sheetNamed) {
+      this.addPriority(sheetNamed.id, this.sheet.name, 'sheet', headerRow);
+      this.section = sheetNamed.id;
+    }
+  }
+
+  read(): { plan: Plan; refsFromText: number } {
+    this.startingPriority();
+    const rows = [...this.rows()];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const filled = this.filled(row);
+      if (!filled.length) continue;
+      if (this.isHeaderLike(row)) {
+        this.current = null;
+        continue;
+      }
+
+      const first = filled[0];
+      const firstField = this.fieldAt.get(first.col) ?? null;
+
+      // Section rows: "Priority 2a: …", "Key Priority 1", "Strategic Priority (1) …".
+      const heading = firstField === 'priority' ? null : sectionHeading(oneLine(first.cell.text));
+      if (heading && (filled.length === 1 || (!this.cell(row, 'timescale').text && !this.cell(row, 'lead').text))) {
+        let title = oneLine(first.cell.text);
+        const next = this.nextRow(row);
+        if (!heading.rest && next !== null && this.isLoneTitle(next) && !sectionHeading(this.filled(next)[0].cell.text)) {
+          title = `${title}: ${oneLine(this.filled(next)[0].cell.text)}`;
+          i = rows.indexOf(next);
+        }
+        this.startSection(heading.id, title, row);
+        continue;
+      }
+
+      // A priority column: a new value starts a priority; blank cells keep the one above.
+      if (this.cols.priority) {
+        const pc = this.cell(row, 'priority');
+        if (pc.text) {
+          const p = priorityFrom(pc.text);
+          this.addPriority(p.id, p.title, 'column', row);
+          this.columnPriority = p.id;
+          if (filled.length === 1) {
+            this.current = null;
+            continue;
+          }
+        }
+      }
+
+      if (this.isLoneTitle(row)) {
+        const next = this.nextRow(row);
+        const isItemHeading = firstField === 'ref' && next !== null && this.isRefLessAction(next);
+        this.current = null;
+        if (!isItemHeading) {
+          const p = priorityFrom(first.cell.text);
+          this.startSection(p.id, oneLine(first.cell.text), row);
+        }
+        continue;
+      }
+
+      const refCell = this.cell(row, 'ref');
+      const actionCell = this.cell(row, 'action');
+      if (!refCell.text && !actionCell.text && this.current) {
+        this.continueAction(this.current, row);
+        continue;
+      }
+      this.current = this.startAction(row, refCell, actionCell);
+    }
+    return this.finish();
+  }
+
+  private startSection(id: string, title: string, row: number): void {
+    this.addPriority(id, title, 'section', row);
+    this.section = id;
+    this.columnPriority = null;
+    this.current = null;
+  }
+
+  private startAction(row: number, refCell: Cell, actionCell: Cell): Draft {
+    const fromRefCell = refCell.text ? parseRefCell(refCell.text) : null;
+    let ref = fromRefCell?.ref ?? null;
+    let refSource: Action['refSource'] = ref ? 'column' : null;
+    let text = actionCell.text;
+    if (!ref && text) {
+      const lead = leadingRef(text);
+      if (lead) {
+        ref = lead.ref;
+        refSource = 'action-text';
+        text = lead.rest;
+      }
+    }
+    // An Issue cell with a title and no action of its own: the title is what is to be done.
+    if (!text && fromRefCell?.title) text = fromRefCell.title;
+
+    let priority = this.columnPriority ?? this.section;
+    if (!priority && ref) {
+      const fromRef = refPriority(ref);
+      if (fromRef) {
+        this.addPriority(fromRef, `Priority ${fromRef}`, 'ref', row);
+        priority = fromRef;
+      }
+    }
+    const draft: Draft = { row, lastRow: row, ref, refSource, priority, action: text, parts: {}, markup: new Set() };
+    if (refCell.markup) draft.markup.add('ref');
+    if (actionCell.markup) draft.markup.add('action');
+    this.addParts(draft, row);
+    this.drafts.push(draft);
+    return draft;
+  }
+
+  private continueAction(draft: Draft, row: number): void {
+    draft.lastRow = row;
+    this.addParts(draft, row);
+  }
+
+  private addParts(draft: Draft, row: number): void {
+    for (const field of CONTINUED) {
+      const c = this.cell(row, field);
+      if (!c.text) continue;
+      (draft.parts[field] ??= []).push(c);
+      if (c.markup) draft.markup.add(field);
+    }
+  }
+
+  private toAction(d: Draft): Action {
+    const texts = (f: Field) => (d.parts[f] ?? []).map((c) => c.text);
+    const ts = d.parts.timescale ?? [];
+    // Timescales spread over rows are read as one text: "Contract signed July 15" + "First review Dec 15".
+    const timescale =
+      ts.length === 0 ? parseTimescale(null, 'General', this.period) : ts.length === 1 ? parseTimescale(ts[0].value, ts[0].format, this.period) : parseTimescale(texts('timescale').join(' '), 'General', this.period);
+    const pr = d.parts.progress ?? [];
+    const progress =
+      pr.length === 0
+        ? parseProgress(null, this.period)
+        : pr.length === 1
+          ? parseProgress(pr[0].value, this.period)
+          : parseProgress(pr.map((c) => (typeof c.value === 'string' ? c.value : c.text)).join('\n'), this.period);
+    const cells: Partial<Record<Field, string>> = {};
+    for (const f of FIELDS) {
+      const m = this.cols[f];
+      if (m) cells[f] = a1(d.row, m.col);
+    }
+    const first = (f: Field) => texts(f)[0] ?? null;
+    return {
+      sheet: this.sheet.name,
+      row: d.row,
+      lastRow: d.lastRow,
+      ref: d.ref,
+      refSource: d.refSource,
+      priority: d.priority,
+      action: d.action,
+      outcome: texts('outcome').join('\n'),
+      lead: texts('lead').join('; '),
+      timescale,
+      progress,
+      agreedRag: first('rag'),
+      statusText: first('status'),
+      cells,
+      markup: FIELDS.filter((f) => d.markup.has(f)),
+    };
+  }
+
+  private finish(): { plan: Plan; refsFromText: number } {
+    const actions = this.drafts.map((d) => this.toAction(d));
+    const used = new Set(actions.map((a) => a.priority));
+    const lastActionRow = actions.length ? actions[actions.length - 1].row : this.region.headerRow;
+    // Section rows after the last action (notes, a key, the next plan's title) are not priorities.
+    const priorities: Priority[] = [...this.priorities.values()]
+      .filter((p) => used.has(p.id) || p.declaredAt < lastActionRow)
+      .map(({ declaredAt: _, ...p }) => p);
+    const { region } = this;
+    const lastRow = region.table ? region.rowsTo : actions.reduce((m, a) => Math.max(m, a.lastRow), region.headerRow);
+    return {
+      plan: {
+        id: region.id,
+        sheet: this.sheet.name,
+        table: region.table,
+        headerRow: region.headerRow,
+        firstRow: region.headerRow + 1,
+        lastRow,
+        firstCol: region.firstCol,
+        lastCol: region.lastCol,
+        columns: this.cols,
+        priorities,
+        actions,
+        owned: region.owned,
+      },
+      refsFromText: actions.filter((a) => a.refSource === 'action-text').length,
+    };
+  }
+}
+
+function describePlan(plan: Plan): string {
+  return plan.table ? `The table "${plan.table}" on ${quoteSheet(plan.sheet)}` : `The plan with its header row at ${quoteSheet(plan.sheet)}!${a1(plan.headerRow, plan.firstCol)}`;
+}
+
+function missingColumns(plan: Plan, refsFromText: number): Finding[] {
+  const findings: Finding[] = [];
+  const cell = a1(plan.headerRow, plan.firstCol);
+  const fix = (f: Field) => `Add a column headed '${FIELD_LABELS[f]}' or map one in BoardPlan's Columns settings.`;
+  for (const f of REQUIRED_FIELDS) {
+    if (plan.columns[f]) continue;
+    const why = f === 'timescale' ? 'BoardPlan needs it to rate the actions' : 'BoardPlan needs it to tell the actions apart';
+    findings.push({ severity: 'error', rule: 'missing-column', sheet: plan.sheet, cell, message: `${describePlan(plan)} has no ${FIELD_LABELS[f]} column; ${why}. ${fix(f)}` });
+  }
+  for (const f of EXPECTED_FIELDS) {
+    if (plan.columns[f]) continue;
+    // Refs written at the start of the action text serve as well as a Ref column.
+    if (f === 'ref' && plan.actions.length > 0 && refsFromText * 2 >= plan.actions.length) continue;
+    findings.push({ severity: 'warning', rule: 'missing-column', sheet: plan.sheet, cell, message: `${describePlan(plan)} has no ${FIELD_LABELS[f]} column. ${fix(f)}` });
+  }
+  return findings;
+}
+
+export function readPlans(snapshot: WorkbookSnapshot, opts: ReadPlansOptions): ReadPlansResult {
+  const skip = new Set([STATE_SHEET, ...(opts.skipSheets ?? [])]);
+  const overrides = opts.columns ?? {};
+  const plans: Plan[] = [];
+  const findings: Finding[] = [];
+
+  for (const sheet of snapshot.sheets) {
+    if (skip.has(sheet.name) || sheet.visibility !== 'visible') continue;
+    const tables = snapshot.tables.filter((t) => t.sheet === sheet.name);
+    const regions = [
+      ...tables.map((t) => tableRegion(sheet, t, overrides)).filter((r): r is Region => r !== null),
+      ...plainRegions(sheet, tables, overrides),
+    ].sort((a, b) => a.headerRow - b.headerRow || a.firstCol - b.firstCol);
+    for (const region of regions) {
+      const others = region.table ? [] : tables;
+      const { plan, refsFromText } = new PlanReader(sheet, region, opts.planPeriod, others).read();
+      plans.push(plan);
+      findings.push(...missingColumns(plan, refsFromText));
+    }
+  }
+
+  if (!plans.length) {
+    const first = snapshot.sheets.find((s) => !skip.has(s.name) && s.visibility === 'visible') ?? snapshot.sheets[0];
+    findings.push({
+      severity: 'error',
+      rule: 'no-plan',
+      sheet: first ? first.name : '',
+      cell: null,
+      message:
+        'No plan table found: BoardPlan looks for a header row with columns such as Ref, Action, Lead, Timescale and Progress in the first 30 rows of each sheet, or an Excel table.',
+    });
+  }
+  return { plans, findings };
+}

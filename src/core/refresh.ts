@@ -1,0 +1,320 @@
+import { assess } from './assess';
+import { todayIso, type IsoDate } from './cells';
+import { EXCEPTIONS_SHEET, exceptionsSheet } from './exceptions';
+import { planFormatting } from './formatting';
+import { emptyHistory, HISTORY_SHEET, historySheet, quarterRecords, readHistory, recordQuarter, type History } from './history';
+import { BY_LEAD_SHEET, byLead, leadsSheet, type LeadGroup } from './leads';
+import type { WorkbookHost, ApplyStats } from './host';
+import type { AssessedPlan, Finding, PlanPeriod } from './model';
+import { planPeriodFromWorkbook } from './period';
+import { readPlans } from './plan';
+import type { WorkbookPatch } from './patch';
+import { STATE_SHEET } from './patch';
+import { financialYear, lastCompletedQuarterEnd, quarterOf } from './quarters';
+import { presetScheme, PRESET_NAMES, SchemeSchema, type Scheme } from './schemes';
+import { SettingsSchema, type Settings } from './settings';
+import type { WorkbookSnapshot } from './snapshot';
+import { readState, stateSheet } from './state';
+import { sheetNamer, summarySheets } from './summary';
+import { reviewPlans, travelByKey, type Review, type Slip, type StaleUpdate, type Travel } from './travel';
+import { validate } from './validate';
+
+/**
+ * The use cases every host shares: check (read, assess, validate) and refresh (check, then build
+ * the patch that colours the plan and writes the summaries). Pure: the host reads and writes.
+ */
+
+export interface RunInput {
+  /** An ISO date, 'today' or 'quarter-end'; default: the workbook's setting. */
+  asOf?: string;
+  planPeriod?: PlanPeriod;
+  dueSoonDays?: number;
+  /** A preset name or 'custom'. */
+  scheme?: string;
+  /** Settings to use instead of the workbook's (the pane passes what the officer is editing). */
+  settings?: Settings;
+  /** Today's date, for tests and for a fixed clock; default: the machine's date. */
+  today?: IsoDate;
+  /**
+   * Record this refresh's effective ratings as the as-of date's quarter in the RAG History
+   * (replacing that quarter if it was recorded before). Refresh only.
+   */
+  record?: boolean;
+}
+
+/** A problem with the request itself (an unknown scheme name, an impossible date): nothing was read. */
+export class UsageError extends Error {}
+
+export interface RatingCount {
+  label: string;
+  count: number;
+}
+
+export interface PriorityCount {
+  plan: string;
+  sheet: string;
+  priority: string | null;
+  title: string;
+  total: number;
+  /** Effective ratings, in scheme order, zero counts included. */
+  ratings: RatingCount[];
+}
+
+export interface CheckResult {
+  asOf: IsoDate;
+  planPeriod: PlanPeriod;
+  planPeriodSource: 'input' | 'settings' | 'workbook' | 'as-of';
+  scheme: Scheme;
+  settings: Settings;
+  plans: AssessedPlan[];
+  findings: Finding[];
+  byPriority: PriorityCount[];
+  totals: RatingCount[];
+  actionCount: number;
+  ownedSheets: string[];
+  /** Stored settings that could not be used (defaults applied), as readable lines. */
+  settingsProblems: string[];
+}
+
+export interface RefreshResult extends CheckResult {
+  patch: WorkbookPatch;
+  /** Plain sentences about what the refresh did differently from the obvious (a renamed sheet…). */
+  notices: string[];
+  /** Direction of travel per action key (see history.actionKeys), for actions that have one. */
+  travel: Record<string, Travel>;
+  /** Actions Red now and at the last recorded quarter before this one. */
+  redTwoQuarters: number;
+  /** Actions whose progress notes have no recent dated update. */
+  stale: StaleUpdate[];
+  /** Actions whose date has moved (in the notes, or in the plan since it was recorded). */
+  slipped: Slip[];
+  byLead: LeadGroup[];
+  /** The quarter this refresh recorded in the RAG History, or null when it recorded none. */
+  recordedQuarter: string | null;
+  /** The RAG History as written by this refresh (empty when none has been recorded). */
+  history: History;
+  /** Everything the quarterly review computed, per action and per priority. */
+  review: Review;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+export function resolveScheme(settings: Settings, name?: string): Scheme {
+  const wanted = (name ?? settings.scheme).toLowerCase();
+  if (wanted === 'custom') {
+    if (!settings.customScheme) throw new UsageError('The scheme is set to "custom" but no custom scheme is defined: define one in BoardPlan\'s Settings or choose a preset.');
+    return SchemeSchema.parse(settings.customScheme);
+  }
+  const preset = presetScheme(wanted);
+  if (!preset) throw new UsageError(`Unknown scheme "${name ?? settings.scheme}": use one of ${[...PRESET_NAMES, 'custom'].join(', ')}.`);
+  return preset;
+}
+
+export function resolveAsOf(asOf: string, today: IsoDate): IsoDate {
+  if (asOf === 'today') return today;
+  if (asOf === 'quarter-end') return lastCompletedQuarterEnd(today);
+  if (ISO.test(asOf) && !Number.isNaN(Date.parse(asOf))) return asOf;
+  throw new UsageError(`"${asOf}" is not a date: write the as-of date as YYYY-MM-DD (e.g. 2016-03-31), "today" or "quarter-end".`);
+}
+
+export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckResult {
+  const state = readState(snapshot);
+  const settings = SettingsSchema.parse({
+    ...(input.settings ?? state.settings),
+    ...(input.dueSoonDays !== undefined ? { dueSoonDays: input.dueSoonDays } : {}),
+  });
+  const scheme = resolveScheme(settings, input.scheme);
+  const today = input.today ?? todayIso();
+  const asOf = resolveAsOf(input.asOf ?? settings.asOf, today);
+
+  let planPeriod: PlanPeriod;
+  let planPeriodSource: CheckResult['planPeriodSource'];
+  const fromWorkbook = input.planPeriod || settings.planPeriod ? null : planPeriodFromWorkbook(snapshot);
+  if (input.planPeriod) [planPeriod, planPeriodSource] = [input.planPeriod, 'input'];
+  else if (settings.planPeriod) [planPeriod, planPeriodSource] = [settings.planPeriod, 'settings'];
+  else if (fromWorkbook) [planPeriod, planPeriodSource] = [fromWorkbook, 'workbook'];
+  else [planPeriod, planPeriodSource] = [financialYear(asOf), 'as-of'];
+
+  const skipSheets = [STATE_SHEET, ...state.ownedSheets];
+  const read = readPlans(snapshot, { planPeriod, columns: settings.columns, skipSheets });
+  const findings: Finding[] = [...read.findings, ...validate(read.plans, { planPeriod, asOf })];
+
+  const plans: AssessedPlan[] = read.plans.map((plan) => {
+    const datedUpdates = plan.actions.some((a) => a.progress.updates.length > 0);
+    const ctx = { asOf, dueSoonDays: settings.dueSoonDays, scheme, datedUpdates };
+    return {
+      plan,
+      actions: plan.actions.map((action) => {
+        const outcome = assess(action, ctx);
+        findings.push(...outcome.findings);
+        return { action, assessment: outcome.assessment };
+      }),
+    };
+  });
+
+  const { byPriority, totals } = countRatings(plans, scheme);
+  return {
+    asOf,
+    planPeriod,
+    planPeriodSource,
+    scheme,
+    settings,
+    plans,
+    findings: sortFindings(findings, snapshot.sheets.map((s) => s.name)),
+    byPriority,
+    totals,
+    actionCount: plans.reduce((n, p) => n + p.actions.length, 0),
+    ownedSheets: state.ownedSheets,
+    settingsProblems: state.problems,
+  };
+}
+
+export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): RefreshResult {
+  const result = check(snapshot, input);
+  const { scheme, settings, asOf } = result;
+  const notices: string[] = [];
+
+  // The history is read from the workbook; recording replaces the as-of quarter's column.
+  const found = readHistory(snapshot, result.ownedSheets);
+  let history = found ?? emptyHistory();
+  let recordedQuarter: string | null = null;
+  if (found) notices.push(...found.problems);
+  if (input.record) {
+    const label = quarterOf(asOf).label;
+    if (!history.readable) notices.push(`${label} was not recorded: BoardPlan could not read its history sheet '${history.sheet}'.`);
+    else if (!result.plans.length) notices.push(`${label} was not recorded: no plan was found to record.`);
+    else {
+      recordedQuarter = label;
+      history = recordQuarter(history, label, quarterRecords(result.plans));
+    }
+  }
+  const review = reviewPlans(result.plans, history, { asOf, scheme });
+
+  const { columns, rules } = planFormatting(result.plans, { snapshot, scheme, format: settings.format });
+  const summaries = summarySheets(result.plans, {
+    snapshot,
+    scheme,
+    settings,
+    asOf,
+    planPeriod: result.planPeriod,
+    findings: result.findings,
+    ownedSheets: result.ownedSheets,
+    review,
+  });
+  notices.push(...summaries.notices);
+
+  // BoardPlan's other sheets take names the summaries left free; an existing history keeps its own.
+  const sheets = [...summaries.sheets];
+  const namer = sheetNamer({ snapshot, ownedSheets: result.ownedSheets }, notices, [...sheets.map((s) => s.name), ...(history.sheet ? [history.sheet] : [])]);
+  const leads = byLead(result.plans, review);
+  const sheetContext = { scheme, asOf, symbols: settings.format.symbols, review };
+  if (result.plans.length && settings.summaries.exceptions) sheets.push(exceptionsSheet(result.plans, sheetContext, namer(EXCEPTIONS_SHEET, 'exception report')));
+  if (result.plans.length && settings.summaries.perLead) sheets.push(leadsSheet(leads, sheetContext, namer(BY_LEAD_SHEET, 'view by lead')));
+  // The history is always written back when it exists, so that it is never deleted as no longer
+  // produced; one BoardPlan cannot read is left as it is, and still counted as its own.
+  const keep: string[] = [];
+  if (!history.sheet && history.quarters.length) history = { ...history, sheet: namer(HISTORY_SHEET, 'RAG History') };
+  if (history.sheet && !history.readable) keep.push(history.sheet);
+  else if (history.sheet) sheets.push(historySheet(history, scheme, history.sheet));
+
+  const produced = [...sheets.map((s) => s.name), ...keep];
+  const existing = new Set(snapshot.sheets.map((s) => s.name));
+  // Only sheets BoardPlan made and still lists as its own are removed when no longer produced.
+  const deleteSheets = result.ownedSheets.filter((n) => !produced.includes(n) && n !== STATE_SHEET && existing.has(n));
+  const patch: WorkbookPatch = {
+    columns,
+    rules,
+    sheets: [...sheets, stateSheet(settings, produced)],
+    deleteSheets,
+  };
+  return {
+    ...result,
+    patch,
+    notices,
+    travel: travelByKey(review),
+    redTwoQuarters: review.totals.redTwoQuarters,
+    stale: review.stale,
+    slipped: review.slipped,
+    byLead: leads,
+    recordedQuarter,
+    history,
+    review,
+  };
+}
+
+/** Only the settings, for when the officer saves them without refreshing. */
+export function settingsPatch(snapshot: WorkbookSnapshot, settings: Settings): WorkbookPatch {
+  const state = readState(snapshot);
+  return { columns: [], rules: [], sheets: [stateSheet(settings, state.ownedSheets)], deleteSheets: [] };
+}
+
+/** snapshot → refresh → apply, as the ribbon button and the CLI run it. */
+export async function runRefresh(host: WorkbookHost, input: RunInput = {}): Promise<{ result: RefreshResult; stats: ApplyStats }> {
+  const snapshot = await host.snapshot();
+  const result = refresh(snapshot, input);
+  const stats = await host.apply(result.patch);
+  return { result, stats };
+}
+
+export function countRatings(plans: AssessedPlan[], scheme: Scheme): { byPriority: PriorityCount[]; totals: RatingCount[] } {
+  const zero = () => scheme.ratings.map((r) => ({ label: r.label, count: 0 }));
+  const totals = zero();
+  const byPriority: PriorityCount[] = [];
+  for (const { plan, actions } of plans) {
+    const groups = new Map<string | null, PriorityCount>();
+    const titles = new Map(plan.priorities.map((p) => [p.id, p.title]));
+    for (const { action, assessment } of actions) {
+      let g = groups.get(action.priority);
+      if (!g) {
+        g = {
+          plan: plan.id,
+          sheet: plan.sheet,
+          priority: action.priority,
+          title: (action.priority && titles.get(action.priority)) || (action.priority ? `Priority ${action.priority}` : plan.sheet),
+          total: 0,
+          ratings: zero(),
+        };
+        groups.set(action.priority, g);
+      }
+      g.total++;
+      const i = scheme.ratings.findIndex((r) => r.label === assessment.effective);
+      if (i >= 0) {
+        g.ratings[i].count++;
+        totals[i].count++;
+      }
+    }
+    byPriority.push(...groups.values());
+  }
+  return { byPriority, totals };
+}
+
+/** "38 actions: 5 Red, 9 Amber, 20 Green, 4 Blue — 3 findings" */
+export function summaryLine(result: CheckResult): string {
+  const parts = result.totals.filter((t) => t.count > 0).map((t) => `${t.count} ${t.label}`);
+  const n = result.findings.length;
+  const actions = `${result.actionCount} action${result.actionCount === 1 ? '' : 's'}`;
+  return `${actions}${parts.length ? `: ${parts.join(', ')}` : ''} — ${n} finding${n === 1 ? '' : 's'}`;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Findings in reading order: sheet by sheet as the workbook orders them, then row, then column. */
+function sortFindings(findings: Finding[], sheetOrder: string[]): Finding[] {
+  const sheetIndex = (name: string) => {
+    const i = sheetOrder.indexOf(name);
+    return i < 0 ? sheetOrder.length : i;
+  };
+  const pos = (cell: string | null) => {
+    const m = cell ? /^([A-Z]+)(\d+)$/.exec(cell) : null;
+    return m ? [Number(m[2]), m[1].length, m[1]] as const : [0, 0, ''] as const;
+  };
+  return [...findings].sort((a, b) => {
+    if (a.sheet !== b.sheet) return sheetIndex(a.sheet) - sheetIndex(b.sheet);
+    const [ra, la, ca] = pos(a.cell);
+    const [rb, lb, cb] = pos(b.cell);
+    if (ra !== rb) return ra - rb;
+    if (la !== lb) return la - lb;
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+  });
+}

@@ -1,0 +1,290 @@
+import { formatDate, parseA1, quoteSheet, type IsoDate } from './cells';
+import { FIELD_LABELS } from './columns';
+import type { Action, Field, Finding, Plan, PlanPeriod, Rule, Severity } from './model';
+import { refKey, refPriority } from './plan';
+import { previousQuarter, quarterOf } from './quarters';
+
+/**
+ * Checks a plan the way a business manager would before a board meeting: blanks, placeholders,
+ * timescales that name no date, numbering slips, dates outside the plan year, Excel errors and
+ * notes that have not been updated. Every finding names the sheet and cell and says what to do.
+ */
+
+export interface ValidateOptions {
+  planPeriod: PlanPeriod;
+  asOf: IsoDate;
+}
+
+const EXCEL_ERROR = /#(?:REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!)/i;
+const PLACEHOLDER_ANYWHERE = /\?{2,}|\b(?:TBC|TBA|TBD)\b/i;
+/** In a lead, ref or timescale any question mark ("EXEC?") means the officer was not sure. */
+const QUESTION = /\?/;
+
+function where(sheet: string, cell: string | undefined): string {
+  return cell ? `${quoteSheet(sheet)}!${cell}` : quoteSheet(sheet);
+}
+
+function finding(severity: Severity, rule: Rule, action: Action, field: Field, message: string): Finding {
+  return { severity, rule, sheet: action.sheet, cell: action.cells[field] ?? null, message };
+}
+
+/** The text of a field as it was read, for the checks that apply to every field. */
+function fieldText(a: Action, field: Field): string {
+  switch (field) {
+    case 'ref':
+      return a.ref ?? '';
+    case 'action':
+      return a.action;
+    case 'outcome':
+      return a.outcome;
+    case 'lead':
+      return a.lead;
+    case 'timescale':
+      return a.timescale.text;
+    case 'progress':
+      return a.progress.text;
+    case 'rag':
+      return a.agreedRag ?? '';
+    case 'status':
+      return a.statusText ?? '';
+    default:
+      return '';
+  }
+}
+
+const CHECKED: Field[] = ['ref', 'action', 'outcome', 'lead', 'timescale', 'progress', 'rag', 'status'];
+
+function quoteText(text: string, max = 60): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
+}
+
+function blanks(plan: Plan, a: Action): Finding[] {
+  const out: Finding[] = [];
+  if (plan.columns.action && !a.action.trim()) {
+    out.push(finding('warning', 'blank-cell', a, 'action', `The action in ${where(a.sheet, a.cells.action)} is blank. Describe what will be done, or delete the row if it is not needed.`));
+  }
+  if (plan.columns.timescale && !a.timescale.text.trim()) {
+    out.push(
+      finding('warning', 'blank-cell', a, 'timescale', `The timescale in ${where(a.sheet, a.cells.timescale)} is blank, so the action cannot be rated. Write when it is due (e.g. "Jun 2016"), or "Ongoing".`),
+    );
+  }
+  if (plan.columns.lead && !a.lead.trim()) {
+    out.push(finding('warning', 'blank-cell', a, 'lead', `No lead is named in ${where(a.sheet, a.cells.lead)}. Name the person, group or agency who will lead this action.`));
+  }
+  return out;
+}
+
+function cellChecks(plan: Plan, a: Action): Finding[] {
+  const out: Finding[] = [];
+  for (const field of CHECKED) {
+    if (!plan.columns[field] && field !== 'ref') continue;
+    const text = fieldText(a, field);
+    if (!text) continue;
+    const cell = field === 'ref' && a.refSource === 'action-text' ? a.cells.action : a.cells[field];
+    const label = FIELD_LABELS[field];
+    const error = EXCEL_ERROR.exec(text);
+    if (error) {
+      out.push({
+        severity: 'error',
+        rule: 'excel-error',
+        sheet: a.sheet,
+        cell: cell ?? null,
+        message: `${where(a.sheet, cell)} shows the Excel error ${error[0]} instead of a ${label.toLowerCase()}. Correct the formula or type the value in.`,
+      });
+      continue;
+    }
+    const placeholder = PLACEHOLDER_ANYWHERE.test(text) || ((field === 'lead' || field === 'ref' || field === 'timescale') && QUESTION.test(text)) || (field === 'timescale' && a.timescale.placeholder);
+    if (placeholder) {
+      const fix =
+        field === 'timescale'
+          ? 'Replace it with the date the action is due by.'
+          : field === 'lead'
+            ? 'Replace it with the name or role of who will lead.'
+            : 'Replace it with the agreed wording.';
+      out.push({ severity: 'warning', rule: 'placeholder', sheet: a.sheet, cell: cell ?? null, message: `${label} ${quoteText(text)} in ${where(a.sheet, cell)} holds a placeholder. ${fix}` });
+    }
+  }
+  return out;
+}
+
+function timescaleChecks(a: Action, period: PlanPeriod): Finding[] {
+  const out: Finding[] = [];
+  const ts = a.timescale;
+  const at = where(a.sheet, a.cells.timescale);
+  if (ts.text.trim() && ts.kind === 'unknown' && !ts.placeholder && !EXCEL_ERROR.test(ts.text)) {
+    out.push(
+      finding(
+        'warning',
+        'timescale-unknown',
+        a,
+        'timescale',
+        `Timescale ${quoteText(ts.text)} in ${at} is not a date. Write a month and year (e.g. "Jun 2016") or a date (e.g. "30/06/2016").`,
+      ),
+    );
+  }
+  const outside = [...ts.outOfPeriod];
+  // Ongoing work may have started before the plan, but not after it ends.
+  if (ts.start && ts.start > period.end && !outside.includes(ts.start)) outside.push(ts.start);
+  if (outside.length) {
+    const dates = [...outside].sort().map(formatDate).join(', ');
+    out.push(
+      finding(
+        'warning',
+        'date-outside-period',
+        a,
+        'timescale',
+        `Timescale ${quoteText(ts.text)} in ${at} names ${dates}, outside the plan period (${formatDate(period.start)} to ${formatDate(period.end)}). Check the date, or move the action to the plan for that year.`,
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * The date since which an action's progress note has had no dated update, when that makes it stale
+ * as of asOf (not complete, due by the end of the quarter or continuing, nothing since the start of
+ * the previous quarter); null when it is not stale. The exception report lists the same actions.
+ * In a plan whose notes carry no dated updates at all, an undated note counts as current (as it
+ * does when the action is rated); only a blank note is then reported.
+ */
+export function staleSince(plan: Plan, a: Action, asOf: IsoDate, datedUpdates: boolean): IsoDate | null {
+  if (!plan.columns.progress || a.progress.complete) return null;
+  if (!datedUpdates && a.progress.text.trim()) return null;
+  const current = quarterOf(asOf);
+  const since = previousQuarter(current).start;
+  const ts = a.timescale;
+  const dueByNow = ts.due !== null && ts.due <= current.end;
+  const continuing = ts.kind === 'ongoing' || ts.kind === 'recurring';
+  if (!dueByNow && !continuing) return null;
+  const last = a.progress.lastUpdate;
+  if (last && last >= since) return null;
+  return since;
+}
+
+/** The stale-update finding for an action whose progress note has no recent dated update (see staleSince). */
+function staleUpdate(plan: Plan, a: Action, asOf: IsoDate, datedUpdates: boolean): Finding | null {
+  const since = staleSince(plan, a, asOf, datedUpdates);
+  if (!since) return null;
+  const last = a.progress.lastUpdate;
+  const lastText = last ? `the last is dated ${formatDate(last)}` : 'none is dated';
+  return finding(
+    'info',
+    'stale-update',
+    a,
+    'progress',
+    `The progress note in ${where(a.sheet, a.cells.progress)} has no update since ${formatDate(since)} (${lastText}). Add an update headed with its date, e.g. "Update ${shortMonth(asOf)}: …".`,
+  );
+}
+
+function shortMonth(iso: IsoDate): string {
+  return formatDate(iso).split(' ').slice(1).join(' ').replace(/ \d\d(\d\d)$/, ' $1');
+}
+
+function refChecks(plan: Plan): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Map<string, Action>();
+  const sourceOf = new Map(plan.priorities.map((p) => [p.id, p.source]));
+  for (const a of plan.actions) {
+    if (!a.ref) continue;
+    const cell = a.refSource === 'action-text' ? a.cells.action : a.cells.ref;
+    const fromRef = refPriority(a.ref);
+    // Single numbers ("4") often restart under each priority: compare them within their priority.
+    const key = fromRef ? refKey(a.ref) : `${a.priority ?? ''}\u0000${refKey(a.ref)}`;
+    const first = seen.get(key);
+    if (first) {
+      const firstCell = first.refSource === 'action-text' ? first.cells.action : first.cells.ref;
+      out.push({
+        severity: 'warning',
+        rule: 'duplicate-ref',
+        sheet: a.sheet,
+        cell: cell ?? null,
+        message: `Ref "${a.ref}" in ${where(a.sheet, cell)} is also used in ${where(first.sheet, firstCell)}. Give each action its own ref so the board can tell them apart.`,
+      });
+    } else {
+      seen.set(key, a);
+    }
+    if (fromRef && a.priority && sourceOf.get(a.priority) !== 'ref' && !sameFamily(fromRef, a.priority)) {
+      out.push({
+        severity: 'warning',
+        rule: 'ref-priority-mismatch',
+        sheet: a.sheet,
+        cell: cell ?? null,
+        message: `Ref "${a.ref}" in ${where(a.sheet, cell)} is numbered for priority ${fromRef} but sits under priority ${a.priority}. Move the row under priority ${fromRef} or correct its ref.`,
+      });
+    }
+  }
+  return out;
+}
+
+/** "3a" belongs to "3" and "3" to "3a"; "3a" and "3b" differ; slugs never match a number. */
+function sameFamily(refPart: string, priority: string): boolean {
+  const p = priority.toLowerCase();
+  if (!/^\d/.test(p)) return true; // an unnumbered priority says nothing about numbering
+  if (refPart === p) return true;
+  const num = (s: string) => /^\d+/.exec(s)![0];
+  const letter = (s: string) => s.slice(num(s).length);
+  return num(refPart) === num(p) && (!letter(refPart) || !letter(p));
+}
+
+/** Markup found in a field's cells, one finding per plan and column. */
+function markupChecks(plan: Plan): Finding[] {
+  const out: Finding[] = [];
+  const byField = new Map<Field, Action[]>();
+  for (const a of plan.actions) {
+    const fields = new Set<Field>(a.markup ?? []);
+    if (a.progress.hadMarkup) fields.add('progress');
+    for (const f of fields) {
+      if (!byField.has(f)) byField.set(f, []);
+      byField.get(f)!.push(a);
+    }
+  }
+  for (const [field, actions] of byField) {
+    const first = actions[0];
+    const cell = first.cells[field];
+    const more = actions.length > 1 ? ` and ${actions.length - 1} more ${FIELD_LABELS[field].toLowerCase()} cell${actions.length > 2 ? 's' : ''}` : '';
+    out.push({
+      severity: 'info',
+      rule: 'markup',
+      sheet: first.sheet,
+      cell: cell ?? null,
+      message: `${where(first.sheet, cell)}${more} ${actions.length > 1 ? 'hold' : 'holds'} web formatting codes such as <p> or <b>; BoardPlan reads and shows them without the markup. Retype or paste the text as plain text to tidy the sheet.`,
+    });
+  }
+  return out;
+}
+
+function position(f: Finding): [number, number] {
+  const p = f.cell ? parseA1(f.cell) : null;
+  return p ? [p.row, p.col] : [0, 0];
+}
+
+/** Findings ordered by sheet (in the order the plans appear), row, then column. */
+export function sortFindings(findings: Finding[], sheetOrder: string[]): Finding[] {
+  const order = (s: string) => {
+    const i = sheetOrder.indexOf(s);
+    return i < 0 ? sheetOrder.length : i;
+  };
+  return [...findings].sort((a, b) => {
+    const bySheet = order(a.sheet) - order(b.sheet) || a.sheet.localeCompare(b.sheet);
+    if (bySheet) return bySheet;
+    const [ar, ac] = position(a);
+    const [br, bc] = position(b);
+    return ar - br || ac - bc;
+  });
+}
+
+export function validate(plans: Plan[], opts: ValidateOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const plan of plans) {
+    const datedUpdates = plan.actions.some((a) => a.progress.updates.length > 0);
+    for (const a of plan.actions) {
+      findings.push(...blanks(plan, a), ...cellChecks(plan, a), ...timescaleChecks(a, opts.planPeriod));
+      const stale = staleUpdate(plan, a, opts.asOf, datedUpdates);
+      if (stale) findings.push(stale);
+    }
+    findings.push(...refChecks(plan), ...markupChecks(plan));
+  }
+  const sheets = [...new Set(plans.map((p) => p.sheet))];
+  return sortFindings(findings, sheets);
+}

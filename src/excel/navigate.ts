@@ -1,0 +1,7 @@
+/** Taking the officer to a cell (a finding's cell, an action's row): activate its sheet and select it, in one round trip. */
+export async function selectCell(context: Excel.RequestContext, sheet: string, address: string): Promise<void> {
+  const ws = context.workbook.worksheets.getItem(sheet);
+  ws.activate();
+  ws.getRange(address).select();
+  await context.sync();
+}

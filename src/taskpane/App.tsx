@@ -1,0 +1,217 @@
+import {
+  Button,
+  Caption1,
+  CounterBadge,
+  Divider,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle1,
+  Subtitle2,
+  Tab,
+  TabList,
+  tokens,
+  webLightTheme,
+  type Theme,
+} from '@fluentui/react-components';
+import { useEffect, useMemo, useState } from 'react';
+import type { CommandOutcome, OutcomeStore } from '../commands/outcome';
+import type { IsoDate } from '../core/cells';
+import { ColumnsEditor } from './ColumnsEditor';
+import { FindingsList } from './FindingsList';
+import { columnChoices } from './headers';
+import { PlansPanel } from './PlansPanel';
+import { ResultPanel } from './ResultPanel';
+import { RunControls } from './RunControls';
+import { SettingsForm } from './SettingsForm';
+import { isRefreshResult, usePlan, type PaneHost } from './usePlan';
+
+export type PaneTab = 'overview' | 'columns' | 'findings' | 'settings';
+
+export interface AppProps {
+  host: PaneHost;
+  theme?: Theme;
+  /** A fixed date for tests; the machine's date otherwise. */
+  today?: IsoDate;
+  initialTab?: PaneTab;
+  /** The ribbon commands' outcomes (they share the pane's page), to show and to re-read after. */
+  ribbon?: Pick<OutcomeStore, 'subscribe' | 'latest'>;
+}
+
+const useStyles = makeStyles({
+  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: '560px' },
+  header: { display: 'flex', flexDirection: 'column' },
+  workbook: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow2,
+  },
+  status: { position: 'sticky', top: 0, zIndex: 1, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  spinner: { justifyContent: 'flex-start', padding: tokens.spacingVerticalXS, backgroundColor: tokens.colorNeutralBackground2 },
+});
+
+export function App({ host, theme = webLightTheme, today, initialTab = 'overview', ribbon: commands }: AppProps) {
+  const styles = useStyles();
+  const plan = usePlan(host, { today });
+  const { state } = plan;
+  const [tab, setTab] = useState<PaneTab>(initialTab);
+  const [ribbon, setRibbon] = useState<CommandOutcome | null>(() => commands?.latest() ?? null);
+
+  useEffect(() => {
+    void plan.open();
+    // Opening reads the workbook once; later reads are the officer's choice.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (!commands) return;
+    return commands.subscribe((outcome) => {
+      setRibbon(outcome);
+      if (outcome.view) setTab(outcome.view);
+      // The ribbon may have changed the workbook: show what is there now.
+      if (outcome.ok) void plan.open();
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [commands]);
+
+  const result = state.result;
+  const columns = useMemo(
+    () =>
+      result && state.snapshot
+        ? result.plans.map(({ plan: p }) => ({ plan: p, choices: columnChoices(state.snapshot!, p), override: result.settings.columns[p.id] ?? {} }))
+        : [],
+    [result, state.snapshot],
+  );
+  const busy = state.busy !== null;
+  const findings = result?.findings ?? [];
+
+  return (
+    <FluentProvider theme={theme} className={styles.provider}>
+      <div className={styles.pane}>
+        <header className={styles.header}>
+          <Subtitle1 as="h1">BoardPlan</Subtitle1>
+          <Caption1 className={styles.workbook}>{state.snapshot ? state.snapshot.name : 'Safeguarding board business plans'}</Caption1>
+        </header>
+
+        <div className={styles.status} aria-live="polite">
+          {state.busy && <Spinner className={styles.spinner} size="tiny" labelPosition="after" label={state.busy} />}
+          {state.error && (
+            <MessageBar intent="error" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>Could not finish</MessageBarTitle>
+                {state.error}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button size="small" onClick={result ? plan.dismissError : () => void plan.open()}>
+                  {result ? 'Dismiss' : 'Try again'}
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+          {state.notice && (
+            <MessageBar intent="success" layout="multiline">
+              <MessageBarBody>{state.notice}</MessageBarBody>
+            </MessageBar>
+          )}
+          {ribbon && (
+            <MessageBar intent={ribbon.ok ? 'info' : 'error'} layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>{ribbon.command === 'checkPlan' ? 'Check plan' : 'Refresh status'} (ribbon)</MessageBarTitle>
+                {[ribbon.message, ...ribbon.details].join(' ')}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button size="small" onClick={() => setRibbon(null)}>
+                  Dismiss
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+          {result && result.settingsProblems.length > 0 && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>Stored settings not used</MessageBarTitle>
+                {result.settingsProblems.join(' ')}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+        </div>
+
+        <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTab)} aria-label="BoardPlan views">
+          <Tab value="overview">Overview</Tab>
+          <Tab value="columns">Columns</Tab>
+          <Tab value="findings">
+            Findings{' '}
+            {result && findings.length > 0 && (
+              <CounterBadge size="small" count={findings.length} overflowCount={999} color={findings.some((f) => f.severity === 'error') ? 'danger' : 'informative'} />
+            )}
+          </Tab>
+          <Tab value="settings">Settings</Tab>
+        </TabList>
+
+        {!result && !state.busy && !state.error && <Spinner size="small" label="Opening the workbook…" />}
+
+        {tab === 'overview' && (
+          <div role="tabpanel" aria-label="Overview" className={styles.panel}>
+            <div className={styles.card}>
+              <RunControls
+                today={plan.today}
+                asOf={state.asOf}
+                scheme={state.scheme}
+                current={result?.scheme ?? null}
+                customDefined={!!result?.settings.customScheme}
+                busy={busy}
+                onAsOf={plan.setAsOf}
+                onScheme={plan.setScheme}
+                onRefresh={() => void plan.runRefresh()}
+                onCheck={() => void plan.checkOnly()}
+              />
+            </div>
+            {result && (
+              <div className={styles.card}>
+                <ResultPanel result={result} refreshed={state.lastRun === 'refresh' && isRefreshResult(result)} changes={state.changes} onSelect={plan.select} />
+              </div>
+            )}
+            {result && (
+              <section className={styles.panel} aria-label="Plans found">
+                <Divider />
+                <Subtitle2 as="h2">Plans found</Subtitle2>
+                <PlansPanel plans={result.plans} />
+              </section>
+            )}
+          </div>
+        )}
+        {tab === 'columns' && (
+          <div role="tabpanel" aria-label="Columns" className={styles.panel}>
+            <ColumnsEditor plans={columns} busy={busy} onSave={(id, o) => void plan.saveColumns(id, o)} />
+          </div>
+        )}
+        {tab === 'findings' && (
+          <div role="tabpanel" aria-label="Findings" className={styles.panel}>
+            {result ? <FindingsList findings={findings} onSelect={plan.select} /> : <Caption1>Findings appear once the workbook has been read.</Caption1>}
+          </div>
+        )}
+        {tab === 'settings' && (
+          <div role="tabpanel" aria-label="Settings" className={styles.panel}>
+            {result ? (
+              <SettingsForm key={JSON.stringify(result.settings)} settings={result.settings} busy={busy} onSave={(s) => void plan.saveSettings(s)} />
+            ) : (
+              <Caption1>Settings appear once the workbook has been read.</Caption1>
+            )}
+          </div>
+        )}
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,86 @@
+import { Button, Caption1, Dropdown, Field, Input, makeStyles, Option, tokens } from '@fluentui/react-components';
+import { formatDate, type IsoDate } from '../core/cells';
+import { lastCompletedQuarterEnd, quarterOf } from '../core/quarters';
+import { PRESET_NAMES, PRESETS, type Scheme } from '../core/schemes';
+import { schemeName } from './labels';
+
+/** The as-of date, the scheme and the two actions: Refresh (writes) and Check only (reads). */
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  picks: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  grow: { flexGrow: 1 },
+});
+
+export interface RunControlsProps {
+  today: IsoDate;
+  asOf: string;
+  scheme: string;
+  /** The scheme in force for the current result (its key is shown under the dropdown). */
+  current: Scheme | null;
+  customDefined: boolean;
+  busy: boolean;
+  onAsOf(asOf: string): void;
+  onScheme(scheme: string): void;
+  onRefresh(): void;
+  onCheck(): void;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+export function RunControls(props: RunControlsProps) {
+  const styles = useStyles();
+  const { today, asOf } = props;
+  const lastQuarter = lastCompletedQuarterEnd(today);
+  const thisQuarter = quarterOf(today).end;
+  const validDate = ISO.test(asOf);
+  const schemes = props.customDefined ? [...PRESET_NAMES, 'custom'] : PRESET_NAMES;
+  const key = props.current && props.current.name === props.scheme ? props.current.title : PRESETS[props.scheme]?.title;
+
+  return (
+    <section className={styles.root} aria-label="Run">
+      <Field
+        label="As-of date"
+        hint={validDate ? `Ratings are worked out as at ${formatDate(asOf)}.` : undefined}
+        validationState={validDate ? 'none' : 'error'}
+        validationMessage={validDate ? undefined : 'Enter the date to rate the plan at, e.g. 31/03/2016.'}
+      >
+        <Input type="date" value={asOf} onChange={(_, d) => props.onAsOf(d.value)} />
+      </Field>
+      <div className={styles.picks} role="group" aria-label="Quick picks for the as-of date">
+        <Button size="small" appearance={asOf === lastQuarter ? 'primary' : 'outline'} onClick={() => props.onAsOf(lastQuarter)}>
+          {`End of last quarter (${formatDate(lastQuarter)})`}
+        </Button>
+        <Button size="small" appearance={asOf === thisQuarter ? 'primary' : 'outline'} onClick={() => props.onAsOf(thisQuarter)}>
+          {`End of this quarter (${formatDate(thisQuarter)})`}
+        </Button>
+        <Button size="small" appearance={asOf === today ? 'primary' : 'outline'} onClick={() => props.onAsOf(today)}>
+          Today
+        </Button>
+      </div>
+      <Field label="Rating scheme" hint={key}>
+        <Dropdown
+          value={schemeName(props.scheme)}
+          selectedOptions={[props.scheme]}
+          onOptionSelect={(_, d) => d.optionValue && props.onScheme(d.optionValue)}
+        >
+          {schemes.map((name) => (
+            <Option key={name} value={name}>
+              {schemeName(name)}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <div className={styles.actions}>
+        <Button appearance="primary" className={styles.grow} disabled={props.busy || !validDate} onClick={props.onRefresh}>
+          Refresh
+        </Button>
+        <Button className={styles.grow} disabled={props.busy || !validDate} onClick={props.onCheck}>
+          Check only
+        </Button>
+      </div>
+      <Caption1>Refresh colours the plan and writes the summary sheets. Check only reads the plan; nothing is written.</Caption1>
+    </section>
+  );
+}

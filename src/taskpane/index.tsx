@@ -1,0 +1,91 @@
+import { createRoot, type Root } from 'react-dom/client';
+import { ExcelHost } from '../excel/host';
+import { registerCommands } from '../commands';
+import { outcomes } from '../commands/outcome';
+import { App, type PaneTab } from './App';
+import { OutsideExcel } from './OutsideExcel';
+import { themeFor } from './theme';
+
+/**
+ * Entry of the task pane. In Excel: wait for Office, register the ribbon's functions (the ribbon
+ * and the pane share one runtime), and run the pane on the workbook. Elsewhere: explain how to load
+ * it. A test build can also run the pane on an in-memory workbook from a local .xlsx (?fixture=…).
+ */
+
+declare global {
+  interface Window {
+    __boardplan?: { fake: unknown; saveXlsx(): Promise<string> };
+  }
+}
+
+const OFFICE_WAIT_MS = 3000;
+
+function tabFrom(params: URLSearchParams): PaneTab | undefined {
+  const view = params.get('view');
+  return view === 'overview' || view === 'columns' || view === 'findings' || view === 'settings' ? view : undefined;
+}
+
+/** Office.onReady's answer, or null when Office.js never arrived (the page is not in an Office host). */
+async function officeReady(): Promise<Office.HostType | null> {
+  const deadline = Date.now() + OFFICE_WAIT_MS;
+  while (typeof Office === 'undefined') {
+    if (Date.now() > deadline) return null;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const timeout = new Promise<null>((r) => setTimeout(() => r(null), OFFICE_WAIT_MS));
+  const info = await Promise.race([Office.onReady(), timeout]);
+  return info?.host ?? null;
+}
+
+function base64(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+async function startOnFixture(root: Root, url: string, params: URLSearchParams): Promise<void> {
+  const { fakeFromXlsx, fakeToXlsx } = await import('../fake-excel/xlsx');
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not load the workbook ${url}: the server answered ${response.status}.`);
+  const fake = await fakeFromXlsx(await response.arrayBuffer());
+  window.__boardplan = { fake, saveXlsx: async () => base64(new Uint8Array(await fakeToXlsx(fake))) };
+  root.render(<App host={new ExcelHost(fake.run)} today={params.get('today') ?? undefined} initialTab={tabFrom(params)} />);
+}
+
+async function main(): Promise<void> {
+  const container = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
+  const root = createRoot(container);
+  const params = new URLSearchParams(window.location.search);
+
+  if (__TEST_MODE__) {
+    const fixture = params.get('fixture');
+    if (fixture) {
+      await startOnFixture(root, fixture, params);
+      return;
+    }
+  }
+
+  const host = await officeReady();
+  if (!host) {
+    root.render(<OutsideExcel />);
+    return;
+  }
+  registerCommands();
+  root.render(
+    <App
+      host={new ExcelHost((batch) => Excel.run(batch))}
+      theme={themeFor(Office.context.officeTheme)}
+      initialTab={tabFrom(params)}
+      ribbon={outcomes}
+    />,
+  );
+}
+
+main().catch((e: unknown) => {
+  // Never a blank pane: say what failed in plain words.
+  const message = e instanceof Error ? e.message : String(e);
+  const p = document.createElement('p');
+  p.style.cssText = 'font-family: "Segoe UI", sans-serif; padding: 16px;';
+  p.textContent = `BoardPlan could not start: ${message} Close the pane and open it again; if it keeps happening, reload Excel.`;
+  document.body.appendChild(p);
+});

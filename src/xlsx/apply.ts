@@ -1,0 +1,318 @@
+import ExcelJS from 'exceljs';
+import { isValidDate, parseA1, parseIso, quoteSheet } from '../core/cells';
+import type { ApplyStats } from '../core/host';
+import {
+  CF_MARKER,
+  type ConditionalFormat,
+  type GeneratedSheet,
+  type OwnedColumn,
+  type SheetRules,
+  type Style,
+  type WorkbookPatch,
+} from '../core/patch';
+
+/**
+ * Writes a WorkbookPatch into an ExcelJS workbook. Everything here follows the patch literally:
+ * the core has already decided what goes where. Only what the patch names is touched.
+ *
+ * ExcelJS shares one style object between cells read with the same style, so styles are always
+ * replaced with a fresh object (never edited in place): changing one cell must not restyle others.
+ */
+
+const HEADER_FILL = 'FFD9D9D9';
+/** The font ExcelJS gives a cell without one; a font with only "bold" set would show in a serif face. */
+const DEFAULT_FONT: Partial<ExcelJS.Font> = { name: 'Calibri', size: 11, family: 2 };
+const BORDER_COLOUR = 'FFBFBFBF';
+const LINK_COLOUR = 'FF0563C1';
+const TEXT_FORMAT = '@';
+const DATE_FORMAT = 'd mmm yyyy';
+/** A4, in the paper sizes Excel numbers. */
+const PAPER_A4 = 9;
+
+export function applyPatch(workbook: ExcelJS.Workbook, patch: WorkbookPatch): ApplyStats {
+  let operations = 0;
+  for (const name of patch.deleteSheets ?? []) operations += deleteSheet(workbook, name);
+  for (const sheet of patch.sheets ?? []) operations += writeSheet(workbook, sheet);
+  for (const column of patch.columns ?? []) operations += writeColumn(workbook, column);
+  for (const rules of patch.rules ?? []) operations += writeRules(workbook, rules);
+  keepActiveSheetVisible(workbook);
+  return { syncs: 0, operations, bytes: 0 };
+}
+
+function sheetNamed(workbook: ExcelJS.Workbook, name: string, what: string): ExcelJS.Worksheet {
+  const sheet = workbook.getWorksheet(name);
+  if (!sheet) throw new Error(`Cannot write ${what}: the workbook has no sheet named "${name}".`);
+  return sheet;
+}
+
+function argb(hex: string): string {
+  return `FF${hex.slice(1).toUpperCase()}`;
+}
+
+function restyle(cell: ExcelJS.Cell, change: Partial<ExcelJS.Style>): void {
+  cell.style = { ...cell.style, ...change };
+}
+
+// ---- owned columns -----------------------------------------------------------------------------
+
+/**
+ * Whether a cell is covered by a merged area that starts in another cell: writing to it would write
+ * to that cell (ExcelJS passes the value to the merge's top-left cell), such as a section title
+ * merged across the plan and BoardPlan's columns. Those cells are the user's; they are left alone.
+ */
+function insideUserMerge(cell: ExcelJS.Cell): boolean {
+  return cell.type === ExcelJS.ValueType.Merge && cell.master !== cell;
+}
+
+function writeColumn(workbook: ExcelJS.Workbook, column: OwnedColumn): number {
+  const sheet = sheetNamed(workbook, column.sheet, `the column "${column.header}"`);
+  let operations = 0;
+  const header = sheet.getCell(column.headerRow, column.col);
+  if (!insideUserMerge(header)) {
+    header.value = column.header;
+    // Match the plan's own header font where the cell has none yet.
+    const beside = column.col > 1 ? sheet.findCell(column.headerRow, column.col - 1) : undefined;
+    restyle(header, {
+      font: { ...(header.font ?? beside?.font ?? DEFAULT_FONT), bold: true },
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } },
+      alignment: { ...header.alignment, wrapText: true },
+    });
+    operations++;
+  }
+  column.values.forEach((value, i) => {
+    const cell = sheet.getCell(column.firstRow + i, column.col);
+    if (insideUserMerge(cell)) return;
+    // Text, never a formula or a number, whatever it looks like.
+    cell.value = value;
+    if (cell.numFmt !== TEXT_FORMAT) restyle(cell, { numFmt: TEXT_FORMAT });
+    operations++;
+  });
+  for (let row = column.firstRow + column.values.length; row <= column.clearToRow; row++) {
+    const cell = sheet.findCell(row, column.col);
+    if (cell && cell.value !== null && !insideUserMerge(cell)) {
+      cell.value = null;
+      operations++;
+    }
+  }
+  if (column.width !== undefined) sheet.getColumn(column.col).width = column.width;
+  return operations;
+}
+
+// ---- conditional formats -----------------------------------------------------------------------
+
+function isOurs(rule: ExcelJS.ConditionalFormattingRule): boolean {
+  const formulae = (rule as { formulae?: unknown[] }).formulae;
+  return Array.isArray(formulae) && formulae.some((f) => typeof f === 'string' && f.includes(CF_MARKER));
+}
+
+/** ExcelJS keeps a sheet's rules in this list (read from the file, or added), though its types omit it. */
+type WithRules = ExcelJS.Worksheet & { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] };
+
+function writeRules(workbook: ExcelJS.Workbook, sheetRules: SheetRules): number {
+  const sheet = sheetNamed(workbook, sheetRules.sheet, 'the conditional formats') as WithRules;
+  let operations = 0;
+  const kept: ExcelJS.ConditionalFormattingOptions[] = [];
+  for (const entry of sheet.conditionalFormattings ?? []) {
+    const rules = entry.rules.filter((rule) => !isOurs(rule));
+    operations += entry.rules.length - rules.length;
+    if (rules.length === entry.rules.length) kept.push(entry);
+    else if (rules.length) kept.push({ ...entry, rules });
+  }
+  sheet.conditionalFormattings = kept;
+
+  // One entry per range, rules in the patch's order (earlier rules win where they overlap). They
+  // rank after the user's own rules, numbered explicitly: ExcelJS would reuse the user's numbers.
+  type Ranked = { priority?: number };
+  let priority = kept.reduce((max, entry) => Math.max(max, ...entry.rules.map((r) => (r as Ranked).priority ?? 0)), 0);
+  // Rules added in this session have no number yet; give them theirs first, as ExcelJS would.
+  for (const entry of kept) for (const rule of entry.rules as Ranked[]) rule.priority ??= ++priority;
+  const byRange = new Map<string, ExcelJS.ConditionalFormattingRule[]>();
+  for (const rule of sheetRules.rules) {
+    const list = byRange.get(rule.address) ?? [];
+    list.push(expressionRule(rule, ++priority));
+    byRange.set(rule.address, list);
+    operations++;
+  }
+  for (const [ref, rules] of byRange) sheet.addConditionalFormatting({ ref, rules });
+  return operations;
+}
+
+function expressionRule(rule: ConditionalFormat, priority: number): ExcelJS.ConditionalFormattingRule {
+  const style: Partial<ExcelJS.Style> = {};
+  if (rule.fill) {
+    // A solid dxf fill: Excel takes the colour from bgColor, LibreOffice from fgColor.
+    style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(rule.fill) }, bgColor: { argb: argb(rule.fill) } };
+  }
+  if (rule.font || rule.bold) {
+    style.font = { ...(rule.font ? { color: { argb: argb(rule.font) } } : {}), ...(rule.bold ? { bold: true } : {}) };
+  }
+  return {
+    type: 'expression',
+    // Stored without the leading "=", as Excel does.
+    formulae: [rule.formula.replace(/^=/, '')],
+    style,
+    priority,
+  } as ExcelJS.ConditionalFormattingRule;
+}
+
+// ---- generated sheets --------------------------------------------------------------------------
+
+function deleteSheet(workbook: ExcelJS.Workbook, name: string): number {
+  const sheet = workbook.getWorksheet(name);
+  if (!sheet) return 0;
+  workbook.removeWorksheet(sheet.id);
+  return 1;
+}
+
+type Ordered = ExcelJS.Worksheet & { orderNo: number };
+
+function writeSheet(workbook: ExcelJS.Workbook, generated: GeneratedSheet): number {
+  const existing = workbook.getWorksheet(generated.name) as Ordered | undefined;
+  // Replace an old sheet entirely, keeping its place among the tabs.
+  const orderNo = existing?.orderNo;
+  if (existing) workbook.removeWorksheet(existing.id);
+  const freeze = generated.freezeRows ?? 0;
+  let sheet: Ordered;
+  try {
+    sheet = workbook.addWorksheet(generated.name, {
+      state: generated.visibility ?? 'visible',
+      properties: generated.tabColor ? { tabColor: { argb: argb(generated.tabColor) } } : {},
+      views: freeze > 0 ? [{ state: 'frozen', ySplit: freeze, topLeftCell: `A${freeze + 1}`, activeCell: 'A1' }] : [],
+      pageSetup: pageSetup(generated),
+    }) as Ordered;
+  } catch (err) {
+    throw new Error(`Cannot create the sheet "${generated.name}": ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (orderNo !== undefined) sheet.orderNo = orderNo;
+
+  let operations = 1;
+  generated.rows.forEach((values, r) => {
+    const row = sheet.getRow(r + 1);
+    values.forEach((value, c) => {
+      if (value === null) return;
+      const cell = row.getCell(c + 1);
+      if (typeof value === 'string') {
+        cell.value = value;
+        if (mightBeReadAsData(value)) restyle(cell, { numFmt: TEXT_FORMAT });
+      } else if (typeof value === 'number') {
+        cell.value = value;
+      } else {
+        const { year, month, day } = parseIso(value.date);
+        if (isValidDate(year, month, day)) {
+          cell.value = new Date(Date.UTC(year, month - 1, day));
+          restyle(cell, { numFmt: DATE_FORMAT });
+        } else {
+          cell.value = value.date;
+          restyle(cell, { numFmt: TEXT_FORMAT });
+        }
+      }
+      operations++;
+    });
+  });
+  for (const { address, style } of generated.styles ?? []) {
+    forEachCell(sheet, address, (cell) => applyStyle(cell, style));
+    operations++;
+  }
+  for (const link of generated.links ?? []) {
+    const cell = cellAt(sheet, link.cell);
+    const text = cell.value === null || cell.value === undefined ? link.sheet : String(cell.value);
+    cell.value = { text, hyperlink: `#${quoteSheet(link.sheet)}!${link.target}`, tooltip: `Go to ${link.sheet}` };
+    restyle(cell, { font: { ...(cell.font ?? DEFAULT_FONT), color: { argb: LINK_COLOUR }, underline: true } });
+    operations++;
+  }
+  for (const range of generated.merges ?? []) {
+    sheet.mergeCells(range);
+    operations++;
+  }
+  for (const { col, width } of generated.widths ?? []) {
+    sheet.getColumn(col).width = width;
+    operations++;
+  }
+  return operations;
+}
+
+/** Text that Excel would take for a number, date, boolean or formula if it were typed in again. */
+function mightBeReadAsData(text: string): boolean {
+  const t = text.trim();
+  if (t === '') return false;
+  return (
+    /^[=+\-@]/.test(text) ||
+    /^[-+]?(\d[\d,]*)?(\.\d+)?%?$/.test(t) ||
+    /^\d{1,4}[/.-]\d{1,2}([/.-]\d{1,4})?$/.test(t) ||
+    /^(true|false)$/i.test(t)
+  );
+}
+
+function pageSetup(generated: GeneratedSheet): Partial<ExcelJS.PageSetup> {
+  const print = generated.print;
+  if (!print) return { paperSize: PAPER_A4 };
+  return {
+    paperSize: PAPER_A4,
+    orientation: print.orientation,
+    ...(print.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
+    ...(print.titleRows ? { printTitlesRow: print.titleRows } : {}),
+    ...(print.area ? { printArea: print.area } : {}),
+  };
+}
+
+function cellAt(sheet: ExcelJS.Worksheet, address: string): ExcelJS.Cell {
+  const at = parseA1(address);
+  if (!at) throw new Error(`Cannot write to "${address}" on the sheet "${sheet.name}": it is not a cell address such as "B5".`);
+  return sheet.getCell(at.row, at.col);
+}
+
+function forEachCell(sheet: ExcelJS.Worksheet, address: string, visit: (cell: ExcelJS.Cell) => void): void {
+  const [first, last = first] = address.split(':');
+  const a = parseA1(first);
+  const b = parseA1(last);
+  if (!a || !b) {
+    throw new Error(`Cannot style "${address}" on the sheet "${sheet.name}": it is not a range such as "A1:C4".`);
+  }
+  for (let row = Math.min(a.row, b.row); row <= Math.max(a.row, b.row); row++) {
+    for (let col = Math.min(a.col, b.col); col <= Math.max(a.col, b.col); col++) visit(sheet.getCell(row, col));
+  }
+}
+
+function applyStyle(cell: ExcelJS.Cell, style: Style): void {
+  const change: Partial<ExcelJS.Style> = {};
+  if (style.bold !== undefined || style.italic !== undefined || style.size !== undefined || style.font) {
+    change.font = {
+      ...(cell.font ?? DEFAULT_FONT),
+      ...(style.bold !== undefined ? { bold: style.bold } : {}),
+      ...(style.italic !== undefined ? { italic: style.italic } : {}),
+      ...(style.size !== undefined ? { size: style.size } : {}),
+      ...(style.font ? { color: { argb: argb(style.font) } } : {}),
+    };
+  }
+  if (style.fill) change.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(style.fill) } };
+  if (style.wrap !== undefined || style.align) {
+    change.alignment = {
+      ...cell.alignment,
+      ...(style.wrap !== undefined ? { wrapText: style.wrap, vertical: 'top' as const } : {}),
+      ...(style.align ? { horizontal: style.align } : {}),
+    };
+  }
+  if (style.border) {
+    const side: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: BORDER_COLOUR } };
+    change.border = { top: side, left: side, bottom: side, right: side };
+  }
+  if (style.numberFormat && (typeof cell.value === 'number' || cell.value instanceof Date)) {
+    change.numFmt = style.numberFormat;
+  }
+  restyle(cell, change);
+}
+
+/**
+ * Excel opens on the workbook's active tab; if that tab is now hidden or gone (BoardPlan's
+ * settings sheet is hidden), point it at the first visible sheet instead.
+ */
+function keepActiveSheetVisible(workbook: ExcelJS.Workbook): void {
+  const sheets = workbook.worksheets;
+  const views = workbook.views ?? [];
+  if (views.length === 0 || sheets.length === 0) return;
+  const active = views[0].activeTab ?? 0;
+  if (sheets[active] && sheets[active].state === 'visible') return;
+  const firstVisible = sheets.findIndex((s) => s.state === 'visible');
+  views[0].activeTab = Math.max(0, firstVisible);
+  if ((views[0].firstSheet ?? 0) > views[0].activeTab) views[0].firstSheet = views[0].activeTab;
+}

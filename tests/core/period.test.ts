@@ -1,0 +1,60 @@
+import { periodFromText, planPeriodFromWorkbook } from '../../src/core/period';
+import { STATE_SHEET } from '../../src/core/patch';
+import { bathShape, legacyShape, leicesterShape, leicsShape, tableShape } from '../fixtures/plans';
+import { fixtureSnapshot, type FixtureWorkbook } from '../fixtures/workbook';
+
+describe('periodFromText', () => {
+  test.each([
+    ['Business Plan 2014-15', '2014-04-01', '2015-03-31'],
+    ['Business Plan 2015-18', '2015-04-01', '2018-03-31'],
+    ['Business Plan 2014/15', '2014-04-01', '2015-03-31'],
+    ['I am pleased to present the Business Plan for 2014/5', '2014-04-01', '2015-03-31'],
+    ['Business Plan October 2010 – March 2011', '2010-10-01', '2011-03-31'],
+    ['Business Plan Oct 2010 to Mar 2011', '2010-10-01', '2011-03-31'],
+    ['Priorities for 2015 - 2017', '2015-04-01', '2017-03-31'],
+    ['Plan 2016/2017', '2016-04-01', '2017-03-31'],
+    ['Plan 1999-00', '1999-04-01', '2000-03-31'],
+  ])('%j → %s to %s', (text, start, end) => {
+    expect(periodFromText(text)).toEqual({ start, end });
+  });
+
+  test.each(['Updated March 2016', 'Effective from: 7 April 2014', 'Due 2016-06-30', 'Call 0116 2017 555', 'Plan 2015-2025'])('%j names no plan period', (text) => {
+    expect(periodFromText(text)).toBeNull();
+  });
+});
+
+describe('planPeriodFromWorkbook', () => {
+  test.each([
+    [leicsShape, '2014-04-01', '2015-03-31'],
+    [bathShape, '2015-04-01', '2018-03-31'],
+    [leicesterShape, '2015-04-01', '2017-03-31'],
+    [legacyShape, '2010-10-01', '2011-03-31'],
+    [tableShape, '2016-04-01', '2017-03-31'],
+  ] as [FixtureWorkbook, string, string][])('reads %# from its title', (fx, start, end) => {
+    expect(planPeriodFromWorkbook(fixtureSnapshot(fx))).toEqual({ start, end });
+  });
+
+  test('prefers text about the plan over other text with years in it', () => {
+    const fx: FixtureWorkbook = {
+      name: 'x.xlsx',
+      sheets: [{ name: 'Plan', rows: [['Review of 2013-14 findings'], ['Children Board Business Plan 2014-15'], ['Ref', 'Action', 'Lead', 'Timescale']] }],
+    };
+    expect(planPeriodFromWorkbook(fixtureSnapshot(fx))).toEqual({ start: '2014-04-01', end: '2015-03-31' });
+  });
+
+  test("ignores BoardPlan's own sheet and falls back to a sheet name", () => {
+    const fx: FixtureWorkbook = {
+      name: 'x.xlsx',
+      sheets: [
+        { name: STATE_SHEET, rows: [['Business Plan 2001-02']] },
+        { name: 'Plan 2016-17', rows: [['Ref', 'Action', 'Lead', 'Timescale']] },
+      ],
+    };
+    expect(planPeriodFromWorkbook(fixtureSnapshot(fx))).toEqual({ start: '2016-04-01', end: '2017-03-31' });
+  });
+
+  test('returns null when no title names a period', () => {
+    const fx: FixtureWorkbook = { name: 'x.xlsx', sheets: [{ name: 'Sheet1', rows: [['Action plan'], ['Ref', 'Action', 'Lead', 'Timescale']] }] };
+    expect(planPeriodFromWorkbook(fixtureSnapshot(fx))).toBeNull();
+  });
+});

@@ -1,0 +1,228 @@
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { promisify } from 'util';
+import * as ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { OWNED_HEADERS, STATE_SHEET } from '../../src/core/patch';
+import { check, refresh, summaryLine, type RefreshResult } from '../../src/core/refresh';
+import { readState } from '../../src/core/state';
+import { SettingsSchema } from '../../src/core/settings';
+import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
+import { fixtureSnapshot, writeFixture } from '../fixtures/workbook';
+import { riverside } from './riverside';
+
+/**
+ * The task pane as an officer uses it: built in test mode, served from 127.0.0.1, opened in
+ * Chromium on an in-memory Excel made from a real .xlsx. The officer maps a column, refreshes,
+ * reads the counts and findings and follows a finding to its cell; the test then looks inside the
+ * workbook the pane wrote.
+ */
+
+const ROOT = path.resolve(__dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const OUTPUT = path.join(ROOT, 'test-output', 'e2e');
+const haveChromium = fs.existsSync(CHROMIUM);
+const TODAY = '2016-04-12';
+const AS_OF = '2016-03-31';
+
+if (!haveChromium && !process.env.CI) {
+  console.warn(`Skipping the end-to-end test of the task pane: no Chromium at ${CHROMIUM}. Install Chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
+}
+const suite = haveChromium || process.env.CI ? describe : describe.skip;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.map': 'application/json',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** A static server for the built pane (/) and the workbooks (/fixtures/), on 127.0.0.1 only. */
+function serve(dist: string, fixtures: string): Promise<{ server: http.Server; origin: string }> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const [base, rel] = url.pathname.startsWith('/fixtures/') ? [fixtures, url.pathname.slice('/fixtures/'.length)] : [dist, url.pathname.slice(1)];
+    const file = path.resolve(base, decodeURIComponent(rel));
+    if (!file.startsWith(base + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end('Not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })),
+  );
+}
+
+/** Reads until the value passes (the pane selects through an async host call), then returns it. */
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  let value = await read();
+  while (!ok(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+function isLocal(url: string): boolean {
+  const u = new URL(url);
+  return ['data:', 'blob:', 'about:'].includes(u.protocol) || ['127.0.0.1', 'localhost'].includes(u.hostname);
+}
+
+suite('task pane in Chromium', () => {
+  let dir = '';
+  let server: http.Server | undefined;
+  let origin = '';
+  let browser: Browser | undefined;
+  let page: Page;
+  const requests: string[] = [];
+  const pageErrors: string[] = [];
+  let expected: RefreshResult;
+  let planId = '';
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`No Chromium at ${CHROMIUM}: the end-to-end test must run in CI. Install Chromium or set CHROMIUM_PATH.`);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boardplan-e2e-'));
+    const dist = path.join(dir, 'dist');
+    const fixtures = path.join(dir, 'fixtures');
+    fs.mkdirSync(fixtures);
+    await writeFixture(riverside, path.join(fixtures, 'riverside.xlsx'));
+    await promisify(execFile)(
+      process.execPath,
+      [require.resolve('webpack/bin/webpack.js'), '--mode', 'development', '--env', 'testMode', '--output-path', dist],
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+    );
+    ({ server, origin } = await serve(dist, fixtures));
+
+    // What the engine says for the same plan once the lead column is mapped: the pane must show it.
+    const snapshot = fixtureSnapshot(riverside);
+    planId = check(snapshot, { today: TODAY }).plans[0].plan.id;
+    expected = refresh(snapshot, { asOf: AS_OF, today: TODAY, settings: SettingsSchema.parse({ columns: { [planId]: { lead: 'D' } } }) });
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    });
+    const context = await browser.newContext({ viewport: { width: 400, height: 900 } });
+    context.on('request', (r) => requests.push(r.url()));
+    // Nothing may leave this machine: anything not local is refused as well as recorded.
+    await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${origin}/taskpane.html?fixture=/fixtures/riverside.xlsx&today=${TODAY}`);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const tab = (name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
+  const selection = () => page.evaluate(() => (window as unknown as { __boardplan: { fake: { selection: unknown } } }).__boardplan.fake.selection);
+
+  it('opens on the plans it found, with the lead column missing', async () => {
+    const plans = page.getByRole('list', { name: 'Plans found' });
+    await plans.waitFor();
+    await expect(plans.textContent()).resolves.toContain('Business Plan');
+    await expect(plans.textContent()).resolves.toContain('8 actions · 2 priorities');
+    await tab('Findings').click();
+    await expect(page.getByRole('region', { name: 'Missing columns' }).textContent()).resolves.toMatch(/lead/i);
+  });
+
+  it('maps the lead column by hand and saves the choice in the workbook', async () => {
+    await tab('Columns').click();
+    const lead = page.getByRole('combobox', { name: 'Lead column' });
+    await expect(lead.textContent()).resolves.toBe('None');
+    await lead.click();
+    await page.getByRole('option', { name: 'D — Accountable' }).click();
+    await page.getByRole('button', { name: 'Save columns' }).click();
+    await page.getByText('Column choices saved to the workbook.', { exact: false }).waitFor();
+    await expect(page.getByRole('combobox', { name: 'Lead column' }).textContent()).resolves.toBe('D — Accountable');
+    await tab('Findings').click();
+    await expect(page.getByRole('region', { name: 'Missing columns' }).count()).resolves.toBe(0);
+  });
+
+  it('refreshes as of the end of the last quarter and shows the counts by rating per priority', async () => {
+    await tab('Overview').click();
+    await page.getByRole('button', { name: 'End of last quarter (31 Mar 2016)' }).click();
+    await expect(page.getByLabel('As-of date').inputValue()).resolves.toBe(AS_OF);
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await page.getByRole('heading', { name: 'Refreshed as of 31 Mar 2016' }).waitFor();
+
+    await expect(page.getByTestId('summary-line').textContent()).resolves.toBe(summaryLine(expected));
+    expect(expected.byPriority.map((p) => p.priority)).toEqual(['1', '2']);
+    for (const p of expected.byPriority) {
+      const row = page.locator(`li[data-priority="${p.priority}"]`);
+      await expect(row.textContent()).resolves.toContain(p.title);
+      for (const r of p.ratings) await expect(row.locator(`li[data-rating="${r.label}"]`).textContent()).resolves.toBe(`${r.label} ${r.count}`);
+    }
+    // Facts that do not depend on reading the engine: a finished action, an overdue one.
+    const legend1 = await page.locator('li[data-priority="1"]').textContent();
+    expect(legend1).toContain('Blue 1');
+    expect(legend1).toContain('Red 1');
+
+    const sheets = expected.patch.sheets.map((s) => s.name).filter((n) => n !== STATE_SHEET);
+    expect(sheets.length).toBeGreaterThan(1);
+    const links = page.getByRole('group', { name: 'Summary sheets' }).getByRole('button');
+    await expect(links.allTextContents()).resolves.toEqual(sheets);
+
+    fs.mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: path.join(OUTPUT, 'pane-after-refresh.png') });
+    await page.screenshot({ path: path.join(OUTPUT, 'pane-after-refresh-full.png'), fullPage: true });
+  });
+
+  it('wrote the proposed ratings, the summary sheets and the column choice into the workbook', async () => {
+    const base64 = await page.evaluate(() => (window as unknown as { __boardplan: { saveXlsx(): Promise<string> } }).__boardplan.saveXlsx());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('Business Plan')!;
+    const headers = (ws.getRow(4).values as ExcelJS.CellValue[]).map((v) => (v == null ? '' : String(v)));
+    const col = headers.indexOf(OWNED_HEADERS.proposed);
+    expect(col).toBeGreaterThan(6);
+    const owned = expected.patch.columns.find((c) => c.header === OWNED_HEADERS.proposed)!;
+    const written = owned.values.map((_, i) => {
+      const v = ws.getCell(owned.firstRow + i, col).value;
+      return v == null ? null : String(v);
+    });
+    expect(written).toEqual(owned.values);
+    expect(ws.getCell(7, col).value).toBe('Red'); // 1.2, due 31 Jan 2016 and not done
+    expect(ws.getCell(6, col).value).toBe('Blue'); // 1.1, complete
+
+    for (const s of expected.patch.sheets) expect(wb.getWorksheet(s.name)).toBeDefined();
+    const state = readState(snapshotFromWorkbook(wb, 'saved.xlsx'));
+    expect(state.settings.columns[planId]).toEqual({ lead: 'D' });
+  });
+
+  it('takes Excel to the cell of a finding and to a summary sheet', async () => {
+    await tab('Findings').click();
+    const finding = expected.findings.find((f) => f.rule === 'timescale-unknown')!;
+    expect(finding.cell).toBe('E11');
+    await page.getByRole('button', { name: new RegExp(`Go to 'Business Plan'!E11`) }).click();
+    const atFinding = await eventually(selection, (s) => /E11/.test(JSON.stringify(s)));
+    expect(atFinding).toMatchObject({ sheet: 'Business Plan' });
+    expect(JSON.stringify(atFinding)).toMatch(/E11/);
+
+    await tab('Overview').click();
+    const summary = expected.patch.sheets.find((s) => s.name !== STATE_SHEET)!.name;
+    await page.getByRole('group', { name: 'Summary sheets' }).getByRole('button', { name: summary }).click();
+    const atSummary = await eventually(selection, (s) => JSON.stringify(s).includes(summary));
+    expect(atSummary).toMatchObject({ sheet: summary });
+    expect(JSON.stringify(atSummary)).toMatch(/A1/);
+  });
+
+  it('ran without page errors and made no request beyond this machine', () => {
+    expect(pageErrors).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((u) => !isLocal(u))).toEqual([]);
+  });
+});

@@ -1,0 +1,272 @@
+import type ExcelJS from 'exceljs';
+import { CF_MARKER, WorkbookPatchSchema, type WorkbookPatch } from '../../src/core/patch';
+import { ExcelHostError } from '../../src/excel/errors';
+import { ExcelHost } from '../../src/excel/host';
+import { CHUNK_BUDGET } from '../../src/excel/payload';
+import { widthToPoints, pointsToWidth } from '../../src/excel/units';
+import { createFakeExcel, type FakeExcel } from '../../src/fake-excel';
+import { leicsShape } from '../fixtures/plans';
+import { fixtureWorkbook } from '../fixtures/workbook';
+import { describeWorkbook, statsSince } from './helpers';
+
+/**
+ * The Office.js host's write, on the fake seeded with the one-sheet fixture plan ("Business Plan":
+ * header row 6, actions from row 7 in columns A–F), with a hand-made patch of every kind.
+ */
+
+const PLAN = 'Business Plan';
+
+function seeded(): FakeExcel {
+  const wb = fixtureWorkbook(leicsShape);
+  const ws = wb.getWorksheet(PLAN)!;
+  ws.getCell('G11').value = 'Amber'; // left over from a longer plan: must be cleared
+  wb.addWorksheet('Old Summary').getCell('A1').value = 'P9 summary';
+  return createFakeExcel(wb, { name: leicsShape.name });
+}
+
+const patch: WorkbookPatch = WorkbookPatchSchema.parse({
+  columns: [
+    { sheet: PLAN, col: 7, headerRow: 6, header: 'RAG (proposed)', firstRow: 7, values: ['Green', 'Red', '=SUM(A1)', null], clearToRow: 12, width: 14 },
+    { sheet: PLAN, col: 8, headerRow: 6, header: 'RAG reason', firstRow: 7, values: ['Due 30 Jun 2014.', '+44 1632 960000', '- see notes', '12'], clearToRow: 0 },
+  ],
+  rules: [
+    {
+      sheet: PLAN,
+      rules: [
+        { address: 'G7:G10', formula: `AND($G7="Red",${CF_MARKER})`, fill: '#C00000', font: '#FFFFFF', bold: true },
+        { address: 'G7:G10', formula: `AND($G7="Green",${CF_MARKER})`, fill: '#00B050' },
+      ],
+    },
+  ],
+  sheets: [
+    {
+      name: 'Board Overview',
+      rows: [['Board overview'], ['As of', { date: '2016-03-31' }], [], ['Priority', 'Red', 'Green'], ['P1', 1, 2], ['=P2 (formula-like text)', 0, 3]],
+      styles: [
+        { address: 'A1', style: { bold: true, size: 14 } },
+        { address: 'A4:C4', style: { fill: '#D9D9D9', border: true, align: 'center' } },
+        { address: 'B2', style: { numberFormat: 'dd/mm/yyyy' } },
+      ],
+      links: [{ cell: 'A5', sheet: PLAN, target: 'A7' }],
+      merges: ['A1:C1'],
+      widths: [{ col: 1, width: 30 }],
+      freezeRows: 4,
+      tabColor: '#1F4E79',
+      chart: {
+        type: 'barStacked',
+        title: 'Actions by rating',
+        categories: 'A5:A6',
+        series: [
+          { name: 'Red', values: 'B5:B6', colour: '#C00000' },
+          { name: 'Green', values: 'C5:C6', colour: '#00B050' },
+        ],
+        from: 'E2',
+        to: 'L18',
+      },
+      print: { orientation: 'landscape', fitToWidth: true, titleRows: '1:4', area: 'A1:C6' },
+    },
+    { name: 'BoardPlan', visibility: 'veryHidden', rows: [['settings', '{"scheme":"brag"}'], ['owned-sheet', 'Board Overview']] },
+  ],
+  deleteSheets: ['Old Summary'],
+});
+
+async function rejection(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+describe('applying a patch', () => {
+  it('writes every part of it in one sync, with stats that agree with what Excel received', async () => {
+    const fake = seeded();
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    const before = { ...fake.stats };
+    const stats = await host.apply(patch);
+
+    expect(stats.syncs).toBe(1);
+    expect(stats).toEqual(statsSince(fake, before));
+    expect(fake.stats.log[fake.stats.log.length - 1].suspended).toEqual({ screen: true, calculation: true });
+
+    const plan = fake.workbook.getWorksheet(PLAN)!;
+    expect(plan.getCell('G6').value).toBe('RAG (proposed)');
+    expect(plan.getCell('G6').font.bold).toBe(true);
+    expect(['G7', 'G8', 'G10', 'G11'].map((a) => plan.getCell(a).value)).toEqual(['Green', 'Red', null, null]);
+    expect(plan.getCell('G7').numFmt).toBe('@');
+    expect(plan.getColumn(7).width).toBeCloseTo(pointsToWidth(widthToPoints(14)), 5);
+    expect(Math.abs(plan.getColumn(7).width! - 14)).toBeLessThan(0.2);
+
+    const rules = (plan as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[]; style: { fill: { bgColor: { argb: string } }; font?: { bold?: boolean } } }[] }[] }).conditionalFormattings;
+    expect(rules.flatMap((e) => e.rules.map((r) => [e.ref, r.formulae[0], r.style.fill.bgColor.argb, r.style.font?.bold ?? false]))).toEqual(
+      expect.arrayContaining([
+        ['G7:G10', `AND($G7="Red",${CF_MARKER})`, 'FFC00000', true],
+        ['G7:G10', `AND($G7="Green",${CF_MARKER})`, 'FF00B050', false],
+      ]),
+    );
+
+    const overview = fake.workbook.getWorksheet('Board Overview')!;
+    expect(overview.getCell('B2').value).toBe(42460);
+    expect(overview.getCell('B2').numFmt).toBe('dd/mm/yyyy');
+    expect(overview.getCell('B5').value).toBe(1);
+    expect(overview.getCell('A1').font).toMatchObject({ bold: true, size: 14 });
+    expect(overview.getCell('B4').fill).toMatchObject({ fgColor: { argb: 'FFD9D9D9' } });
+    expect(overview.getCell('B4').border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } });
+    expect(overview.getCell('A5').value).toEqual({ text: 'P1', hyperlink: "#'Business Plan'!A7", tooltip: `Go to ${PLAN}` });
+    expect(Object.keys((overview as unknown as { _merges: object })._merges)).toEqual(['A1']);
+    expect(overview.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    expect(overview.properties.tabColor).toEqual({ argb: 'FF1F4E79' });
+    expect(overview.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:4', printArea: 'A1:C6', paperSize: 9 });
+    expect(fake.charts.map((c) => ({ ...c, sheet: c.sheet.name }))).toEqual([
+      {
+        name: 'Chart 1',
+        sheet: 'Board Overview',
+        type: 'BarStacked',
+        title: 'Actions by rating',
+        from: 'E2',
+        to: 'L18',
+        series: [
+          { name: 'Red', values: 'B5:B6', categories: 'A5:A6', colour: '#C00000' },
+          { name: 'Green', values: 'C5:C6', categories: 'A5:A6', colour: '#00B050' },
+        ],
+      },
+    ]);
+
+    expect(fake.workbook.getWorksheet('BoardPlan')!.state).toBe('veryHidden');
+    expect(fake.workbook.getWorksheet('BoardPlan')!.getCell('B1').value).toBe('{"scheme":"brag"}');
+    expect(fake.workbook.worksheets.map((w) => w.name)).toEqual([PLAN, 'Board Overview', 'BoardPlan']);
+  });
+
+  it('keeps text that looks like a formula or a number as text, in owned columns and generated sheets', async () => {
+    const fake = seeded();
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    await host.apply(patch);
+    const plan = fake.workbook.getWorksheet(PLAN)!;
+    const cells = ['G9', 'H8', 'H9', 'H10'].map((a) => plan.getCell(a));
+    expect(cells.map((c) => c.value)).toEqual(['=SUM(A1)', '+44 1632 960000', '- see notes', '12']);
+    expect(cells.every((c) => c.formula === undefined && typeof c.value === 'string')).toBe(true);
+    const a6 = fake.workbook.getWorksheet('Board Overview')!.getCell('A6');
+    expect([a6.value, a6.formula]).toEqual(['=P2 (formula-like text)', undefined]);
+  });
+
+  it('replaces its own conditional-format rules and keeps the user’s', async () => {
+    const wb = fixtureWorkbook(leicsShape);
+    const ws = wb.getWorksheet(PLAN)!;
+    ws.addConditionalFormatting({ ref: 'F7:F40', rules: [{ type: 'expression', formulae: ['$F7="Not started"'], style: { font: { italic: true } }, priority: 1 } as ExcelJS.ConditionalFormattingRule] });
+    ws.addConditionalFormatting({ ref: 'G7:G40', rules: [{ type: 'expression', formulae: [`AND($G7="Amber",${CF_MARKER})`], priority: 2 } as ExcelJS.ConditionalFormattingRule] });
+    const fake = createFakeExcel(wb);
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    await host.apply(WorkbookPatchSchema.parse({ rules: patch.rules }));
+    const formulas = (ws as unknown as { conditionalFormattings: { rules: { formulae: string[] }[] }[] }).conditionalFormattings.flatMap((e) => e.rules.map((r) => r.formulae[0]));
+    expect(formulas.sort()).toEqual(['$F7="Not started"', `AND($G7="Green",${CF_MARKER})`, `AND($G7="Red",${CF_MARKER})`].sort());
+  });
+
+  it('gives the same workbook when applied twice as when applied once', async () => {
+    const once = seeded();
+    const host1 = new ExcelHost(once.run);
+    await host1.snapshot();
+    await host1.apply(patch);
+
+    const twice = seeded();
+    const host2 = new ExcelHost(twice.run);
+    await host2.snapshot();
+    await host2.apply(patch);
+    await host2.snapshot();
+    await host2.apply(patch);
+
+    expect(describeWorkbook(twice)).toEqual(describeWorkbook(once));
+  });
+
+  it('reads afresh when asked to apply without a snapshot, and counts that read', async () => {
+    const fake = seeded();
+    const stats = await new ExcelHost(fake.run).apply(patch);
+    expect(stats.syncs).toBe(2);
+    expect(stats).toEqual({ syncs: fake.stats.syncs, operations: fake.stats.operations, bytes: fake.stats.bytes });
+    expect(fake.workbook.getWorksheet('Board Overview')).toBeDefined();
+  });
+});
+
+describe('a patch over the 4 MB budget', () => {
+  it('is written in chunks each under 4 MB, with every value in place', async () => {
+    const wb = fixtureWorkbook(leicsShape);
+    const fake = createFakeExcel(wb);
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    const values = Array.from({ length: 48_000 }, (_, i) => `Due ${1 + (i % 28)} Mar 2016; no update since the last quarterly review (row ${i + 7}) – chase the lead officer`);
+    const big = WorkbookPatchSchema.parse({ columns: [{ sheet: PLAN, col: 9, headerRow: 6, header: 'RAG reason', firstRow: 7, values, clearToRow: 0 }] });
+    expect(JSON.stringify(big).length).toBeGreaterThan(CHUNK_BUDGET);
+
+    const before = { ...fake.stats, log: [...fake.stats.log] };
+    const stats = await host.apply(big);
+    const chunks = fake.stats.log.slice(before.log.length);
+    expect(stats.syncs).toBeGreaterThan(1);
+    expect(stats).toEqual(statsSince(fake, before));
+    console.log(JSON.stringify(chunks));
+    expect(chunks.every((c) => c.bytes < CHUNK_BUDGET && !c.error && c.suspended.screen && c.suspended.calculation)).toBe(true);
+    const ws = fake.workbook.getWorksheet(PLAN)!;
+    expect(ws.getCell(7, 9).value).toBe(values[0]);
+    expect(ws.getCell(48_006, 9).value).toBe(values[47_999]);
+    expect(ws.getCell(20_000, 9).value).toBe(values[20_000 - 7]);
+  });
+});
+
+describe('when the workbook cannot take the patch', () => {
+  it('refuses to write to a protected sheet, with a clear message, and writes nothing', async () => {
+    const fake = seeded();
+    (fake.workbook.getWorksheet(PLAN) as unknown as { sheetProtection: object }).sheetProtection = { sheet: true };
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    const before = describeWorkbook(fake);
+    const syncs = fake.stats.syncs;
+    const e = await rejection(host.apply(patch));
+    expect(e).toBeInstanceOf(ExcelHostError);
+    expect(e.message).toBe("Sheet 'Business Plan' is protected: unprotect it (Review > Unprotect Sheet) and run Refresh again.");
+    expect(fake.stats.syncs).toBe(syncs);
+    expect(describeWorkbook(fake)).toEqual(before);
+  });
+
+  it('refuses to add or remove sheets in a workbook whose structure is protected', async () => {
+    const fake = seeded();
+    fake.workbookProtected = true;
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    const before = describeWorkbook(fake);
+    const e = await rejection(host.apply(patch));
+    expect(e.message).toMatch(/^The workbook's structure is protected.*Review > Protect Workbook/);
+    expect(describeWorkbook(fake)).toEqual(before);
+  });
+
+  it('says plainly that the workbook may be partly refreshed when Excel stops part-way', async () => {
+    const fake = seeded();
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    // Protected after the read: only Excel can tell, at the write.
+    (fake.workbook.getWorksheet(PLAN) as unknown as { sheetProtection: object }).sheetProtection = { sheet: true };
+    const e = await rejection(host.apply(patch));
+    expect(e).toMatchObject({ kind: 'partial-update', partial: true });
+    expect(e.message).toMatch(/^The workbook may be only partly refreshed: A sheet BoardPlan writes to is protected/);
+    expect(fake.workbook.getWorksheet('Board Overview')).toBeDefined();
+  });
+
+  it('names a sheet that is no longer there', async () => {
+    const fake = seeded();
+    const host = new ExcelHost(fake.run);
+    const e = await rejection(host.apply(WorkbookPatchSchema.parse({ columns: [{ ...patch.columns[0], sheet: 'Plan 2015' }] })));
+    expect(e.message).toBe("Sheet 'Plan 2015' is no longer in the workbook (it may have been renamed or deleted): run Refresh again.");
+  });
+});
+
+describe('selecting a cell', () => {
+  it('activates the sheet and moves the selection in one sync', async () => {
+    const fake = seeded();
+    fake.workbook.addWorksheet('Notes');
+    await new ExcelHost(fake.run).select(PLAN, 'C9');
+    expect(fake.selection).toEqual({ sheet: PLAN, address: 'C9' });
+    expect(fake.activeSheet).toBe(PLAN);
+    expect(fake.stats.syncs).toBe(1);
+  });
+});

@@ -1,0 +1,335 @@
+import ExcelJS from 'exceljs';
+import { createFakeExcel, type FakeExcel } from '../../src/fake-excel';
+import { operationBytes } from '../../src/excel/payload';
+
+/** The fake must behave like Excel where the host depends on it; these tests pin that behaviour down. */
+
+function book(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const plan = wb.addWorksheet('Plan');
+  plan.getCell('A1').value = 'Ref';
+  plan.getCell('B1').value = 'Action';
+  plan.getCell('A2').value = '1.1';
+  plan.getCell('B2').value = 'Publish the annual report';
+  plan.getCell('C3').value = new Date(Date.UTC(2016, 2, 31));
+  plan.getCell('C3').numFmt = 'dd/mm/yyyy';
+  wb.addWorksheet('Empty');
+  return wb;
+}
+
+async function rejection(p: Promise<unknown>): Promise<{ code?: string; message: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as { code?: string; message: string };
+  }
+  throw new Error('expected the promise to reject');
+}
+
+function syncError(fake: FakeExcel, batch: (ctx: Excel.RequestContext) => Promise<unknown>): Promise<{ code?: string; message: string }> {
+  return rejection(fake.run(batch));
+}
+
+describe('loading and reading', () => {
+  it('refuses to give a property that was not loaded and synced, as Office.js does', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem('Plan').getRange('A1:B2');
+      expect(() => range.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      range.load('values');
+      let early: unknown;
+      try {
+        void range.values;
+      } catch (e) {
+        early = e;
+      }
+      expect(early).toMatchObject({ code: 'PropertyNotLoaded' });
+      expect((early as Error).message).toBe(
+        `The property 'values' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
+      await ctx.sync();
+      expect(range.values).toEqual([
+        ['Ref', 'Action'],
+        ['1.1', 'Publish the annual report'],
+      ]);
+      expect(() => range.numberFormat).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+    });
+  });
+
+  it('gives dates as serial numbers with their format, empty cells as "", and Office.js addresses and indexes', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      const used = ctx.workbook.worksheets.getItem('Plan').getUsedRange(true).load('address,values,numberFormat,rowIndex,columnIndex,rowCount,columnCount');
+      await ctx.sync();
+      expect(used.address).toBe('Plan!A1:C3');
+      expect([used.rowIndex, used.columnIndex, used.rowCount, used.columnCount]).toEqual([0, 0, 3, 3]);
+      expect(used.values[2]).toEqual(['', '', 42460]);
+      expect(used.numberFormat[2]).toEqual(['General', 'General', 'dd/mm/yyyy']);
+    });
+  });
+
+  it('quotes sheet names in addresses the way Excel does', async () => {
+    const wb = book();
+    wb.addWorksheet("Officer's Plan").getCell('B2').value = 'x';
+    const fake = createFakeExcel(wb);
+    await fake.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("officer's plan").getRange('B2').load('address');
+      await ctx.sync();
+      expect(r.address).toBe("'Officer''s Plan'!B2");
+    });
+  });
+});
+
+describe('writes', () => {
+  it('change the workbook only when the batch is synced', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').getRange('D1').values = [['RAG (proposed)']];
+      expect(fake.workbook.getWorksheet('Plan')!.getCell('D1').value).toBeNull();
+      await ctx.sync();
+      expect(fake.workbook.getWorksheet('Plan')!.getCell('D1').value).toBe('RAG (proposed)');
+    });
+  });
+
+  it('turn text starting with "=" into a formula unless the cell is formatted as text', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      sheet.getRange('E1:E3').values = [['=Review with partners'], ['+44 1632 960000'], ['12']];
+      const safe = sheet.getRange('F1:F3');
+      safe.numberFormat = [['@'], ['@'], ['@']];
+      safe.values = [['=Review with partners'], ['+44 1632 960000'], ['12']];
+      await ctx.sync();
+    });
+    const ws = fake.workbook.getWorksheet('Plan')!;
+    expect(ws.getCell('E1').formula).toBe('Review with partners');
+    expect(ws.getCell('E2').formula).toBe('+44 1632 960000');
+    expect(ws.getCell('E3').value).toBe(12);
+    expect(['F1', 'F2', 'F3'].map((a) => ws.getCell(a).value)).toEqual(['=Review with partners', '+44 1632 960000', '12']);
+  });
+
+  it('leave a cell alone for null in a 2-D array and clear it for ""', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').getRange('A2:B2').values = [[null, '']];
+      await ctx.sync();
+    });
+    const ws = fake.workbook.getWorksheet('Plan')!;
+    expect(ws.getCell('A2').value).toBe('1.1');
+    expect(ws.getCell('B2').value).toBeNull();
+  });
+
+  it('reject a values array whose shape differs from the range, at sync', async () => {
+    const fake = createFakeExcel(book());
+    const e = await syncError(fake, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').getRange('A1:B2').values = [['only one row', 'x']];
+      await ctx.sync();
+    });
+    expect(e.code).toBe('InvalidArgument');
+  });
+});
+
+describe('null objects', () => {
+  it('report isNullObject after sync instead of failing', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      const missing = ctx.workbook.worksheets.getItemOrNullObject('Nope');
+      const empty = ctx.workbook.worksheets.getItem('Empty').getUsedRangeOrNullObject(true).load('address');
+      const afterLast = ctx.workbook.worksheets.getItem('Empty').getNextOrNullObject();
+      const beyond = afterLast.getNextOrNullObject().load('name');
+      expect(() => missing.isNullObject).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+      await ctx.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect(empty.isNullObject).toBe(true);
+      expect(afterLast.isNullObject).toBe(true);
+      expect(beyond.isNullObject).toBe(true);
+    });
+  });
+
+  it('are not null when the thing exists', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      const plan = ctx.workbook.worksheets.getItemOrNullObject('PLAN').load('name');
+      await ctx.sync();
+      expect(plan.isNullObject).toBe(false);
+      expect(plan.name).toBe('Plan');
+    });
+  });
+});
+
+describe('errors at sync', () => {
+  it('stop the batch at the failing operation, keeping what ran before it', async () => {
+    const fake = createFakeExcel(book());
+    const e = await syncError(fake, async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      sheets.getItem('Plan').getRange('D1').values = [['before']];
+      sheets.getItem('Missing').getRange('A1').values = [['never']];
+      sheets.getItem('Plan').getRange('D2').values = [['after']];
+      await ctx.sync();
+    });
+    expect(e.code).toBe('ItemNotFound');
+    const ws = fake.workbook.getWorksheet('Plan')!;
+    expect(ws.getCell('D1').value).toBe('before');
+    expect(ws.getCell('D2').value).toBeNull();
+  });
+
+  it('deny writes to a protected sheet until it is unprotected', async () => {
+    const wb = book();
+    (wb.getWorksheet('Plan') as unknown as { sheetProtection: object }).sheetProtection = { sheet: true };
+    const fake = createFakeExcel(wb);
+    const e = await syncError(fake, async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      sheet.getRange('D1').values = [['x']];
+      await ctx.sync();
+    });
+    expect(e.code).toBe('AccessDenied');
+    await fake.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      const p = sheet.protection.load('protected');
+      await ctx.sync();
+      expect(p.protected).toBe(true);
+      sheet.protection.unprotect();
+      sheet.getRange('D1').values = [['x']];
+      await ctx.sync();
+    });
+    expect(fake.workbook.getWorksheet('Plan')!.getCell('D1').value).toBe('x');
+  });
+
+  it('fail while the user is editing a cell, without applying anything', async () => {
+    const fake = createFakeExcel(book());
+    fake.editingCell = true;
+    const e = await syncError(fake, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').getRange('D1').values = [['x']];
+      await ctx.sync();
+    });
+    expect(e.code).toBe('InvalidOperationInCellEditMode');
+    expect(fake.workbook.getWorksheet('Plan')!.getCell('D1').value).toBeNull();
+  });
+
+  it('refuse to load custom-format details of a rule of another type; customOrNullObject gives null', async () => {
+    const wb = book();
+    const ws = wb.getWorksheet('Plan')!;
+    ws.addConditionalFormatting({ ref: 'A1:A5', rules: [{ type: 'dataBar', priority: 1 } as unknown as ExcelJS.ConditionalFormattingRule] });
+    ws.addConditionalFormatting({ ref: 'B1:B5', rules: [{ type: 'expression', formulae: ['LEN(B1)>3'], priority: 2 } as ExcelJS.ConditionalFormattingRule] });
+    const fake = createFakeExcel(wb);
+    const e = await syncError(fake, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').getRange().conditionalFormats.load('items/custom/rule/formula');
+      await ctx.sync();
+    });
+    expect(e.code).toBe('InvalidOperation');
+    await fake.run(async (ctx) => {
+      const cfs = ctx.workbook.worksheets.getItem('Plan').getRange().conditionalFormats.load('items/type,items/customOrNullObject/rule/formula');
+      await ctx.sync();
+      expect(cfs.items.map((c) => c.type)).toEqual(['DataBar', 'Custom']);
+      expect(cfs.items[0].customOrNullObject.isNullObject).toBe(true);
+      expect(cfs.items[1].customOrNullObject.rule.formula).toBe('=LEN(B1)>3');
+    });
+  });
+});
+
+describe('counting', () => {
+  it('counts syncs, operations and bytes, and a batch with nothing queued costs no round trip', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem('Plan').getRange('D1:D2');
+      range.values = [['a'], ['b']];
+      range.load('address');
+      await ctx.sync();
+      await ctx.sync();
+    });
+    expect(fake.stats.syncs).toBe(1);
+    expect(fake.stats.operations).toBe(4);
+    const expected =
+      operationBytes('getItem', ['Plan']) + operationBytes('getRange', ['D1:D2']) + operationBytes('values', [[['a'], ['b']]]) + operationBytes('load', ['address']);
+    expect(fake.stats.bytes).toBe(expected);
+    expect(fake.stats.log).toEqual([{ operations: 4, bytes: expected, suspended: { screen: false, calculation: false } }]);
+  });
+
+  it('rejects a request over 5 MB whole, applying nothing', async () => {
+    const fake = createFakeExcel(book());
+    const rows = Array.from({ length: 60_000 }, (_, i) => [`Update ${i}: ${'progress noted at the sub-group meeting '.repeat(2)}`]);
+    const e = await syncError(fake, async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      sheet.getRange('D1').values = [['first']];
+      sheet.getRange(`E1:E${rows.length}`).values = rows;
+      await ctx.sync();
+    });
+    expect(e.code).toBe('RequestPayloadSizeLimitExceeded');
+    expect(fake.stats.log[0].bytes).toBeGreaterThan(5 * 1024 * 1024);
+    expect(fake.workbook.getWorksheet('Plan')!.getCell('D1').value).toBeNull();
+  });
+
+  it('refuses to read more cells of one range than Excel allows', async () => {
+    const fake = createFakeExcel(book());
+    const e = await syncError(fake, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').getRange('A:E').load('values');
+      await ctx.sync();
+    });
+    expect(e.code).toBe('ResponsePayloadSizeLimitExceeded');
+  });
+});
+
+describe('workbook objects', () => {
+  it('adds, hides and deletes sheets, keeping one visible and names unique', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      const added = ctx.workbook.worksheets.add('Board Overview');
+      added.visibility = 'Hidden';
+      await ctx.sync();
+    });
+    expect(fake.workbook.getWorksheet('Board Overview')!.state).toBe('hidden');
+    const dup = await syncError(fake, async (ctx) => {
+      ctx.workbook.worksheets.add('board overview');
+      await ctx.sync();
+    });
+    expect(dup.code).toBe('ItemAlreadyExists');
+    const last = await syncError(fake, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').delete();
+      ctx.workbook.worksheets.getItem('Empty').delete();
+      await ctx.sync();
+    });
+    expect(last.code).toBe('InvalidOperation');
+    expect(fake.workbook.worksheets.map((w) => w.name)).toEqual(['Empty', 'Board Overview']);
+  });
+
+  it('moves the selection when a range is selected', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Empty');
+      sheet.activate();
+      sheet.getRange('C7').select();
+      await ctx.sync();
+    });
+    expect(fake.selection).toEqual({ sheet: 'Empty', address: 'C7' });
+    expect(fake.activeSheet).toBe('Empty');
+  });
+
+  it('keeps charts with their series, colours and position', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      const chart = sheet.charts.add('BarStacked', sheet.getRange('B2:B4'), 'Columns');
+      chart.title.text = 'Actions by rating';
+      chart.setPosition('E2', 'K18');
+      const first = chart.series.getItemAt(0);
+      first.name = 'Red';
+      first.setXAxisValues(sheet.getRange('A2:A4'));
+      first.format.fill.setSolidColor('#C00000');
+      const second = chart.series.add('Green');
+      second.setValues(sheet.getRange('C2:C4'));
+      second.format.fill.setSolidColor('#00B050');
+      await ctx.sync();
+    });
+    expect(fake.charts).toHaveLength(1);
+    expect(fake.charts[0]).toMatchObject({
+      type: 'BarStacked',
+      title: 'Actions by rating',
+      from: 'E2',
+      to: 'K18',
+      series: [
+        { name: 'Red', values: 'B2:B4', categories: 'A2:A4', colour: '#C00000' },
+        { name: 'Green', values: 'C2:C4', categories: null, colour: '#00B050' },
+      ],
+    });
+  });
+});

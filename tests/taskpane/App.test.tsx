@@ -1,0 +1,129 @@
+/** @jest-environment jsdom */
+import './setup';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type ExcelJS from 'exceljs';
+import type { WorkbookPatch } from '../../src/core/patch';
+import { OWNED_HEADERS } from '../../src/core/patch';
+import { App } from '../../src/taskpane/App';
+import type { PaneHost } from '../../src/taskpane/usePlan';
+import { applyPatch } from '../../src/xlsx/apply';
+import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
+import { riverside } from '../e2e/riverside';
+import { fixtureWorkbook } from '../fixtures/workbook';
+
+/** The pane on a real workbook in memory (the .xlsx host's read and write), recording where it sends Excel. */
+class WorkbookInMemory implements PaneHost {
+  readonly workbook: ExcelJS.Workbook = fixtureWorkbook(riverside);
+  readonly patches: WorkbookPatch[] = [];
+  readonly selections: { sheet: string; cell: string }[] = [];
+  failNextRead: Error | null = null;
+  async snapshot() {
+    if (this.failNextRead) {
+      const e = this.failNextRead;
+      this.failNextRead = null;
+      throw e;
+    }
+    return snapshotFromWorkbook(this.workbook, riverside.name);
+  }
+  async apply(patch: WorkbookPatch) {
+    this.patches.push(patch);
+    return applyPatch(this.workbook, patch);
+  }
+  async select(sheet: string, cell: string) {
+    this.selections.push({ sheet, cell });
+  }
+}
+
+function setup() {
+  const host = new WorkbookInMemory();
+  const user = userEvent.setup();
+  render(<App host={host} today="2016-04-12" />);
+  return { host, user };
+}
+
+const refreshAt = async (user: ReturnType<typeof userEvent.setup>) => {
+  await user.click(screen.getByRole('button', { name: 'End of last quarter (31 Mar 2016)' }));
+  await user.click(screen.getByRole('button', { name: 'Refresh' }));
+  await screen.findByRole('heading', { name: 'Refreshed as of 31 Mar 2016' });
+};
+
+describe('the task pane', () => {
+  it('reads the workbook on opening and shows the plans it found, writing nothing', async () => {
+    const { host } = setup();
+    expect(screen.getByText('Reading workbook…')).toBeTruthy();
+    const plans = await screen.findByRole('list', { name: 'Plans found' });
+    expect(plans.textContent).toContain('Business Plan');
+    expect(plans.textContent).toContain('8 actions · 2 priorities');
+    expect(within(plans).getByText('Priority 1: Making safeguarding personal')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /^Checked as of 12 Apr 2016/ })).toBeTruthy();
+    expect(host.patches).toHaveLength(0);
+  });
+
+  it('refreshes: writes the patch, shows counts per priority with labels, and links to the summary sheets', async () => {
+    const { host, user } = setup();
+    await screen.findByRole('list', { name: 'Plans found' });
+    await refreshAt(user);
+
+    expect(host.patches).toHaveLength(1);
+    const header = host.workbook.getWorksheet('Business Plan')!.getRow(4).values as unknown[];
+    expect(header).toContain(OWNED_HEADERS.proposed);
+    const priority1 = document.querySelector('li[data-priority="1"]')!;
+    expect(within(priority1 as HTMLElement).getByRole('img').getAttribute('aria-label')).toMatch(/Blue 1.*Red 1/);
+    expect(priority1.textContent).toContain('4 actions');
+
+    const links = within(screen.getByRole('group', { name: 'Summary sheets' })).getAllByRole('button');
+    const names = host.patches[0].sheets.map((s) => s.name).filter((n) => n !== 'BoardPlan');
+    expect(links.map((l) => l.textContent)).toEqual(names);
+    await user.click(links[0]);
+    expect(host.selections).toEqual([{ sheet: names[0], cell: 'A1' }]);
+  });
+
+  it('lists the ratings that changed since the previous refresh in this session', async () => {
+    const { host, user } = setup();
+    await screen.findByRole('list', { name: 'Plans found' });
+    await refreshAt(user);
+    expect(screen.getByText(/first refresh since the pane opened/)).toBeTruthy();
+
+    // The officer records that 1.2 is done, then refreshes again.
+    host.workbook.getWorksheet('Business Plan')!.getCell('F7').value = 'Complete: all frontline staff trained by March.';
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(host.patches).toHaveLength(2));
+    const change = await screen.findByRole('button', { name: '1.2 Red → Blue' });
+    await user.click(change);
+    expect(host.selections.at(-1)).toEqual({ sheet: 'Business Plan', cell: 'A7' });
+  });
+
+  it('says what went wrong and what to do, instead of a blank pane', async () => {
+    const { host, user } = setup();
+    await screen.findByRole('list', { name: 'Plans found' });
+    host.failNextRead = Object.assign(new Error('The sheet is protected.'), { code: 'AccessDenied' });
+    await user.click(screen.getByRole('button', { name: 'Check only' }));
+    const alert = await screen.findByText('Could not finish');
+    expect(alert.parentElement!.textContent!.length).toBeGreaterThan('Could not finish'.length + 10);
+    // What was there before stays on screen.
+    expect(screen.getByRole('list', { name: 'Plans found' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText('Could not finish')).toBeNull();
+  });
+
+  it('saves a column choice in the workbook and reads the plan again with it', async () => {
+    const { host, user } = setup();
+    await screen.findByRole('list', { name: 'Plans found' });
+    await user.click(screen.getByRole('tab', { name: /Findings/ }));
+    expect(screen.getByRole('region', { name: 'Missing columns' }).textContent).toMatch(/lead/i);
+
+    await user.click(screen.getByRole('tab', { name: 'Columns' }));
+    await user.click(screen.getByRole('combobox', { name: 'Lead column' }));
+    await user.click(screen.getByRole('option', { name: 'D — Accountable' }));
+    await user.click(screen.getByRole('button', { name: 'Save columns' }));
+    await screen.findByText(/Column choices saved to the workbook/);
+
+    expect(host.patches).toHaveLength(1);
+    expect(host.patches[0].columns).toEqual([]);
+    expect(host.workbook.getWorksheet('BoardPlan')).toBeDefined();
+    expect(screen.getByRole('combobox', { name: 'Lead column' }).textContent).toBe('D — Accountable');
+    await user.click(screen.getByRole('tab', { name: /Findings/ }));
+    expect(screen.queryByRole('region', { name: 'Missing columns' })).toBeNull();
+  });
+});

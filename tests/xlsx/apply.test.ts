@@ -1,0 +1,391 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { isoToSerial } from '../../src/core/cells';
+import { CF_MARKER, WorkbookPatchSchema, type WorkbookPatch } from '../../src/core/patch';
+import { cellAt, formatAt, type WorkbookSnapshot } from '../../src/core/snapshot';
+import { applyPatch } from '../../src/xlsx/apply';
+import { openWorkbook, saveWorkbook } from '../../src/xlsx/file';
+import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
+import { tableShape } from '../fixtures/plans';
+import { fixtureWorkbook } from '../fixtures/workbook';
+
+let dir: string;
+let saved = 0;
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'boardplan-apply-'));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** Saves through the host's own writer and opens the result, as the next refresh would. */
+async function roundTrip(wb: ExcelJS.Workbook, patch?: WorkbookPatch): Promise<{ wb: ExcelJS.Workbook; file: string }> {
+  const file = path.join(dir, `book-${++saved}.xlsx`);
+  await saveWorkbook(wb, file, patch);
+  return { wb: await openWorkbook(file), file };
+}
+
+async function partText(file: string, part: string): Promise<string> {
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  return (await zip.file(part)?.async('string')) ?? '';
+}
+
+type Rules = { ref: string; rules: { formulae?: string[]; style?: Partial<ExcelJS.Style>; priority?: number }[] }[];
+function rulesOf(ws: ExcelJS.Worksheet | undefined): Rules {
+  return ((ws as unknown as { conditionalFormattings?: Rules })?.conditionalFormattings ?? []) as Rules;
+}
+
+/** A plan sheet as an officer keeps it, with one formatting rule of their own. */
+async function userPlan(): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Plan 2015-16');
+  ws.addRow(['Ref', 'Action', 'Lead', 'Timescale', 'Progress', 'Board RAG', 'Notes']);
+  ws.addRow(['1.1', 'Audit of training', 'Chair', 'End of Nov 15', 'Complete', 'Green', 'keep']);
+  ws.addRow(['1.2', 'Review thresholds', 'Manager', 'Jun-16', 'Update Dec 15: started', 'Amber', 'keep']);
+  ws.addRow(['1.3', 'Publish the annual report', 'Officer', 'Mar-16', null, 'Red', 'keep']);
+  ws.getCell('A1').font = { name: 'Arial', size: 10, bold: true };
+  // The officer's own rule, on the range BoardPlan will colour too.
+  ws.addConditionalFormatting({
+    ref: 'H2:H4',
+    rules: [{ type: 'expression', formulae: ['$F2="Red"'], style: { font: { italic: true } } } as ExcelJS.ConditionalFormattingRule],
+  });
+  return (await roundTrip(wb)).wb;
+}
+
+const planColumns = (values: (string | null)[], clearToRow = 4) =>
+  WorkbookPatchSchema.parse({
+    columns: [
+      { sheet: 'Plan 2015-16', col: 8, headerRow: 1, header: 'RAG (proposed)', firstRow: 2, values, clearToRow, width: 16 },
+    ],
+    rules: [
+      {
+        sheet: 'Plan 2015-16',
+        rules: [
+          { address: 'H2:H4', formula: `=AND(${CF_MARKER},$H2="Blue")`, fill: '#0070C0', font: '#FFFFFF', bold: true },
+          { address: 'H2:H4', formula: `=AND(${CF_MARKER},$H2="Red")`, fill: '#C00000' },
+        ],
+      },
+    ],
+  });
+
+describe('applyPatch: owned columns', () => {
+  it('writes every value as text, even one that looks like a formula or a number', async () => {
+    const wb = await userPlan();
+    applyPatch(wb, planColumns(['=SUM(A1)', '+44 1632 960123', '2016']));
+    const { wb: back } = await roundTrip(wb);
+    const ws = back.getWorksheet('Plan 2015-16')!;
+    expect(['H2', 'H3', 'H4'].map((a) => ws.getCell(a).value)).toEqual(['=SUM(A1)', '+44 1632 960123', '2016']);
+    expect(['H2', 'H3', 'H4'].map((a) => ws.getCell(a).type)).toEqual([ExcelJS.ValueType.String, ExcelJS.ValueType.String, ExcelJS.ValueType.String]);
+    expect(ws.getCell('H2').numFmt).toBe('@');
+  });
+
+  it('writes a bold header on a grey fill, wrapped, in the plan header font, and sets the width', async () => {
+    const wb = await userPlan();
+    wb.getWorksheet('Plan 2015-16')!.getCell('G1').font = { name: 'Arial', size: 10 };
+    applyPatch(wb, planColumns(['Green', 'Amber', 'Red']));
+    const ws = (await roundTrip(wb)).wb.getWorksheet('Plan 2015-16')!;
+    const header = ws.getCell('H1');
+    expect(header.value).toBe('RAG (proposed)');
+    expect(header.font).toMatchObject({ bold: true, name: 'Arial', size: 10 });
+    expect(header.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } });
+    expect(header.alignment).toMatchObject({ wrapText: true });
+    expect(ws.getColumn(8).width).toBe(16);
+  });
+
+  it('clears the cells below the new values in its own column only', async () => {
+    const wb = await userPlan();
+    applyPatch(wb, planColumns(['Green', 'Amber', 'Red']));
+    const first = (await roundTrip(wb)).wb;
+    // The plan lost its last action: one value fewer, the old one below is cleared.
+    applyPatch(first, planColumns(['Green', 'Amber'], 4));
+    const ws = (await roundTrip(first)).wb.getWorksheet('Plan 2015-16')!;
+    expect(ws.getCell('H3').value).toBe('Amber');
+    expect(ws.getCell('H4').value).toBeNull();
+    expect(ws.getCell('G4').value).toBe('keep');
+    expect(ws.getCell('F4').value).toBe('Red');
+  });
+
+  it("does not restyle the user's cells that shared a style with BoardPlan's cells", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Plan 2015-16');
+    for (const address of ['F1', 'G2', 'G3', 'H1', 'H2', 'H3']) {
+      ws.getCell(address).value = 'x';
+      ws.getCell(address).numFmt = '0.0';
+      ws.getCell(address).font = { italic: true, color: { argb: 'FF7030A0' } };
+    }
+    // Read from a file, cells of one style share one style object in ExcelJS.
+    const opened = (await roundTrip(wb)).wb;
+    applyPatch(opened, planColumns(['Green', 'Amber']));
+    const back = (await roundTrip(opened)).wb.getWorksheet('Plan 2015-16')!;
+    for (const address of ['F1', 'G2', 'G3']) {
+      expect(back.getCell(address).numFmt).toBe('0.0');
+      expect(back.getCell(address).font).toMatchObject({ italic: true, color: { argb: 'FF7030A0' } });
+      expect((back.getCell(address).fill as ExcelJS.FillPattern | undefined)?.pattern ?? 'none').toBe('none');
+    }
+    expect(back.getCell('H2').numFmt).toBe('@');
+    expect(back.getCell('H1').font).toMatchObject({ bold: true });
+  });
+
+  it('leaves alone a section title merged across the plan and its own column', async () => {
+    const wb = await userPlan();
+    const ws = wb.getWorksheet('Plan 2015-16')!;
+    ws.getCell('A5').value = 'Priority 2: To be assured that children are heard';
+    ws.mergeCells('A5:I5');
+    ws.getCell('A6').value = '2.1';
+    const opened = (await roundTrip(wb)).wb;
+    applyPatch(opened, planColumns(['Green', 'Amber', 'Red', null, 'Green'], 8));
+    const back = (await roundTrip(opened)).wb.getWorksheet('Plan 2015-16')!;
+    expect(back.getCell('A5').value).toBe('Priority 2: To be assured that children are heard');
+    expect(back.getCell('H5').isMerged).toBe(true);
+    expect(back.getCell('H6').value).toBe('Green');
+  });
+
+  it('says which sheet is missing when the patch names one the workbook lacks', async () => {
+    const wb = await userPlan();
+    const patch = WorkbookPatchSchema.parse({
+      columns: [{ sheet: 'Plan 2016-17', col: 8, headerRow: 1, header: 'RAG reason', firstRow: 2, values: [], clearToRow: 0 }],
+    });
+    expect(() => applyPatch(wb, patch)).toThrow('Cannot write the column "RAG reason": the workbook has no sheet named "Plan 2016-17".');
+  });
+});
+
+describe('applyPatch: conditional formats', () => {
+  it("replaces only BoardPlan's marked rules; the officer's rule on the same range survives", async () => {
+    const wb = await userPlan();
+    applyPatch(wb, planColumns(['Green', 'Amber', 'Red']));
+    const once = (await roundTrip(wb)).wb;
+    applyPatch(once, planColumns(['Blue', 'Amber', 'Red']));
+    const twice = (await roundTrip(once)).wb;
+
+    const rules = rulesOf(twice.getWorksheet('Plan 2015-16')).flatMap((cf) => cf.rules.map((r) => ({ ref: cf.ref, ...r })));
+    expect(rules).toHaveLength(3);
+    const mine = rules.filter((r) => !r.formulae?.[0].includes(CF_MARKER));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ ref: 'H2:H4', formulae: ['$F2="Red"'], style: { font: { italic: true } } });
+    const ours = rules.filter((r) => r.formulae?.[0].includes(CF_MARKER));
+    expect(ours.map((r) => r.formulae)).toEqual([[`AND(${CF_MARKER},$H2="Blue")`], [`AND(${CF_MARKER},$H2="Red")`]]);
+    // Every rule has its own rank, the officer's first.
+    expect(new Set(rules.map((r) => r.priority)).size).toBe(3);
+    expect(mine[0].priority).toBeLessThan(Math.min(...ours.map((r) => r.priority!)));
+  });
+
+  it('writes a solid fill, font colour and bold that Excel and LibreOffice both show', async () => {
+    const wb = await userPlan();
+    applyPatch(wb, planColumns(['Blue', 'Amber', 'Red']));
+    const { file } = await roundTrip(wb);
+    const styles = await partText(file, 'xl/styles.xml');
+    expect(styles).toContain(
+      '<dxf><font><b/><color rgb="FFFFFFFF"/></font><fill><patternFill patternType="solid"><fgColor rgb="FF0070C0"/><bgColor rgb="FF0070C0"/></patternFill></fill></dxf>',
+    );
+    const sheet = await partText(file, 'xl/worksheets/sheet1.xml');
+    // Formulas are stored without the leading "=".
+    expect(sheet).toContain('<formula>AND(N(&quot;BoardPlan&quot;)=0,$H2=&quot;Blue&quot;)</formula>');
+  });
+
+  it('removes all of its rules when a refresh brings none', async () => {
+    const wb = await userPlan();
+    applyPatch(wb, planColumns(['Blue', 'Amber', 'Red']));
+    const once = (await roundTrip(wb)).wb;
+    applyPatch(once, WorkbookPatchSchema.parse({ rules: [{ sheet: 'Plan 2015-16', rules: [] }] }));
+    const after = (await roundTrip(once)).wb;
+    expect(rulesOf(after.getWorksheet('Plan 2015-16')).map((cf) => cf.rules.length)).toEqual([1]);
+  });
+});
+
+const summary = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Summary – Priority 1',
+  rows: [
+    ['Priority 1: Training'],
+    ['As of', { date: '2016-03-31' }],
+    [],
+    ['Status', 'Actions', 'Note'],
+    ['Red', 2, '=not a formula'],
+    ['Green', 5, '30/06/2016'],
+    ['Go to the plan', null, '12.5'],
+  ],
+  styles: [
+    { address: 'A1', style: { bold: true, size: 14 } },
+    { address: 'A4:C4', style: { bold: true, fill: '#D9D9D9', border: true, align: 'center' } },
+    { address: 'B5:B6', style: { numberFormat: '0.0' } },
+    { address: 'C5', style: { wrap: true, font: '#C00000', italic: true } },
+  ],
+  links: [{ cell: 'A7', sheet: 'Plan 2015-16', target: 'B3' }],
+  merges: ['A1:C1'],
+  widths: [{ col: 1, width: 30 }],
+  freezeRows: 4,
+  tabColor: '#0070C0',
+  print: { orientation: 'landscape', fitToWidth: true, titleRows: '1:4', area: 'A1:C20' },
+  ...overrides,
+});
+
+describe('applyPatch: generated sheets', () => {
+  it('writes values from A1: text as text, numbers as numbers, dates as real dates', async () => {
+    const wb = await userPlan();
+    applyPatch(wb, WorkbookPatchSchema.parse({ sheets: [summary()] }));
+    const back = (await roundTrip(wb)).wb;
+    const snap = snapshotFromWorkbook(back, 'book.xlsx');
+    const s = snap.sheets.find((x) => x.name === 'Summary – Priority 1')!;
+    expect(cellAt(s, 1, 1)).toBe('Priority 1: Training');
+    expect(cellAt(s, 2, 2)).toBe(isoToSerial('2016-03-31'));
+    expect(formatAt(s, 2, 2)).toBe('d mmm yyyy');
+    expect(cellAt(s, 5, 2)).toBe(2);
+    expect(formatAt(s, 5, 2)).toBe('0.0');
+    expect(cellAt(s, 5, 3)).toBe('=not a formula');
+    expect(cellAt(s, 6, 3)).toBe('30/06/2016');
+    expect(cellAt(s, 7, 3)).toBe('12.5');
+    const ws = back.getWorksheet('Summary – Priority 1')!;
+    // Text that Excel would re-read as data if retyped keeps a text format.
+    expect(['C5', 'C6', 'C7'].map((a) => ws.getCell(a).numFmt)).toEqual(['@', '@', '@']);
+    expect(ws.getCell('C5').type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell('A5').numFmt).toBeUndefined();
+  });
+
+  it('saves styles, merges, widths, the frozen header, tab colour and print set-up', async () => {
+    const wb = await userPlan();
+    applyPatch(wb, WorkbookPatchSchema.parse({ sheets: [summary()] }));
+    const ws = (await roundTrip(wb)).wb.getWorksheet('Summary – Priority 1')!;
+    expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 14 });
+    expect(ws.getCell('B4').fill).toMatchObject({ pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } });
+    expect(ws.getCell('B4').border?.bottom).toMatchObject({ style: 'thin' });
+    expect(ws.getCell('B4').alignment).toMatchObject({ horizontal: 'center' });
+    expect(ws.getCell('C5').font).toMatchObject({ italic: true, color: { argb: 'FFC00000' } });
+    expect(ws.getCell('C5').alignment).toMatchObject({ wrapText: true });
+    expect(ws.getCell('C1').isMerged).toBe(true);
+    expect(ws.getCell('C1').master.address).toBe('A1');
+    expect(ws.getColumn(1).width).toBe(30);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    expect(ws.properties.tabColor).toMatchObject({ argb: 'FF0070C0' });
+    expect(ws.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:4',
+      printArea: 'A1:C20',
+    });
+  });
+
+  it('links to a cell in another sheet the way Excel and LibreOffice follow', async () => {
+    const wb = await userPlan();
+    applyPatch(wb, WorkbookPatchSchema.parse({ sheets: [summary()] }));
+    const { wb: back, file } = await roundTrip(wb);
+    expect(back.getWorksheet('Summary – Priority 1')!.getCell('A7').value).toEqual({
+      text: 'Go to the plan',
+      hyperlink: "#'Plan 2015-16'!B3",
+    });
+    const sheetXml = await partText(file, 'xl/worksheets/sheet2.xml');
+    expect(sheetXml).toContain('<hyperlink ref="A7" location="&apos;Plan 2015-16&apos;!B3" tooltip="Go to Plan 2015-16"/>');
+  });
+
+  it('writes print titles for a sheet whose name has an apostrophe as Excel needs them', async () => {
+    const wb = await userPlan();
+    applyPatch(wb, WorkbookPatchSchema.parse({ sheets: [summary({ name: "Chair's summary" })] }));
+    const { wb: back, file } = await roundTrip(wb);
+    const workbookXml = await partText(file, 'xl/workbook.xml');
+    expect(workbookXml).toContain('<definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;Chair&apos;&apos;s summary&apos;!$1:$4</definedName>');
+    expect(workbookXml).toContain('&apos;Chair&apos;&apos;s summary&apos;!$A$1:$C$20</definedName>');
+    expect(back.getWorksheet("Chair's summary")!.pageSetup).toMatchObject({ printTitlesRow: '1:4', printArea: 'A1:C20' });
+  });
+
+  it('replaces a sheet it owns entirely, keeping its place among the tabs', async () => {
+    const wb = await userPlan();
+    applyPatch(wb, WorkbookPatchSchema.parse({ sheets: [summary()] }));
+    const once = (await roundTrip(wb)).wb;
+    once.addWorksheet('Notes').getCell('A1').value = 'the officer added a sheet after the summary';
+    const old = once.getWorksheet('Summary – Priority 1')!;
+    old.getCell('F30').value = 'left over';
+    old.addConditionalFormatting({ ref: 'A1:A2', rules: [{ type: 'expression', formulae: ['TRUE'], style: {} } as ExcelJS.ConditionalFormattingRule] });
+
+    applyPatch(
+      once,
+      WorkbookPatchSchema.parse({ sheets: [{ name: 'Summary – Priority 1', rows: [['Priority 1: Training'], ['Blue', 1]], visibility: 'hidden' }] }),
+    );
+    const back = (await roundTrip(once)).wb;
+    expect(back.worksheets.map((w) => w.name)).toEqual(['Plan 2015-16', 'Summary – Priority 1', 'Notes']);
+    const ws = back.getWorksheet('Summary – Priority 1')!;
+    expect(ws.state).toBe('hidden');
+    expect(ws.getCell('F30').value).toBeNull();
+    expect(ws.getCell('C1').isMerged).toBe(false);
+    expect(ws.getCell('A7').value).toBeNull();
+    expect(ws.getCell('A2').value).toBe('Blue');
+    expect(rulesOf(ws)).toEqual([]);
+    expect((ws.views ?? []).some((v) => v.state === 'frozen')).toBe(false);
+    expect(ws.pageSetup.printTitlesRow).toBeUndefined();
+  });
+
+  it('deletes the sheets it names and ignores ones already gone', async () => {
+    const wb = await userPlan();
+    applyPatch(wb, WorkbookPatchSchema.parse({ sheets: [summary(), summary({ name: 'Summary – Priority 2' })] }));
+    const once = (await roundTrip(wb)).wb;
+    applyPatch(once, WorkbookPatchSchema.parse({ deleteSheets: ['Summary – Priority 1', 'Summary – Priority 9'] }));
+    const back = (await roundTrip(once)).wb;
+    expect(back.worksheets.map((w) => w.name)).toEqual(['Plan 2015-16', 'Summary – Priority 2']);
+  });
+
+  it('keeps Excel opening on a visible sheet when the active one is hidden or deleted', async () => {
+    const wb = await userPlan();
+    applyPatch(wb, WorkbookPatchSchema.parse({ sheets: [summary(), { name: 'BoardPlan', rows: [['{}']], visibility: 'veryHidden' }] }));
+    wb.views = [{ activeTab: 1 } as ExcelJS.WorkbookView];
+    const once = (await roundTrip(wb)).wb;
+    applyPatch(once, WorkbookPatchSchema.parse({ deleteSheets: ['Summary – Priority 1'] }));
+    const back = (await roundTrip(once)).wb;
+    expect(back.views[0].activeTab).toBe(0);
+    expect(back.worksheets[back.views[0].activeTab!].state).toBe('visible');
+  });
+
+  it('says clearly when a sheet cannot be created under the name given', async () => {
+    const wb = await userPlan();
+    const patch = WorkbookPatchSchema.parse({ sheets: [{ name: 'Q1/Q2 summary', rows: [] }] });
+    expect(() => applyPatch(wb, patch)).toThrow(/^Cannot create the sheet "Q1\/Q2 summary": /);
+  });
+});
+
+describe('applyPatch: idempotence', () => {
+  /** A refresh of the table-shaped fixture: columns beside a table, rules, a summary, the state sheet. */
+  const refresh = WorkbookPatchSchema.parse({
+    columns: [
+      { sheet: 'Adults', col: 8, headerRow: 3, header: 'RAG (proposed)', firstRow: 4, values: ['Green', 'Amber', 'Green', 'Green', 'Green', 'Red', 'Blue', 'Green'], clearToRow: 11, width: 14 },
+      { sheet: 'Adults', col: 9, headerRow: 3, header: 'RAG reason', firstRow: 4, values: ['Due 30 Sep 2016.', '=Recurring', null, 'Due 31 Mar 2017.', 'Ongoing.', 'Overdue.', 'Complete.', 'Due.'], clearToRow: 11, width: 40 },
+    ],
+    rules: [
+      {
+        sheet: 'Adults',
+        rules: [
+          { address: 'H4:H11', formula: `=AND(${CF_MARKER},$H4="Red")`, fill: '#C00000', font: '#FFFFFF' },
+          { address: 'H4:H11', formula: `=AND(${CF_MARKER},$H4="Green")`, fill: '#00B050' },
+          { address: 'A4:G11', formula: `=AND(${CF_MARKER},$H4<>$G4,$G4<>"")`, bold: true },
+        ],
+      },
+    ],
+    sheets: [summary({ links: [{ cell: 'A7', sheet: 'Adults', target: 'A4' }] }), { name: 'BoardPlan', visibility: 'veryHidden', rows: [['owned', 'Summary – Priority 1']] }],
+  });
+
+  async function ruleCounts(wb: ExcelJS.Workbook): Promise<number[]> {
+    return wb.worksheets.map((w) => rulesOf(w).reduce((n, cf) => n + cf.rules.length, 0));
+  }
+
+  it('gives the same workbook whether a refresh is applied once or twice', async () => {
+    const start = (await roundTrip(fixtureWorkbook(tableShape))).wb;
+    applyPatch(start, refresh);
+    const once = await roundTrip(start, refresh);
+    const onceSnapshot: WorkbookSnapshot = snapshotFromWorkbook(once.wb, 'plan.xlsx');
+
+    applyPatch(once.wb, refresh);
+    const twice = await roundTrip(once.wb, refresh);
+    expect(snapshotFromWorkbook(twice.wb, 'plan.xlsx')).toEqual(onceSnapshot);
+    expect(await ruleCounts(twice.wb)).toEqual(await ruleCounts(once.wb));
+    expect(await ruleCounts(twice.wb)).toEqual([0, 3, 0, 0]);
+    expect(twice.wb.worksheets.map((w) => [w.name, w.state])).toEqual([
+      ['Children', 'visible'],
+      ['Adults', 'visible'],
+      ['Summary – Priority 1', 'visible'],
+      ['BoardPlan', 'veryHidden'],
+    ]);
+    // The tables beside BoardPlan's columns are still there.
+    expect(onceSnapshot.tables.map((t) => t.name)).toEqual(['Plan2016', 'AdultsPlan2016']);
+  });
+});

@@ -1,0 +1,201 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { PlanFileError, contentLostOnSave, openWorkbook, saveWorkbook } from '../../src/xlsx/file';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'boardplan-file-'));
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+async function failure(file: string): Promise<PlanFileError> {
+  try {
+    await openWorkbook(file);
+  } catch (err) {
+    if (err instanceof PlanFileError) return err;
+    throw err;
+  }
+  throw new Error(`${file} opened without an error`);
+}
+
+async function write(name: string, data: Buffer | string): Promise<string> {
+  const file = path.join(dir, name);
+  await fs.writeFile(file, data);
+  return file;
+}
+
+async function planBuffer(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Plan').addRow(['Ref', 'Action', 'Timescale']);
+  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+describe('openWorkbook', () => {
+  it('opens an .xlsx workbook', async () => {
+    const file = await write('plan.xlsx', await planBuffer());
+    const wb = await openWorkbook(file);
+    expect(wb.getWorksheet('Plan')?.getCell('C1').value).toBe('Timescale');
+  });
+
+  it('says when the file does not exist', async () => {
+    const file = path.join(dir, 'plan.xlsx');
+    const err = await failure(file);
+    expect(err.code).toBe('missing');
+    expect(err.message).toBe(`File not found: ${file}`);
+  });
+
+  it('says when the path is a folder', async () => {
+    const err = await failure(dir);
+    expect(err.code).toBe('not-xlsx');
+    expect(err.message).toBe(`${dir} is a folder, not an .xlsx workbook: give the path of the workbook file.`);
+  });
+
+  it('says a CSV file renamed to .xlsx is not a workbook and how to make one', async () => {
+    const file = await write('plan.xlsx', 'Ref,Action,Timescale\n1.1,Audit,Jun-16\n');
+    const err = await failure(file);
+    expect(err.code).toBe('not-xlsx');
+    expect(err.message).toBe('plan.xlsx is not an .xlsx workbook: open it in Excel and save it as Excel Workbook (.xlsx).');
+  });
+
+  it('says an old .xls workbook must be saved as .xlsx', async () => {
+    // An .xls file is a Compound File holding a "Workbook" stream.
+    const xls = Buffer.concat([OLE, Buffer.alloc(504), Buffer.from('Workbook', 'utf16le'), Buffer.alloc(1024)]);
+    const err = await failure(await write('plan.xls', xls));
+    expect(err.code).toBe('not-xlsx');
+    expect(err.message).toBe('plan.xls is not an .xlsx workbook: open it in Excel and save it as Excel Workbook (.xlsx).');
+  });
+
+  it('says a password-protected workbook must have its password removed', async () => {
+    const err = await failure(await write('plan.xlsx', Buffer.concat([OLE, Buffer.alloc(2048)])));
+    expect(err.code).toBe('encrypted');
+    expect(err.message).toBe(
+      'plan.xlsx is password-protected: remove the password in Excel (File > Info > Protect Workbook) and try again.',
+    );
+  });
+
+  it('recognises an encrypted package by its EncryptionInfo stream whatever its name', async () => {
+    const data = Buffer.concat([OLE, Buffer.alloc(504), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.alloc(512)]);
+    const err = await failure(await write('plan copy', data));
+    expect(err.code).toBe('encrypted');
+  });
+
+  it('says a damaged workbook could not be read', async () => {
+    const whole = await planBuffer();
+    const err = await failure(await write('plan.xlsx', whole.subarray(0, Math.floor(whole.length / 2))));
+    expect(err.code).toBe('unreadable');
+    expect(err.message).toMatch(/^plan\.xlsx is damaged \(.+\): open it in Excel, let it repair the file, and save it again\.$/);
+  });
+
+  it('says a zip that holds no workbook (such as a Word document) is not one', async () => {
+    const zip = new JSZip();
+    zip.file('word/document.xml', '<w:document/>');
+    zip.file('[Content_Types].xml', '<Types/>');
+    const err = await failure(await write('plan.xlsx', await zip.generateAsync({ type: 'nodebuffer' })));
+    expect(err.code).toBe('not-xlsx');
+    expect(err.message).toContain('plan.xlsx is not an .xlsx workbook');
+  });
+
+  it('says an empty file is not a workbook', async () => {
+    const err = await failure(await write('plan.xlsx', ''));
+    expect(err.code).toBe('unreadable');
+    expect(err.message).toBe('plan.xlsx is empty (0 bytes): it is not a workbook.');
+  });
+
+  it('gives every failure as a single line', async () => {
+    const files = [
+      path.join(dir, 'none.xlsx'),
+      dir,
+      await write('a.xlsx', 'x,y\n'),
+      await write('b.xlsx', Buffer.concat([OLE, Buffer.alloc(600)])),
+      await write('c.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(300, 7)])),
+    ];
+    for (const file of files) expect((await failure(file)).message).not.toMatch(/\n/);
+  });
+});
+
+describe('contentLostOnSave', () => {
+  it('lists what the file holds that saving will leave out', async () => {
+    const zip = await JSZip.loadAsync(await planBuffer());
+    zip.file('xl/pivotTables/pivotTable1.xml', '<pivotTableDefinition/>');
+    zip.file('xl/pivotTables/pivotTable2.xml', '<pivotTableDefinition/>');
+    zip.file(
+      'xl/drawings/drawing9.xml',
+      '<xdr:wsDr xmlns:xdr="x"><xdr:twoCellAnchor><xdr:sp macro=""><xdr:txBody/></xdr:sp></xdr:twoCellAnchor></xdr:wsDr>',
+    );
+    zip.file('xl/vbaProject.bin', 'binary');
+    const file = await write('plan.xlsx', await zip.generateAsync({ type: 'nodebuffer' }));
+    expect(contentLostOnSave(await openWorkbook(file))).toEqual([
+      { what: '2 pivot tables' },
+      { what: '1 shape or text box' },
+      { what: 'macros' },
+    ]);
+  });
+
+  it('lists nothing for a workbook of cells and tables', async () => {
+    expect(contentLostOnSave(await openWorkbook(await write('plan.xlsx', await planBuffer())))).toEqual([]);
+  });
+});
+
+describe('saveWorkbook', () => {
+  it('writes a workbook that opens again, leaving no temporary files beside it', async () => {
+    const wb = await openWorkbook(await write('plan.xlsx', await planBuffer()));
+    wb.getWorksheet('Plan')!.getCell('A2').value = '1.1';
+    const out = path.join(dir, 'plan-refreshed.xlsx');
+    await saveWorkbook(wb, out);
+    const again = await openWorkbook(out);
+    expect(again.getWorksheet('Plan')?.getCell('A2').value).toBe('1.1');
+    expect((await fs.readdir(dir)).sort()).toEqual(['plan-refreshed.xlsx', 'plan.xlsx']);
+  });
+
+  it('replaces an existing file', async () => {
+    const file = await write('plan.xlsx', await planBuffer());
+    const wb = await openWorkbook(file);
+    wb.getWorksheet('Plan')!.getCell('A2').value = 'changed';
+    await saveWorkbook(wb, file);
+    expect((await openWorkbook(file)).getWorksheet('Plan')?.getCell('A2').value).toBe('changed');
+    expect(await fs.readdir(dir)).toEqual(['plan.xlsx']);
+  });
+
+  it('says when the folder to write into does not exist', async () => {
+    const wb = await openWorkbook(await write('plan.xlsx', await planBuffer()));
+    const out = path.join(dir, 'missing', 'plan.xlsx');
+    await expect(saveWorkbook(wb, out)).rejects.toMatchObject({
+      code: 'write-failed',
+      message: `Could not save ${out}: the folder does not exist.`,
+    });
+  });
+
+  it('says when the target is a folder, and leaves nothing behind', async () => {
+    const wb = await openWorkbook(await write('plan.xlsx', await planBuffer()));
+    const target = path.join(dir, 'reports');
+    await fs.mkdir(target);
+    await expect(saveWorkbook(wb, target)).rejects.toMatchObject({ code: 'write-failed' });
+    expect((await fs.readdir(dir)).sort()).toEqual(['plan.xlsx', 'reports']);
+  });
+
+  it("keeps a user's links to places in the workbook, written as Excel writes them", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Plan').getCell('A1').value = { text: 'See notes', hyperlink: "#'Notes 2016'!B4" };
+    wb.addWorksheet('Notes 2016').getCell('B4').value = 'Notes';
+    const first = path.join(dir, 'first.xlsx');
+    await saveWorkbook(wb, first);
+
+    const opened = await openWorkbook(first);
+    expect(opened.getWorksheet('Plan')?.getCell('A1').value).toEqual({ text: 'See notes', hyperlink: "#'Notes 2016'!B4" });
+    const second = path.join(dir, 'second.xlsx');
+    await saveWorkbook(opened, second);
+
+    const zip = await JSZip.loadAsync(await fs.readFile(second));
+    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(sheetXml).toContain('<hyperlink ref="A1" location="&apos;Notes 2016&apos;!B4"/>');
+    const rels = (await zip.file('xl/worksheets/_rels/sheet1.xml.rels')?.async('string')) ?? '';
+    expect(rels).not.toContain('hyperlink');
+  });
+});

@@ -1,0 +1,103 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { WorkbookPatchSchema } from '../../src/core/patch';
+import { cellAt } from '../../src/core/snapshot';
+import { injectCharts, readCharts } from '../../src/xlsx/chart';
+import { describeUnkept } from '../../src/xlsx/unkept';
+import { PlanFileError } from '../../src/xlsx/file';
+import { XlsxHost } from '../../src/xlsx/host';
+import { bathShape } from '../fixtures/plans';
+import { fixtureSnapshot, writeFixture } from '../fixtures/workbook';
+
+let dir: string;
+let source: string;
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'boardplan-host-'));
+  source = path.join(dir, bathShape.name);
+  await writeFixture(bathShape, source);
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const chart = {
+  type: 'barStacked' as const,
+  title: 'Actions by status',
+  categories: 'A2:A3',
+  series: [{ name: 'Actions', values: 'B2:B3', colour: '#00B050' }],
+  from: 'D2',
+  to: 'J16',
+};
+
+const withChart = WorkbookPatchSchema.parse({
+  sheets: [{ name: 'Overview', rows: [['Status', 'Actions'], ['Green', 3], ['Red', 1]], chart }],
+});
+
+describe('XlsxHost', () => {
+  it('reads the workbook under its file name', async () => {
+    const host = await XlsxHost.open(source);
+    expect(await host.snapshot()).toEqual(fixtureSnapshot(bathShape));
+  });
+
+  it('applies a patch, reports what it wrote, and saves it with its chart to another file', async () => {
+    const before = await fs.readFile(source);
+    const host = await XlsxHost.open(source);
+    const stats = await host.apply(withChart);
+    // One sheet and its six cells.
+    expect(stats).toEqual({ syncs: 0, operations: 7, bytes: 0 });
+    const out = path.join(dir, 'refreshed.xlsx');
+    await host.save(out);
+
+    expect(await readCharts(await fs.readFile(out))).toEqual([{ sheet: 'Overview', title: 'Actions by status', series: ['Actions'] }]);
+    expect((await fs.readFile(source)).equals(before)).toBe(true);
+    const reread = await (await XlsxHost.open(out)).snapshot();
+    const overview = reread.sheets.find((s) => s.name === 'Overview')!;
+    expect(cellAt(overview, 3, 1)).toBe('Red');
+  });
+
+  it('forgets a chart when its sheet is rewritten without one or deleted', async () => {
+    const host = await XlsxHost.open(source);
+    await host.apply(withChart);
+    await host.apply(WorkbookPatchSchema.parse({ sheets: [{ name: 'Overview', rows: [['No actions yet']] }] }));
+    const rewritten = path.join(dir, 'rewritten.xlsx');
+    await host.save(rewritten);
+    expect(await readCharts(await fs.readFile(rewritten))).toEqual([]);
+
+    await host.apply(withChart);
+    await host.apply(WorkbookPatchSchema.parse({ deleteSheets: ['Overview'] }));
+    const deleted = path.join(dir, 'deleted.xlsx');
+    await host.save(deleted);
+    expect(await readCharts(await fs.readFile(deleted))).toEqual([]);
+  });
+
+  it("warns of the officer's own charts that saving will drop, but not of BoardPlan's", async () => {
+    // A refreshed file with BoardPlan's chart, to which the officer added a chart of their own.
+    const host = await XlsxHost.open(source);
+    await host.apply(withChart);
+    const refreshed = path.join(dir, 'refreshed.xlsx');
+    await host.save(refreshed);
+    const userChart = { ...chart, title: 'My own chart', categories: 'A1:A3', series: [{ name: 'Mine', values: 'B1:B3', colour: '#7030A0' }] };
+    await fs.writeFile(refreshed, await injectCharts(await fs.readFile(refreshed), [{ sheet: 'Business Plan', chart: userChart }]));
+
+    const again = await XlsxHost.open(refreshed);
+    expect(again.contentLostOnSave).toEqual([
+      { what: '1 chart', sheet: 'Business Plan' },
+      { what: '1 chart', sheet: 'Overview' },
+    ]);
+    await again.apply(withChart);
+    expect(again.contentLostOnSave).toEqual([{ what: '1 chart', sheet: 'Business Plan' }]);
+    expect(describeUnkept(again.contentLostOnSave)).toBe('1 chart on "Business Plan"');
+  });
+
+  it('has nothing to warn about in a plain workbook', async () => {
+    expect((await XlsxHost.open(source)).contentLostOnSave).toEqual([]);
+  });
+
+  it('refuses a file that is not a workbook with a clear error', async () => {
+    const csv = path.join(dir, 'plan.csv');
+    await fs.writeFile(csv, 'Ref,Action\n');
+    await expect(XlsxHost.open(csv)).rejects.toThrow(PlanFileError);
+    await expect(XlsxHost.open(csv)).rejects.toMatchObject({ code: 'not-xlsx' });
+  });
+});

@@ -61,7 +61,7 @@ export function formatRefresh(result: RefreshResult, file: string, out: string):
 function table(result: CheckResult): string {
   const labels = result.scheme.ratings.map((r) => r.label);
   const rows = result.byPriority.map((p) => [
-    `${p.sheet === p.title ? '' : `${p.priority ? p.priority + ' ' : ''}`}${oneLine(p.title)}`.slice(0, 48),
+    priorityLabel(p).slice(0, 48),
     String(p.total),
     ...p.ratings.map((r) => String(r.count)),
   ]);
@@ -70,6 +70,13 @@ function table(result: CheckResult): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => '  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [fmt(head), ...rows.map(fmt)].join('\n');
+}
+
+/** "2a Self-neglect", or the title alone when it already names the priority ("Priority 2a: …"). */
+function priorityLabel(p: CheckResult['byPriority'][number]): string {
+  const title = oneLine(p.title);
+  if (!p.priority || /priority/i.test(title) || title.startsWith(p.priority)) return title;
+  return `${p.priority} ${title}`;
 }
 
 function oneLine(s: string): string {

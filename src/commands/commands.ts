@@ -1,7 +1,7 @@
 import type { IsoDate } from '../core/cells';
 import { check, runRefresh, summaryLine, UsageError, type CheckResult } from '../core/refresh';
 import { describeExcelError } from '../excel/errors';
-import { ExcelHost } from '../excel/host';
+import { ExcelHost, type ExcelRun } from '../excel/host';
 import { dialogNotifier, type Notice, type Notify } from './notify';
 import { outcomes as pageOutcomes, type CommandName, type CommandOutcome, type OutcomeStore } from './outcome';
 
@@ -12,15 +12,13 @@ import { outcomes as pageOutcomes, type CommandName, type CommandOutcome, type O
  * code against the in-memory fake of Excel.
  */
 
-/** Excel.run, or the fake's run in tests: whatever ExcelHost is built on. */
-export type ExcelRun = ConstructorParameters<typeof ExcelHost>[0];
-
 /** The event Office passes to a ribbon function; completed() must be called exactly once. */
 export interface CommandEvent {
   completed(options?: { allowEvent?: boolean }): void;
 }
 
 export interface CommandDeps {
+  /** Excel.run, or the fake's run in tests. */
   run: ExcelRun;
   /** Office.actions, where the functions are registered by name. */
   actions: { associate(name: string, action: (event: CommandEvent) => unknown): void };
@@ -35,7 +33,7 @@ export interface CommandDeps {
 
 function officeDeps(): CommandDeps {
   return {
-    run: ((batch: Parameters<typeof Excel.run>[0]) => Excel.run(batch)) as unknown as ExcelRun,
+    run: (batch) => Excel.run(batch),
     actions: Office.actions,
     notify: dialogNotifier(Office.context.ui, window.location.href),
     showTaskpane: () => Office.addin.showAsTaskpane(),

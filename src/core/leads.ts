@@ -58,10 +58,33 @@ export function leadKey(name: string): string {
 }
 
 /**
+ * A name that is other leads written side by side without a separator ("PPPG CSE Group", when
+ * "PPPG" and "CSE Group" each lead actions of their own) split into them; otherwise the name alone.
+ */
+function splitKnown(name: string, known: Set<string>): string[] {
+  const words = name.split(' ');
+  if (words.length < 2) return [name];
+  // parts[i]: a split of words[i..] into known names, fewest parts first.
+  const parts: (string[] | null)[] = new Array(words.length + 1).fill(null);
+  parts[words.length] = [];
+  for (let i = words.length - 1; i >= 0; i--) {
+    for (let j = words.length; j > i; j--) {
+      if (i === 0 && j === words.length) continue; // the name itself is not a split
+      const rest = parts[j];
+      const head = words.slice(i, j).join(' ');
+      if (rest && known.has(leadKey(head)) && (!parts[i] || parts[i]!.length > rest.length + 1)) parts[i] = [head, ...rest];
+    }
+  }
+  const split = parts[0];
+  return split && split.length > 1 ? split : [name];
+}
+
+/**
  * Every lead with their actions, leads in alphabetical order (blank leads last), actions in plan
  * order. Whether an update is needed comes from the review (the exception report's rule).
  */
 export function byLead(plans: AssessedPlan[], review: Review): LeadGroup[] {
+  const known = new Set(plans.flatMap((p) => p.actions.flatMap((a) => leadNames(a.action.lead).map(leadKey))));
   const groups = new Map<string, { spellings: Map<string, number>; actions: LeadAction[] }>();
   for (const { actions } of plans) {
     for (const { action, assessment } of actions) {
@@ -78,7 +101,7 @@ export function byLead(plans: AssessedPlan[], review: Review): LeadGroup[] {
         lastUpdate: action.progress.lastUpdate,
         stale: Boolean(ar?.stale),
       };
-      const names = leadNames(action.lead);
+      const names = leadNames(action.lead).flatMap((n) => splitKnown(n, known));
       const seen = new Set<string>();
       for (const name of names.length ? names : [NO_LEAD]) {
         const key = name === NO_LEAD ? '' : leadKey(name);

@@ -77,6 +77,8 @@ function pieces<T>(rows: T[][], extra: (row: T[], i: number) => number, maxBytes
 /** Queues calls, syncing whenever the next unit would take the pending request over the budget. */
 class Writer {
   private readonly sheets = new Map<string, Excel.Worksheet>();
+  /** Whether the current chunk has suspended screen updating and calculation yet. */
+  private begun = false;
 
   constructor(
     readonly ctx: Excel.RequestContext,
@@ -87,15 +89,17 @@ class Writer {
   /** Make room for a unit of about `bytes`; a new chunk starts by suspending screen updating and calculation. */
   async room(bytes: number): Promise<void> {
     if (this.meter.pendingOperations > 0 && this.meter.pendingBytes + bytes > this.budget) await this.flush();
-    if (this.meter.pendingOperations === 0) {
+    if (!this.begun) {
       const app = this.ctx.workbook.application;
       app.suspendApiCalculationUntilNextSync();
       app.suspendScreenUpdatingUntilNextSync();
+      this.begun = true;
     }
   }
 
   async flush(): Promise<void> {
     if (this.meter.pendingOperations === 0) return;
+    this.begun = false;
     try {
       await this.ctx.sync();
     } catch (e) {

@@ -36,7 +36,7 @@ interface OfficeLikeError {
 /** The feature Excel named as missing ("Range.hyperlink"), when it says. */
 function feature(e: OfficeLikeError): string {
   const where = e.debugInfo?.errorLocation;
-  return typeof where === 'string' && where ? `${where} ` : 'a feature BoardPlan needs ';
+  return typeof where === 'string' && where ? where : 'a feature BoardPlan needs';
 }
 
 /** One sentence saying what went wrong and what to do. */

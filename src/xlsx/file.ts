@@ -159,7 +159,7 @@ function writeReason(err: unknown): string {
       return 'the folder does not exist.';
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied (is the file read-only, or the folder protected?).';
+      return 'permission denied (is the file open in Excel or read-only, or the folder protected?).';
     case 'EBUSY':
       return 'the file is in use: close it in Excel and try again.';
     case 'EISDIR':

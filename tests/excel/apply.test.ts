@@ -205,7 +205,6 @@ describe('a patch over the 4 MB budget', () => {
     const chunks = fake.stats.log.slice(before.log.length);
     expect(stats.syncs).toBeGreaterThan(1);
     expect(stats).toEqual(statsSince(fake, before));
-    console.log(JSON.stringify(chunks));
     expect(chunks.every((c) => c.bytes < CHUNK_BUDGET && !c.error && c.suspended.screen && c.suspended.calculation)).toBe(true);
     const ws = fake.workbook.getWorksheet(PLAN)!;
     expect(ws.getCell(7, 9).value).toBe(values[0]);

@@ -85,7 +85,7 @@ export function describeWorkbook(fake: FakeExcel): unknown {
         pageSetup: JSON.parse(JSON.stringify(ws.pageSetup)),
         widths: (ws.columns ?? []).map((c) => c.width ?? null),
         merges: Object.keys((ws as unknown as { _merges: object })._merges).sort(),
-        rules: JSON.parse(JSON.stringify(ws.conditionalFormattings)),
+        rules: JSON.parse(JSON.stringify((ws as unknown as { conditionalFormattings: unknown }).conditionalFormattings)),
         cells,
       };
     }),

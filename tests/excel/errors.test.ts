@@ -1,0 +1,62 @@
+import { describeExcelError, ExcelHostError, protectedSheetMessage } from '../../src/excel/errors';
+import { ExcelHost } from '../../src/excel/host';
+import { createFakeExcel } from '../../src/fake-excel';
+import { leicsShape } from '../fixtures/plans';
+import { fixtureWorkbook } from '../fixtures/workbook';
+
+async function caught(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+describe('describeExcelError', () => {
+  it('tells the officer to leave cell editing when Excel is busy with a cell', async () => {
+    const fake = createFakeExcel(fixtureWorkbook(leicsShape));
+    fake.editingCell = true;
+    const e = await caught(new ExcelHost(fake.run).snapshot());
+    expect(describeExcelError(e)).toBe('Excel is busy editing a cell: press Enter or Esc, then try again.');
+  });
+
+  it('explains a sheet that has gone since the read', async () => {
+    const fake = createFakeExcel(fixtureWorkbook(leicsShape));
+    const e = await caught(new ExcelHost(fake.run).select('Deleted sheet', 'A1'));
+    expect((e as { code: string }).code).toBe('ItemNotFound');
+    expect(describeExcelError(e)).toMatch(/^Something BoardPlan read has gone from the workbook .*: run Refresh again\.$/);
+  });
+
+  it('explains a request too large for Excel on the web', async () => {
+    const fake = createFakeExcel(fixtureWorkbook(leicsShape));
+    const rows = Array.from({ length: 80_000 }, (_, i) => [`Row ${i} ${'x'.repeat(60)}`]);
+    const e = await caught(
+      fake.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Business Plan').getRange(`J1:J${rows.length}`).values = rows;
+        await ctx.sync();
+      }),
+    );
+    expect(describeExcelError(e)).toMatch(/^Excel refused the request because it was too large: /);
+  });
+
+  it.each([
+    [{ code: 'ApiNotFound', debugInfo: { errorLocation: 'Range.hyperlink' } }, 'This version of Excel does not support Range.hyperlink: update Excel or use Excel on the web.'],
+    [{ code: 'ApiNotFound' }, 'This version of Excel does not support a feature BoardPlan needs: update Excel or use Excel on the web.'],
+    [{ code: 'AccessDenied' }, /^A sheet BoardPlan writes to is protected/],
+    [{ code: 'GeneralException' }, /^Excel reported an internal error: /],
+    [{ code: 'Conflict' }, /^Excel is busy \(a co-author/],
+    [new Error('Network lost.'), /^Something went wrong while BoardPlan was working with Excel \(Network lost\): try again/],
+    ['odd', /^Something went wrong while BoardPlan was working with Excel: try again/],
+  ])('turns %p into one sentence with what to do', (error, expected) => {
+    const text = describeExcelError(error);
+    if (typeof expected === 'string') expect(text).toBe(expected);
+    else expect(text).toMatch(expected);
+  });
+
+  it('passes on the host’s own messages unchanged', () => {
+    expect(describeExcelError(new ExcelHostError('protected-sheet', protectedSheetMessage('Plan')))).toBe(
+      "Sheet 'Plan' is protected: unprotect it (Review > Unprotect Sheet) and run Refresh again.",
+    );
+  });
+});

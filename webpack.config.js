@@ -61,11 +61,12 @@ function rewriteManifest(xml, baseUrl) {
 }
 
 /**
- * Office's files for the local copy. A page outside Office needs only office.js and the mapping
- * table; inside Excel (sideloaded development builds) office.js also loads its Excel file for the
- * platform, the strings for Office's language and the telemetry sink, all from beside itself.
+ * Office's files for the local copy. A page outside Office (test mode) needs only office.js and
+ * its mapping table; inside Excel (a sideloaded development build) office.js also loads the Excel
+ * file for the platform, the strings for Office's language and its telemetry sink, all from beside
+ * itself.
  */
-function officeJsPatterns() {
+function officeJsPatterns(testMode) {
   const common = { context: OFFICE_DIST, to: 'office-js/', info: { minimized: true }, globOptions: { ignore: ['**/*.debug.js'] } };
   return [
     { ...common, from: 'office.js' },
@@ -74,9 +75,13 @@ function officeJsPatterns() {
       from: 'o15apptofilemappingtable.js',
       transform: (content) => content.toString().split(OFFICE_LOGGING_FRAME).join('about:blank'),
     },
-    { ...common, from: 'excel-*16.0*.js' },
-    { ...common, from: '*/office_strings.js' },
-    { ...common, from: 'telemetry/oteljs_agave.js' },
+    ...(testMode
+      ? []
+      : [
+          { ...common, from: 'excel-*16.0*.js' },
+          { ...common, from: '*/office_strings.js' },
+          { ...common, from: 'telemetry/oteljs_agave.js' },
+        ]),
   ];
 }
 
@@ -186,7 +191,7 @@ module.exports = async (env = {}, argv = {}) => {
         patterns: [
           { from: 'assets', to: 'assets' },
           { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => (baseUrl ? rewriteManifest(content.toString(), baseUrl) : content) },
-          ...(production ? [] : officeJsPatterns()),
+          ...(production ? [] : officeJsPatterns(testMode)),
         ],
       }),
       ...(production ? [new TestCodeGuard()] : []),

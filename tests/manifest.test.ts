@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import ts from 'typescript';
 import { registerCommands } from '../src/commands/commands';
 
 /**
@@ -316,39 +317,6 @@ function versionKey(v: string): number {
   return major * 1000 + minor;
 }
 
-/** Lowest ExcelApi version of each member name in the Excel namespace (a lower bound across classes). */
-function excelApiMembers(): { versions: Map<string, string>; otherSets: Set<string> } {
-  const dts = readFileSync(require.resolve('@types/office-js/index.d.ts'), 'utf8').split('\n');
-  const versions = new Map<string, string>();
-  const otherSets = new Set<string>();
-  let inExcel = false;
-  let pending: string | null = null;
-  for (const line of dts) {
-    const ns = /^declare namespace ([\w.]+)/.exec(line);
-    if (ns) inExcel = ns[1] === 'Excel' || ns[1].startsWith('Excel.');
-    if (!inExcel) continue;
-    const set = /\[Api set: (ExcelApi\w*) ([\d.]+)/.exec(line);
-    if (set) pending = set[1] === 'ExcelApi' ? set[2] : `other:${set[1]}`;
-    if (/^\s*(\/\*\*|\*)/.test(line) || !pending) continue;
-    const decl = /^\s*(?:readonly\s+|static\s+)*([A-Za-z_]\w*)\??\s*[:(<]/.exec(line);
-    if (decl) {
-      const name = decl[1];
-      if (pending.startsWith('other:')) otherSets.add(name);
-      else if (!versions.has(name) || versionKey(pending) < versionKey(versions.get(name)!)) versions.set(name, pending);
-    }
-    pending = null;
-  }
-  return { versions, otherSets };
-}
-
-/** Names JavaScript itself has on its built-in objects: `.find` on an array is not Range.find. */
-function builtInNames(): Set<string> {
-  const names = new Set<string>();
-  const protos: object[] = [Array.prototype, String.prototype, Map.prototype, Set.prototype, Object.prototype, Promise.prototype, Number.prototype, Date.prototype, RegExp.prototype, Function.prototype, Error.prototype, Uint8Array.prototype];
-  for (const p of [...protos, Object, Array, Number, String, Math, JSON, Promise]) for (const n of Object.getOwnPropertyNames(p)) names.add(n);
-  return names;
-}
-
 function sourceFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((f) => {
@@ -357,19 +325,47 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/**
+ * Every Excel API member the Office host (src/excel) touches, resolved by the type checker, with
+ * the API set its declaration in @types/office-js documents ("[Api set: ExcelApi 1.7]").
+ */
 function requiredExcelApi(): { version: string; members: MemberNeed[]; notInExcelApi: string[] } {
-  const { versions, otherSets } = excelApiMembers();
-  const builtIns = builtInNames();
-  const used = new Set<string>();
-  for (const file of sourceFiles(join(ROOT, 'src', 'excel'))) {
-    const code = readFileSync(file, 'utf8')
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\/\/.*$/gm, '')
-      .replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, "''");
-    for (const m of code.matchAll(/\.\s*([A-Za-z_]\w*)/g)) if (!builtIns.has(m[1])) used.add(m[1]);
-  }
-  const members = [...used].filter((n) => versions.has(n)).map((member) => ({ member, version: versions.get(member)! }));
-  const notInExcelApi = [...used].filter((n) => !versions.has(n) && otherSets.has(n));
+  const configFile = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, ROOT);
+  const files = sourceFiles(join(ROOT, 'src', 'excel'));
+  const program = ts.createProgram(files, { ...options, noEmit: true });
+  const checker = program.getTypeChecker();
+  const found = new Map<string, string>();
+  const notInExcelApi = new Set<string>();
+
+  const apiSet = (decl: ts.Declaration): { set: string; version: string } | null => {
+    const sf = decl.getSourceFile();
+    if (!/[\\/]@types[\\/]office-js[\\/]/.test(sf.fileName)) return null;
+    const comments = ts.getLeadingCommentRanges(sf.text, decl.getFullStart()) ?? [];
+    for (const c of comments) {
+      const m = /\[Api set: (\w+) ([\d.]+)/.exec(sf.text.slice(c.pos, c.end));
+      if (m) return { set: m[1], version: m[2] };
+    }
+    return null;
+  };
+
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node)) {
+      const symbol = checker.getSymbolAtLocation(node.name);
+      for (const decl of symbol?.declarations ?? []) {
+        const set = apiSet(decl);
+        if (!set) continue;
+        const owner = ts.isClassDeclaration(decl.parent) || ts.isInterfaceDeclaration(decl.parent) ? decl.parent.name?.text : undefined;
+        const member = `${owner ? `${owner}.` : ''}${node.name.text}`;
+        if (set.set !== 'ExcelApi') notInExcelApi.add(`${member} (${set.set} ${set.version})`);
+        else if (!found.has(member) || versionKey(set.version) > versionKey(found.get(member)!)) found.set(member, set.version);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const file of files) visit(program.getSourceFile(file)!);
+
+  const members = [...found].map(([member, version]) => ({ member, version }));
   const version = members.reduce((v, m) => (versionKey(m.version) > versionKey(v) ? m.version : v), '1.1');
-  return { version, members, notInExcelApi };
+  return { version, members, notInExcelApi: [...notInExcelApi] };
 }

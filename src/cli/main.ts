@@ -5,6 +5,7 @@ import { check, refresh, UsageError, type RunInput } from '../core/refresh';
 import { toReport } from '../core/report';
 import { PlanFileError } from '../xlsx/file';
 import { XlsxHost } from '../xlsx/host';
+import { describeUnkept } from '../xlsx/unkept';
 
 /** `boardplan`: the same engine as the add-in, over .xlsx files. Output goes to the streams given, so tests can run it in-process. */
 
@@ -89,8 +90,14 @@ async function runRefresh(file: string, args: ParsedArgs, input: RunInput, io: I
   const result = refresh(await host.snapshot(), input);
   if (!result.plans.length) return exitFor(result.findings, io, file, false);
   await host.apply(result.patch);
+  // ExcelJS cannot write some things a workbook may hold (pivot tables, a user's charts…): never lose them silently.
+  const lost = host.contentLostOnSave;
+  if (lost.length && path.resolve(out) === path.resolve(file)) {
+    throw new ArgsError(`${file} holds ${describeUnkept(lost)}, which a refresh from the command line cannot keep; refresh into a copy with --out, or use the BoardPlan add-in in Excel.`);
+  }
   await host.save(out);
   io.out(formatRefresh(result, file, out));
+  if (lost.length) io.err(`boardplan: note: ${out} does not keep ${describeUnkept(lost)} from ${file}; the original is unchanged.`);
   return exitFor(result.findings, io, file, true);
 }
 

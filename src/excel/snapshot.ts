@@ -60,6 +60,8 @@ interface QueuedSheet {
   formats: Excel.ConditionalFormatCollection;
   charts: Excel.ChartCollection;
   withValues: boolean;
+  /** Whether the rules' formulas came with the read (else they are read in a second step). */
+  withFormulas: boolean;
 }
 
 interface ReadSheet {
@@ -68,6 +70,12 @@ interface ReadSheet {
   handle: SheetHandle;
   /** Used range still to be read in blocks. */
   pending: { top: number; left: number; rows: number; cols: number } | null;
+}
+
+/** Excel refusing a load path (the way formulas are read in one go is the least documented part of the read). */
+function isRefusedLoad(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === 'InvalidArgument' || code === 'InvalidOperation' || code === 'GeneralException' || code === 'ApiNotFound' || code === 'NotImplemented';
 }
 
 function isSizeError(e: unknown): boolean {
@@ -85,28 +93,36 @@ export function addressBounds(address: string): { top: number; left: number; bot
   return { top: from.row, left: from.col, bottom: to.row, right: to.col };
 }
 
-function queueSheet(sheet: Excel.Worksheet, withValues: boolean): QueuedSheet {
+function queueSheet(sheet: Excel.Worksheet, withValues: boolean, withFormulas: boolean): QueuedSheet {
   sheet.load('name,visibility');
   const protection = sheet.protection.load('protected');
   const used = sheet.getUsedRangeOrNullObject(true).load(withValues ? USED_FULL : USED_OUTLINE);
-  const formats = sheet.getRange().conditionalFormats.load('items/id,items/type,items/customOrNullObject/rule/formula');
+  const formats = sheet.getRange().conditionalFormats.load(withFormulas ? 'items/id,items/type,items/customOrNullObject/rule/formula' : 'items/id,items/type');
   const charts = sheet.charts.load('items/name');
-  return { sheet, protection, used, formats, charts, withValues };
+  return { sheet, protection, used, formats, charts, withValues, withFormulas };
 }
 
-function queueChain(first: Excel.Worksheet, count: number, withValues: boolean): QueuedSheet[] {
-  const chain = [queueSheet(first, withValues)];
-  for (let i = 1; i < count; i++) chain.push(queueSheet(chain[i - 1].sheet.getNextOrNullObject(), withValues));
+function queueChain(first: Excel.Worksheet, count: number, withValues: boolean, withFormulas: boolean): QueuedSheet[] {
+  const chain = [queueSheet(first, withValues, withFormulas)];
+  for (let i = 1; i < count; i++) chain.push(queueSheet(chain[i - 1].sheet.getNextOrNullObject(), withValues, withFormulas));
   return chain;
+}
+
+function ourRuleIds(formats: { id: string; formula: unknown }[]): string[] {
+  return formats.filter((f) => String(f.formula ?? '').includes(CF_MARKER)).map((f) => f.id);
 }
 
 const cellValue = (v: unknown): CellValue => (v === '' || v === undefined ? null : (v as CellValue));
 
 function readSheet(q: QueuedSheet): ReadSheet {
   const name = q.sheet.name;
-  const ourRules = q.formats.items
-    .filter((f) => f.type === 'Custom' && !f.customOrNullObject.isNullObject && String(f.customOrNullObject.rule.formula ?? '').includes(CF_MARKER))
-    .map((f) => f.id);
+  const ourRules = q.withFormulas
+    ? ourRuleIds(
+        q.formats.items
+          .filter((f) => f.type === 'Custom' && !f.customOrNullObject.isNullObject)
+          .map((f) => ({ id: f.id, formula: f.customOrNullObject.rule.formula })),
+      )
+    : [];
   const handle: SheetHandle = {
     name,
     visibility: VISIBILITY[q.sheet.visibility] ?? 'visible',
@@ -147,19 +163,25 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
     tables = wb.tables.load('items/name,items/showHeaders,items/worksheet/name');
   };
 
-  /** One part of the chain; if Excel refuses the size of the answer, again without the cells. */
+  let withFormulas = true;
+  /**
+   * One part of the chain. If Excel refuses the size of the answer, again without the cells; if it
+   * refuses to give rule formulas through customOrNullObject, again without them (read next).
+   */
   const readPart = async (start: () => Excel.Worksheet, withWorkbook: boolean): Promise<QueuedSheet[]> => {
-    for (const withValues of [true, false]) {
+    let withValues = true;
+    for (;;) {
       if (withWorkbook) queueWorkbook();
-      const chain = queueChain(start(), perRead, withValues);
+      const chain = queueChain(start(), perRead, withValues, withFormulas);
       try {
         await ctx.sync();
         return chain;
       } catch (e) {
-        if (!withValues || !isSizeError(e)) throw e;
+        if (withValues && isSizeError(e)) withValues = false;
+        else if (withFormulas && isRefusedLoad(e)) withFormulas = false;
+        else throw e;
       }
     }
-    throw new Error('unreachable');
   };
 
   const sheets: ReadSheet[] = [];
@@ -172,10 +194,15 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
     chain = await readPart(() => last.sheet.getNextOrNullObject(), false);
   }
 
-  // Tables: their names came with the first read; their ranges need one more.
+  // Tables: their names came with the first read; their ranges need one more round trip, which
+  // also fetches rule formulas if they could not come with the first.
   const tableItems = tables!.items;
   const tableRanges = tableItems.map((t) => t.getRange().load('address'));
-  if (tableRanges.length) await ctx.sync();
+  const rules = sheets
+    .filter((s) => !s.queued.withFormulas)
+    .map((s) => ({ sheet: s, custom: s.queued.formats.items.filter((f) => f.type === 'Custom').map((f) => ({ id: f.id, rule: f.custom.rule.load('formula') })) }));
+  if (tableRanges.length || rules.some((r) => r.custom.length)) await ctx.sync();
+  for (const { sheet, custom } of rules) sheet.handle.ourRules = ourRuleIds(custom.map((c) => ({ id: c.id, formula: c.rule.formula })));
   const tableSnapshots: TableSnapshot[] = tableItems.map((t, i) => ({
     name: t.name,
     sheet: t.worksheet.name,

@@ -66,6 +66,8 @@ export interface FakeState {
   calculationMode: string;
   /** While true every sync with operations fails as it does when the user is typing in a cell. */
   editingCell: boolean;
+  /** Refuse load paths through *OrNullObject properties, for hosts that must cope with an Excel that does. */
+  refuseNullObjectPaths: boolean;
   limits: FakeLimits;
   stats: FakeStats;
   ids: WeakMap<object, string>;
@@ -343,6 +345,9 @@ export abstract class FakeObject {
       }
       const child = this.nav(name);
       if (!child) throw new FakeOfficeError('InvalidArgument', `The property '${name}' does not exist on ${this.kind}.`, `${this.kind}.load`);
+      if (this.state.refuseNullObjectPaths && name.endsWith('OrNullObject')) {
+        throw new FakeOfficeError('InvalidArgument', `The property '${name}' cannot be loaded through a path.`, `${this.kind}.load`);
+      }
       const r = child.loadNow(sub && sub.size ? sub : 'all');
       bytes += name.length + 3 + r.bytes;
       children.push(r);

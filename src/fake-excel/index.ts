@@ -19,6 +19,8 @@ export interface FakeExcelOptions {
   name?: string;
   limits?: Partial<FakeLimits>;
   charts?: FakeChartModel[];
+  /** Refuse load paths through *OrNullObject properties (an Excel build that does not take them). */
+  refuseNullObjectPaths?: boolean;
 }
 
 export interface FakeExcel {
@@ -49,6 +51,7 @@ export function createFakeExcel(workbook: ExcelJS.Workbook, options: FakeExcelOp
     workbookProtected: false,
     calculationMode: 'Automatic',
     editingCell: false,
+    refuseNullObjectPaths: options.refuseNullObjectPaths ?? false,
     limits: {
       requestBytes: EXCEL_PAYLOAD_LIMIT,
       responseBytes: EXCEL_PAYLOAD_LIMIT,

@@ -7,6 +7,7 @@ import { CheckReportSchema } from '../../src/core/report';
 import { allShapes, legacyShape, tableShape } from '../fixtures/plans';
 import { writeFixture, type FixtureWorkbook } from '../fixtures/workbook';
 import { XlsxHost } from '../../src/xlsx/host';
+import { injectCharts } from '../../src/xlsx/chart';
 
 /** The CLI run in-process, as a user would run it, with its output captured. */
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -181,5 +182,20 @@ describe('boardplan refresh', () => {
     const b = await (await XlsxHost.open(twice)).snapshot();
     expect(b.sheets.map((s) => s.name)).toEqual(a.sheets.map((s) => s.name));
     expect(b.sheets).toEqual(a.sheets);
+  });
+
+  test("a user's chart, which the file host cannot keep, blocks --in-place and is named when writing a copy", async () => {
+    const input = path.join(dir, 'with-chart.xlsx');
+    const sheet = tableShape.sheets[0].name;
+    const chart = { type: 'barStacked' as const, title: 'Our own chart', categories: 'A2:A3', series: [{ name: 'n', values: 'B2:B3', colour: '#123456' }], from: 'K2', to: 'P12' };
+    fs.writeFileSync(input, await injectCharts(fs.readFileSync(fileOf(tableShape)), [{ sheet, chart }]));
+    const before = sha(input);
+    const inPlace = await run('refresh', input, '--in-place', '--as-of', '2016-03-31');
+    expect(inPlace.code).toBe(2);
+    expect(inPlace.err).toMatch(/1 chart on "/);
+    expect(sha(input)).toBe(before);
+    const copy = await run('refresh', input, '--as-of', '2016-03-31');
+    expect(copy.code).toBeLessThan(2);
+    expect(copy.err).toMatch(/does not keep 1 chart on "Children" from .*; the original is unchanged/);
   });
 });

@@ -1,0 +1,60 @@
+import { byLead, leadKey, leadNames, NO_LEAD } from '../../src/core/leads';
+import { check } from '../../src/core/refresh';
+import { reviewPlans } from '../../src/core/travel';
+import { bathShape } from '../fixtures/plans';
+import { fixtureSnapshot } from '../fixtures/workbook';
+
+describe('lead names', () => {
+  test.each([
+    ['PPPG / CSE Group', ['PPPG', 'CSE Group']],
+    ['Board Chair; Board Members', ['Board Chair', 'Board Members']],
+    ['Police, Health', ['Police', 'Health']],
+    ['Head of Safeguarding & QA', ['Head of Safeguarding & QA']],
+    ['  Training   Manager ', ['Training Manager']],
+    ['', []],
+  ])('"%s" names %j', (text, names) => {
+    expect(leadNames(text)).toEqual(names);
+  });
+
+  test('spellings of the same lead compare equal', () => {
+    const keys = ['CSE Sub group', 'CSE Sub-group', 'cse subgroup ', 'CSE  SUBGROUP'].map(leadKey);
+    expect(new Set(keys).size).toBe(1);
+    expect(leadKey('CSE Group')).not.toBe(leadKey('CSE Subgroup'));
+  });
+});
+
+describe('actions by lead, on a plan with continuation rows', () => {
+  const result = check(fixtureSnapshot(bathShape), { asOf: '2016-03-31', today: '2016-04-05' });
+  const review = reviewPlans(result.plans, null, { asOf: result.asOf, scheme: result.scheme });
+  const groups = byLead(result.plans, review);
+
+  test('leads are listed alphabetically, blank leads last', () => {
+    expect(groups.map((g) => g.lead)).toEqual([
+      'Business Manager',
+      'Comms Group',
+      'CSE Group',
+      'Head of Safeguarding & QA',
+      'LSCB',
+      'MASH Project Board',
+      'PPG',
+      'PPPG',
+      'RB',
+      NO_LEAD,
+    ]);
+  });
+
+  test('"PPPG CSE Group", two leads that each lead actions of their own, puts the action under both', () => {
+    const cells = (lead: string) => groups.find((g) => g.lead === lead)!.actions.map((a) => a.cell);
+    expect(cells('CSE Group')).toEqual(['A14', 'A15', 'A16']);
+    expect(cells('PPPG')).toContain('A14');
+    expect(cells('Comms Group')).toEqual(['A25', 'A34', 'A35']);
+    expect(cells(NO_LEAD)).toEqual(['A22', 'A31']);
+  });
+
+  test('each action carries its rating, due date, last update and whether an update is needed', () => {
+    const a = groups.find((g) => g.lead === 'CSE Group')!.actions[0];
+    expect(a).toMatchObject({ ref: '4', effective: 'Amber', due: '2016-03-31', lastUpdate: null, stale: true, sheet: 'Business Plan' });
+    const b = groups.find((g) => g.lead === 'CSE Group')!.actions[1];
+    expect(b).toMatchObject({ ref: null, lastUpdate: '2015-12-31', stale: false });
+  });
+});

@@ -47,14 +47,16 @@ const LEADS = ['PPPG', 'CSE Sub Group', 'Executive', 'Training Sub Group', 'Head
 
 export const SYNTHETIC_HEADERS = ['Ref', 'Action', 'Outcome/Evidence Measure', 'Who will lead?', 'Timescale', 'Progress'];
 
-/** Rows from A1: a title, the header row, then priorities of 25 actions each under section rows. */
+/** Rows from A1: a title, the header row, then eight priorities under section rows. */
 export function syntheticRows(actions: number): CellValue[][] {
   const rows: CellValue[][] = [['Synthetic Safeguarding Board Business Plan 2015-16'], SYNTHETIC_HEADERS];
+  // Eight priorities whatever the size, as boards have: a big plan has long priorities, not many.
+  const perPriority = Math.max(1, Math.ceil(actions / 8));
   for (let i = 0; i < actions; i++) {
-    const p = Math.floor(i / 25) + 1;
-    if (i % 25 === 0) rows.push([`Priority ${p}: To be assured that area ${p} is safe`, null, null, null, null, null]);
+    const p = Math.floor(i / perPriority) + 1;
+    if (i % perPriority === 0) rows.push([`Priority ${p}: To be assured that area ${p} is safe`, null, null, null, null, null]);
     rows.push([
-      `${p}.${(i % 25) + 1}`,
+      `${p}.${(i % perPriority) + 1}`,
       `Carry out action ${i + 1} for priority ${p} and report to the board`,
       `Evidence of improvement ${i + 1}`,
       LEADS[i % LEADS.length],

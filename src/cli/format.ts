@@ -54,6 +54,7 @@ export function formatRefresh(result: RefreshResult, file: string, out: string):
   const sheets = result.patch.sheets.filter((s) => s.visibility === 'visible').map((s) => s.name);
   lines.push(`Wrote ${out}`);
   lines.push(`  RAG columns and colours on ${result.plans.length} plan${result.plans.length === 1 ? '' : 's'}; sheets: ${sheets.join(', ') || '(none)'}`);
+  if (result.recordedQuarter) lines.push(`  Recorded the ratings as ${result.recordedQuarter} in '${result.history.sheet}'.`);
   for (const n of result.notices) lines.push(`  Note: ${n}`);
   return lines.join('\n');
 }

@@ -62,6 +62,10 @@ function runInput(args: ParsedArgs, today?: string): RunInput {
   if (typeof o['as-of'] === 'string') input.asOf = o['as-of'];
   if (typeof o.scheme === 'string') input.scheme = o.scheme;
   if (today) input.today = today;
+  if (o.record) {
+    if (args.command !== 'refresh') throw new ArgsError('--record is for refresh: it records the ratings as this quarter\'s in the RAG History sheet.');
+    input.record = true;
+  }
   if (typeof o['due-soon-days'] === 'string') {
     const n = Number(o['due-soon-days']);
     if (!Number.isInteger(n) || n < 0 || n > 365) throw new ArgsError(`--due-soon-days must be a whole number of days from 0 to 365, not "${o['due-soon-days']}".`);

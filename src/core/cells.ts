@@ -55,7 +55,19 @@ export function isValidDate(year: number, month: number, day: number): boolean {
   return day <= daysInMonth(year, month);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Years Date.UTC reads as written (it maps 0–99 to 1900–1999) and integer arithmetic can serve. */
+const plainYear = (year: number): boolean => Number.isInteger(year) && year >= 100 && year <= 9999;
+const plainMonth = (month: number): boolean => Number.isInteger(month) && month >= 1 && month <= 12;
+
 export function daysInMonth(year: number, month: number): number {
+  // Integer arithmetic: dates are read for every action, and Date objects are slow to make.
+  if (plainYear(year) && plainMonth(month)) return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
@@ -67,13 +79,50 @@ export function parseIso(iso: IsoDate): { year: number; month: number; day: numb
   return { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) };
 }
 
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar, by whole-number arithmetic
+ * (the "days from civil" method: years counted from March, so the leap day ends each year).
+ */
+function daysFromEpoch(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** The inverse of daysFromEpoch. */
+function dateFromEpochDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+const EXCEL_EPOCH_DAYS = daysFromEpoch(1899, 12, 30);
+/** Serials of 1 Jan 0100 and 31 Dec 9999: between them integer arithmetic gives what Date gives. */
+const FIRST_PLAIN_SERIAL = daysFromEpoch(100, 1, 1) - EXCEL_EPOCH_DAYS;
+const LAST_PLAIN_SERIAL = daysFromEpoch(9999, 12, 31) - EXCEL_EPOCH_DAYS;
+
 export function isoToSerial(iso: IsoDate): number {
   const { year, month, day } = parseIso(iso);
+  if (plainYear(year) && plainMonth(month) && Number.isInteger(day)) return daysFromEpoch(year, month, day) - EXCEL_EPOCH_DAYS;
   return Math.round((Date.UTC(year, month - 1, day) - EXCEL_EPOCH_MS) / DAY_MS);
 }
 
 export function serialToIso(serial: number): IsoDate {
-  const d = new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS);
+  const whole = Math.floor(serial);
+  if (whole >= FIRST_PLAIN_SERIAL && whole <= LAST_PLAIN_SERIAL) {
+    const { year, month, day } = dateFromEpochDays(whole + EXCEL_EPOCH_DAYS);
+    return isoFromParts(year, month, day);
+  }
+  const d = new Date(EXCEL_EPOCH_MS + whole * DAY_MS);
   return isoFromParts(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
@@ -102,15 +151,34 @@ export function todayIso(now: Date = new Date()): IsoDate {
   return isoFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
+/** Drops quoted literals, escaped characters and colour/condition brackets, leaving the format's tokens. */
+function formatTokens(numberFormat: string): string {
+  return numberFormat.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+}
+
+/** A workbook uses a handful of formats over thousands of cells: each is looked at once. */
+const dateFormats = new Map<string, { date: boolean; monthOnly: boolean }>();
+
+function formatKind(numberFormat: string): { date: boolean; monthOnly: boolean } {
+  let kind = dateFormats.get(numberFormat);
+  if (!kind) {
+    const f = formatTokens(numberFormat);
+    kind = {
+      date: /[dy]/i.test(f) || /m{3,}/i.test(f) || (/m/i.test(f) && !/[hs]/i.test(f) && /[\/\-.]/.test(f)),
+      monthOnly: /m/i.test(f) && /y/i.test(f) && !/d/i.test(f) && !/[hs]/i.test(f),
+    };
+    if (dateFormats.size >= 1000) dateFormats.clear();
+    dateFormats.set(numberFormat, kind);
+  }
+  return kind;
+}
+
 /** Whether a number format shows a date (not a plain number or a time only). */
 export function isDateFormat(numberFormat: string): boolean {
-  // Drop quoted literals, escaped characters and colour/condition brackets before looking for date tokens.
-  const f = numberFormat.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
-  return /[dy]/i.test(f) || /m{3,}/i.test(f) || (/m/i.test(f) && !/[hs]/i.test(f) && /[\/\-.]/.test(f));
+  return formatKind(numberFormat).date;
 }
 
 /** A date format that shows a month and year but no day ("mmm-yy", "mmmm yyyy"): the cell means the month. */
 export function isMonthOnlyFormat(numberFormat: string): boolean {
-  const f = numberFormat.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
-  return /m/i.test(f) && /y/i.test(f) && !/d/i.test(f) && !/[hs]/i.test(f);
+  return formatKind(numberFormat).monthOnly;
 }

@@ -11,15 +11,16 @@ import type { ColumnOverride } from './settings';
 
 /** Lower-case, punctuation to spaces, one space between words: "Ref. no." → "ref no". */
 export function normaliseHeader(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/<[^<>]*>/g, ' ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  const lower = text.toLowerCase();
+  return (lower.includes('<') ? lower.replace(/<[^<>]*>/g, ' ') : lower).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
+
+/** Years start 19 or 20: text without either has none to replace. */
+const YEARISH = /19|20/;
 
 /** "in 2014 5 we will", "actions for 2015 16" → "in year we will", "actions for year". */
 function withoutYears(normalised: string): string {
+  if (!YEARISH.test(normalised)) return normalised;
   return normalised.replace(/\b(?:19|20)\d{2}(?: (?:19|20)?\d{1,2})?\b/g, 'year');
 }
 
@@ -63,6 +64,19 @@ const SYNONYMS: Record<Field, [string, number][]> = {
   rag: ['rag', 'rag rating', 'rag status', 'rating', 'rag rated', 'status rag', 'current rag', 'rag rating agreed'].map((s) => [s, 1] as [string, number]),
   status: ['status', 'current status', 'action status'].map((s) => [s, 1] as [string, number]),
 };
+
+/** Each known heading with the score it gives each field (the first listing of it in a field counts). */
+const EXACT = new Map<string, Partial<Record<Field, number>>>();
+for (const field of FIELDS) {
+  for (const [s, score] of SYNONYMS[field]) {
+    const scores = EXACT.get(s) ?? {};
+    if (scores[field] === undefined) scores[field] = score;
+    EXACT.set(s, scores);
+  }
+}
+
+/** Headings that are known for certain (score 0.8 or more) in some field. */
+const KNOWN = new Set(FIELDS.flatMap((f) => SYNONYMS[f].filter(([, score]) => score >= 0.8).map(([s]) => s)));
 
 /** Words that point to a field when the heading is not a known one ("Target completion", "Lead agency/officer"). */
 const KEYWORDS: Record<Field, [RegExp, number][]> = {
@@ -120,9 +134,10 @@ export function headerScores(text: string): Record<Field, number> {
   if (OWNED.has(n)) return scores;
   const k = withoutYears(n);
   const short = k.length <= MAX_KEYWORD_CHARS && k.split(' ').length <= MAX_KEYWORD_WORDS;
+  const exact = EXACT.get(k);
   for (const field of FIELDS) {
-    const exact = SYNONYMS[field].find(([s]) => s === k);
-    if (exact) scores[field] = exact[1];
+    const known = exact?.[field];
+    if (known !== undefined) scores[field] = known;
     else if (short) for (const [re, score] of KEYWORDS[field]) if (re.test(k)) scores[field] = Math.max(scores[field], score);
   }
   return scores;
@@ -132,10 +147,9 @@ export function headerScore(text: string, field: Field): number {
   return headerScores(text)[field];
 }
 
-/** Whether the heading is one of the field's known headings (not merely a keyword hit). */
-function isKnownHeading(text: string): boolean {
-  const k = key(text);
-  return FIELDS.some((f) => SYNONYMS[f].some(([s, score]) => s === k && score >= 0.8));
+/** Whether the heading is one of a field's known headings (not merely a keyword hit). */
+export function isKnownHeading(text: string): boolean {
+  return KNOWN.has(key(text));
 }
 
 export interface HeaderCell {
@@ -206,11 +220,12 @@ export function headerCells(texts: string[], firstCol = 1): HeaderCell[] {
 export function isHeaderRow(texts: string[]): boolean {
   const cells = headerCells(texts);
   if (cells.length < 3) return false;
+  // The cheapest test first: most rows are data, and data rows name no known heading.
+  if (!cells.some((c) => isKnownHeading(c.text))) return false;
   const map = mapColumns(cells);
   const found = FIELDS.filter((f) => map[f]);
   if (found.length < 3) return false;
-  if (!map.action && !map.timescale) return false;
-  return cells.some((c) => isKnownHeading(c.text));
+  return Boolean(map.action || map.timescale);
 }
 
 /** Two header rows read the same fields from the same columns: the second is a repeat, not a new plan. */

@@ -79,8 +79,10 @@ function item(a: AssessedAction, review: Review): ExceptionItem | null {
     const last = ar.stale.lastUpdate ? `the last is dated ${formatDate(ar.stale.lastUpdate)}` : 'none is dated';
     details.push(`No progress update since ${formatDate(ar.stale.since)} (${last}).`);
   }
-  if (ar?.slipped) {
-    reasons.push('slipped');
+  // An at-risk rating from a revision in the notes already gives both dates in its reason.
+  const said = status === 'at-risk' && assessment.status === 'at-risk' && ar?.slipped?.source === 'notes';
+  if (ar?.slipped) reasons.push('slipped');
+  if (ar?.slipped && !said) {
     const s = ar.slipped;
     const moved =
       s.original && s.current ? `from ${formatDate(s.original)} to ${formatDate(s.current)}` : s.current ? `to ${formatDate(s.current)}` : s.note ? `("${s.note}")` : '';

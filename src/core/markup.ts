@@ -10,6 +10,9 @@ const TAG = /<\/?([a-z][a-z0-9]*)\b[^<>]*>/gi;
 const COMMENT = /<!--[\s\S]*?-->/g;
 const ENTITY = /&(?:amp|lt|gt|nbsp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi;
 
+/** Whitespace that tidying would change: anything but a single space between words. */
+const UNTIDY = /[^\S ]| {2}|^ | $/;
+
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: ' ', quot: '"', apos: "'" };
 
 function decodeEntity(entity: string): string {
@@ -26,6 +29,8 @@ function decodeEntity(entity: string): string {
  * one, and paragraphs or list items stay on lines of their own (no blank lines between them).
  */
 export function stripMarkup(raw: string): { text: string; hadMarkup: boolean } {
+  // Most cells are plain text on one line already: nothing to remove or tidy.
+  if (!raw.includes('<') && !raw.includes('&') && !UNTIDY.test(raw)) return { text: raw, hadMarkup: false };
   TAG.lastIndex = 0;
   ENTITY.lastIndex = 0;
   const hadMarkup = TAG.test(raw) || ENTITY.test(raw) || /<!--/.test(raw);

@@ -1,7 +1,7 @@
-import { a1, formatDate, isDateFormat, isMonthOnlyFormat, monthName, parseIso, quoteSheet, serialToIso } from './cells';
-import { FIELD_LABELS, headerCells, isHeaderRow, mapColumns, normaliseHeader, ownedHeaderKind, sameLayout, type ColumnMap, type HeaderCell } from './columns';
+import { a1, columnLetter, formatDate, isDateFormat, isMonthOnlyFormat, monthName, parseIso, quoteSheet, serialToIso } from './cells';
+import { FIELD_LABELS, headerCells, isHeaderRow, isKnownHeading, mapColumns, normaliseHeader, ownedHeaderKind, sameLayout, type ColumnMap, type HeaderCell } from './columns';
 import { oneLine, stripMarkup } from './markup';
-import { EXPECTED_FIELDS, FIELDS, REQUIRED_FIELDS, type Action, type Field, type Finding, type Plan, type PlanPeriod, type Priority } from './model';
+import { EXPECTED_FIELDS, FIELDS, REQUIRED_FIELDS, type Action, type Field, type Finding, type Plan, type PlanPeriod, type Priority, type Progress, type Timescale } from './model';
 import { STATE_SHEET } from './patch';
 import { parseProgress } from './progress';
 import { presetScheme, recogniseRating } from './schemes';
@@ -65,6 +65,9 @@ interface Cell {
   /** As shown, markup removed. */
   text: string;
   markup: boolean;
+  /** Worked out when first asked for: the text on one line, and whether it is a known heading. */
+  line?: string;
+  known?: boolean;
 }
 
 const EMPTY: Cell = { value: null, format: 'General', text: '', markup: false };
@@ -80,16 +83,21 @@ function dateText(serial: number, format: string): string {
 }
 
 /** Cells are read several times (headings, sections, continuations): each is read once per snapshot. */
-const cellCache = new WeakMap<SheetSnapshot, Map<number, Cell>>();
+const cellCache = new WeakMap<SheetSnapshot, (Cell | undefined)[][]>();
 
 function readCell(sheet: SheetSnapshot, row: number, col: number): Cell {
+  const r = row - sheet.top;
+  const c = col - sheet.left;
+  // Outside the used range every cell is empty.
+  if (r < 0 || c < 0 || r >= sheet.values.length) return EMPTY;
   let cache = cellCache.get(sheet);
-  if (!cache) cellCache.set(sheet, (cache = new Map()));
-  // Excel has at most 16,384 columns.
-  const key = row * 16384 + col;
-  let cell = cache.get(key);
-  if (!cell) cache.set(key, (cell = readCellOnce(sheet, row, col)));
-  return cell;
+  if (!cache) cellCache.set(sheet, (cache = []));
+  const cached = (cache[r] ??= []);
+  return (cached[c] ??= readCellOnce(sheet, row, col));
+}
+
+function lineOf(cell: Cell): string {
+  return (cell.line ??= oneLine(cell.text));
 }
 
 function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell {
@@ -109,9 +117,26 @@ function headerTexts(sheet: SheetSnapshot, row: number, right: number, skip?: (c
   const texts: string[] = [];
   for (let col = 1; col <= right; col++) {
     const c = readCell(sheet, row, col);
-    texts.push(typeof c.value === 'string' && !skip?.(col) ? oneLine(c.text) : '');
+    texts.push(typeof c.value === 'string' && !skip?.(col) ? lineOf(c) : '');
   }
   return texts;
+}
+
+/**
+ * Whether a row is a header row (see isHeaderRow). Every row of a sheet is asked, and most are
+ * data: a header row needs three headings, one of them a known heading, and each cell answers
+ * that once per snapshot, so data rows are turned away before their columns are mapped.
+ */
+function isHeaderRowAt(sheet: SheetSnapshot, row: number, right: number, skip?: (col: number) => boolean): boolean {
+  let headings = 0;
+  let known = false;
+  for (let col = 1; col <= right; col++) {
+    const c = readCell(sheet, row, col);
+    if (typeof c.value !== 'string' || !lineOf(c) || skip?.(col)) continue;
+    headings++;
+    known ||= (c.known ??= isKnownHeading(lineOf(c)));
+  }
+  return headings >= 3 && known && isHeaderRow(headerTexts(sheet, row, right, skip));
 }
 
 // ---- refs -------------------------------------------------------------------------------------
@@ -202,7 +227,8 @@ interface Region {
 function ownedOnRow(sheet: SheetSnapshot, row: number, fromCol: number): { owned: Plan['owned']; cols: Set<number> } {
   const owned: Plan['owned'] = { proposed: null, reason: null };
   const cols = new Set<number>();
-  for (let col = fromCol; col <= sheetRight(sheet); col++) {
+  const right = sheetRight(sheet);
+  for (let col = fromCol; col <= right; col++) {
     const v = cellAt(sheet, row, col);
     const kind = typeof v === 'string' ? ownedHeaderKind(v) : null;
     if (kind && owned[kind] === null) {
@@ -249,10 +275,14 @@ function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: 
   const regions: Region[] = [];
   let current: Region | null = null;
   for (let row = sheet.top; row <= bottom; row++) {
-    const texts = headerTexts(sheet, row, right, (col) => inTable(row, col));
+    const skip = (col: number) => inTable(row, col);
     const forcedCol = overrideAt.get(row);
-    if (forcedCol === undefined && !isHeaderRow(texts)) continue;
-    const cells = headerCells(texts);
+    if (forcedCol === undefined) {
+      // Below the first rows only a plan already found goes on: no new plan starts there.
+      if (!current && row > HEADER_SEARCH_ROWS) continue;
+      if (!isHeaderRowAt(sheet, row, right, skip)) continue;
+    }
+    const cells = headerCells(headerTexts(sheet, row, right, skip));
     if (!cells.length && forcedCol === undefined) continue;
     const firstCol = forcedCol ?? cells[0].col;
     const { owned, cols: ownedCols } = ownedOnRow(sheet, row, firstCol);
@@ -261,7 +291,6 @@ function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: 
     const columns = mapColumns(userCells, overrides[id]);
     // The same headings again further down (one header row per priority block) belong to the plan above.
     if (current && forcedCol === undefined && sameLayout(current.columns, columns)) continue;
-    if (!current && forcedCol === undefined && row > HEADER_SEARCH_ROWS) continue;
     if (current) current.rowsTo = row - 1;
     current = {
       id,
@@ -301,9 +330,46 @@ interface Draft {
 /** Fields whose cells a continuation row can add to. */
 const CONTINUED: Field[] = ['outcome', 'lead', 'timescale', 'progress', 'rag', 'status'];
 
+/**
+ * Parses timescales and progress notes for one read. Real plans repeat their texts ("Quarterly",
+ * "Not due", "On going"), so each distinct text is parsed once and its result shared by the
+ * actions that hold it: parsed fields are read-only.
+ */
+class FieldParser {
+  private readonly timescales = new Map<string, Timescale>();
+  private readonly notes = new Map<string, Progress>();
+
+  constructor(private readonly period: PlanPeriod) {}
+
+  timescale(value: CellValue, format: string): Timescale {
+    // A text's reading does not depend on its number format; a number's does.
+    if (typeof value !== 'string') return parseTimescale(value, format, this.period);
+    let parsed = this.timescales.get(value);
+    if (!parsed) this.timescales.set(value, (parsed = parseTimescale(value, format, this.period)));
+    return parsed;
+  }
+
+  progress(value: CellValue): Progress {
+    if (typeof value !== 'string') return parseProgress(value, this.period);
+    let parsed = this.notes.get(value);
+    if (!parsed) this.notes.set(value, (parsed = parseProgress(value, this.period)));
+    return parsed;
+  }
+}
+
+/** A filled cell of a row, with its column. */
+interface Filled {
+  col: number;
+  cell: Cell;
+}
+
 class PlanReader {
   private readonly cols: ColumnMap;
   private readonly contentCols: number[];
+  /** The plan's rows, less those of other tables inside its range. */
+  private readonly rowList: number[] = [];
+  /** Column letter of each field the plan has, in FIELDS order, for the actions' cell addresses. */
+  private readonly letters: [Field, string][] = [];
   private readonly fieldAt = new Map<number, Field>();
   private readonly priorities = new Map<string, Priority & { declaredAt: number }>();
   private readonly drafts: Draft[] = [];
@@ -314,16 +380,22 @@ class PlanReader {
   constructor(
     private readonly sheet: SheetSnapshot,
     private readonly region: Region,
-    private readonly period: PlanPeriod,
-    private readonly otherTables: TableSnapshot[],
+    private readonly parser: FieldParser,
+    otherTables: TableSnapshot[],
   ) {
     this.cols = { ...region.columns };
     this.contentCols = [];
     for (let col = region.firstCol; col <= region.lastCol; col++) if (!region.ownedCols.has(col)) this.contentCols.push(col);
+    const { headerRow, rowsTo, firstCol, lastCol } = region;
+    for (let row = headerRow + 1; row <= rowsTo; row++) {
+      if (otherTables.some((t) => row >= t.top && row <= t.bottom && t.left <= lastCol && t.right >= firstCol)) continue;
+      this.rowList.push(row);
+    }
     this.detectRagInProgress();
     for (const f of FIELDS) {
       const m = this.cols[f];
       if (m && !this.fieldAt.has(m.col)) this.fieldAt.set(m.col, f);
+      if (m) this.letters.push([f, columnLetter(m.col)]);
     }
   }
 
@@ -333,7 +405,7 @@ class PlanReader {
     if (this.cols.rag || !progress || !/\brag\b/.test(normaliseHeader(progress.header))) return;
     let filled = 0;
     let ratings = 0;
-    for (const row of this.rows()) {
+    for (const row of this.rowList) {
       const text = readCell(this.sheet, row, progress.col).text;
       if (!text) continue;
       filled++;
@@ -342,21 +414,18 @@ class PlanReader {
     if (filled > 0 && ratings / filled > 0.5) this.cols.rag = progress;
   }
 
-  private *rows(): Generator<number> {
-    const { headerRow, rowsTo, firstCol, lastCol } = this.region;
-    for (let row = headerRow + 1; row <= rowsTo; row++) {
-      if (this.otherTables.some((t) => row >= t.top && row <= t.bottom && t.left <= lastCol && t.right >= firstCol)) continue;
-      yield row;
-    }
-  }
-
   private cell(row: number, field: Field): Cell {
     const m = this.cols[field];
     return m ? readCell(this.sheet, row, m.col) : EMPTY;
   }
 
-  private filled(row: number): { col: number; cell: Cell }[] {
-    return this.contentCols.map((col) => ({ col, cell: readCell(this.sheet, row, col) })).filter((c) => c.cell.text !== '');
+  private filled(row: number): Filled[] {
+    const out: Filled[] = [];
+    for (const col of this.contentCols) {
+      const cell = readCell(this.sheet, row, col);
+      if (cell.text !== '') out.push({ col, cell });
+    }
+    return out;
   }
 
   private addPriority(id: string, title: string, source: Priority['source'], row: number): void {
@@ -364,18 +433,17 @@ class PlanReader {
   }
 
   private isHeaderLike(row: number): boolean {
-    return isHeaderRow(headerTexts(this.sheet, row, this.region.lastCol, (col) => col < this.region.firstCol || this.region.ownedCols.has(col)));
+    return isHeaderRowAt(this.sheet, row, this.region.lastCol, (col) => col < this.region.firstCol || this.region.ownedCols.has(col));
   }
 
-  /** The next non-blank row of the plan after `row`, or null. */
-  private nextRow(row: number): number | null {
-    for (const r of this.rows()) if (r > row && this.filled(r).length) return r;
-    return null;
+  /** Index in rowList of the next non-blank row of the plan after rowList[i], or -1. */
+  private nextRow(i: number): number {
+    for (let j = i + 1; j < this.rowList.length; j++) if (this.filled(this.rowList[j]).length) return j;
+    return -1;
   }
 
-  /** A row with one text in the ref or an unnamed column, that is neither an item nor a ref alone. */
-  private isLoneTitle(row: number): boolean {
-    const filled = this.filled(row);
+  /** A row (given by its filled cells) with one text in the ref or an unnamed column, that is neither an item nor a ref alone. */
+  private isLoneTitle(filled: Filled[]): boolean {
     if (filled.length !== 1) return false;
     const field = this.fieldAt.get(filled[0].col) ?? null;
     if (field !== null && field !== 'ref') return false;
@@ -391,9 +459,10 @@ class PlanReader {
   private startingPriority(): void {
     const { headerRow, firstCol } = this.region;
     const top = Math.max(this.sheet.top, headerRow - TITLE_SEARCH_ROWS);
+    const right = Math.max(this.region.lastCol, sheetRight(this.sheet));
     for (let row = headerRow - 1; row >= top; row--) {
       const texts: string[] = [];
-      for (let col = firstCol; col <= Math.max(this.region.lastCol, sheetRight(this.sheet)); col++) {
+      for (let col = firstCol; col <= right; col++) {
         const t = readCell(this.sheet, row, col).text;
         if (t) texts.push(t);
       }
@@ -425,7 +494,7 @@ class PlanReader {
 
   read(): { plan: Plan; refsFromText: number } {
     this.startingPriority();
-    const rows = [...this.rows()];
+    const rows = this.rowList;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       const filled = this.filled(row);
@@ -442,10 +511,11 @@ class PlanReader {
       const heading = firstField === 'priority' ? null : sectionHeading(oneLine(first.cell.text));
       if (heading && (filled.length === 1 || (!this.cell(row, 'timescale').text && !this.cell(row, 'lead').text))) {
         let title = oneLine(first.cell.text);
-        const next = this.nextRow(row);
-        if (!heading.rest && next !== null && this.isLoneTitle(next) && !sectionHeading(this.filled(next)[0].cell.text)) {
-          title = `${title}: ${oneLine(this.filled(next)[0].cell.text)}`;
-          i = rows.indexOf(next);
+        const next = heading.rest ? -1 : this.nextRow(i);
+        const nextFilled = next < 0 ? [] : this.filled(rows[next]);
+        if (next >= 0 && this.isLoneTitle(nextFilled) && !sectionHeading(nextFilled[0].cell.text)) {
+          title = `${title}: ${oneLine(nextFilled[0].cell.text)}`;
+          i = next;
         }
         this.startSection(heading.id, title, row);
         continue;
@@ -465,9 +535,9 @@ class PlanReader {
         }
       }
 
-      if (this.isLoneTitle(row)) {
-        const next = this.nextRow(row);
-        const isItemHeading = firstField === 'ref' && next !== null && this.isRefLessAction(next);
+      if (this.isLoneTitle(filled)) {
+        const next = this.nextRow(i);
+        const isItemHeading = firstField === 'ref' && next >= 0 && this.isRefLessAction(rows[next]);
         this.current = null;
         if (!isItemHeading) {
           const p = priorityFrom(first.cell.text);
@@ -545,19 +615,16 @@ class PlanReader {
     const ts = d.parts.timescale ?? [];
     // Timescales spread over rows are read as one text: "Contract signed July 15" + "First review Dec 15".
     const timescale =
-      ts.length === 0 ? parseTimescale(null, 'General', this.period) : ts.length === 1 ? parseTimescale(ts[0].value, ts[0].format, this.period) : parseTimescale(texts('timescale').join(' '), 'General', this.period);
+      ts.length === 0 ? this.parser.timescale(null, 'General') : ts.length === 1 ? this.parser.timescale(ts[0].value, ts[0].format) : this.parser.timescale(texts('timescale').join(' '), 'General');
     const pr = d.parts.progress ?? [];
     const progress =
       pr.length === 0
-        ? parseProgress(null, this.period)
+        ? this.parser.progress(null)
         : pr.length === 1
-          ? parseProgress(pr[0].value, this.period)
-          : parseProgress(pr.map((c) => (typeof c.value === 'string' ? c.value : c.text)).join('\n'), this.period);
+          ? this.parser.progress(pr[0].value)
+          : this.parser.progress(pr.map((c) => (typeof c.value === 'string' ? c.value : c.text)).join('\n'));
     const cells: Partial<Record<Field, string>> = {};
-    for (const f of FIELDS) {
-      const m = this.cols[f];
-      if (m) cells[f] = a1(d.row, m.col);
-    }
+    for (const [f, letter] of this.letters) cells[f] = `${letter}${d.row}`;
     const first = (f: Field) => texts(f)[0] ?? null;
     return {
       sheet: this.sheet.name,
@@ -635,6 +702,7 @@ export function readPlans(snapshot: WorkbookSnapshot, opts: ReadPlansOptions): R
   const overrides = opts.columns ?? {};
   const plans: Plan[] = [];
   const findings: Finding[] = [];
+  const parser = new FieldParser(opts.planPeriod);
 
   for (const sheet of snapshot.sheets) {
     if (skip.has(sheet.name) || sheet.visibility !== 'visible') continue;
@@ -645,7 +713,7 @@ export function readPlans(snapshot: WorkbookSnapshot, opts: ReadPlansOptions): R
     ].sort((a, b) => a.headerRow - b.headerRow || a.firstCol - b.firstCol);
     for (const region of regions) {
       const others = region.table ? [] : tables;
-      const { plan, refsFromText } = new PlanReader(sheet, region, opts.planPeriod, others).read();
+      const { plan, refsFromText } = new PlanReader(sheet, region, parser, others).read();
       plans.push(plan);
       findings.push(...missingColumns(plan, refsFromText));
     }

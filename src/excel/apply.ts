@@ -1,4 +1,4 @@
-import { columnLetter, isoToSerial, parseA1, quoteSheet, rangeA1 } from '../core/cells';
+import { a1, columnLetter, isoToSerial, parseA1, quoteSheet, rangeA1 } from '../core/cells';
 import type { ApplyStats } from '../core/host';
 import {
   WorkbookPatchSchema, type GeneratedSheet, type OwnedColumn, type PatchValue, type SheetRules, type Style, type WorkbookPatch,
@@ -34,6 +34,8 @@ export const DATE_FORMAT = 'd mmm yyyy';
 const SMALL = 2048;
 const VISIBILITY: Record<SheetVisibility, 'Visible' | 'Hidden' | 'VeryHidden'> = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' };
 const ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
+/** Excel clamps a priority past the end to the last place. */
+const LAST_PRIORITY = 1_000_000;
 
 interface Rect {
   top: number;
@@ -198,7 +200,7 @@ async function writeColumn(w: Writer, c: OwnedColumn, pieceBytes: number): Promi
   const ws = w.sheet(c.sheet);
   await w.room(SMALL + c.header.length * 2);
   // Text format first, so that a value such as "=SUM(A1)" or "+44 …" is stored as text.
-  const header = ws.getRange(rangeA1(c.headerRow, c.col, c.headerRow, c.col));
+  const header = ws.getRange(a1(c.headerRow, c.col));
   header.numberFormat = [['@']];
   header.values = [[c.header]];
   header.format.font.bold = true;
@@ -244,6 +246,9 @@ async function writeRules(w: Writer, sheetRules: SheetRules, handle: SheetHandle
   for (const rule of sheetRules.rules) {
     await w.room(SMALL + rule.formula.length * 2);
     const cf = ws.getRange(rule.address).conditionalFormats.add('Custom');
+    // Excel adds a rule at the top; moved to the end, the patch's rules keep their order (first
+    // wins) and rank after the user's own rules, as the .xlsx host writes them.
+    cf.priority = LAST_PRIORITY;
     cf.custom.rule.formula = rule.formula.startsWith('=') ? rule.formula : `=${rule.formula}`;
     if (rule.fill) cf.custom.format.fill.color = rule.fill;
     if (rule.font) cf.custom.format.font.color = rule.font;

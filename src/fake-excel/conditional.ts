@@ -162,6 +162,18 @@ export class FakeConditionalFormat extends FakeObject {
   get id(): string { return this.read('id'); }
   get type(): string { return this.read('type'); }
   get priority(): number { return this.read('priority'); }
+  /** 0 is applied first; beyond the end means last; negative counts from the back. */
+  set priority(value: number) {
+    this.write('priority', value, (target) => {
+      const t = target as CfTarget;
+      assertWritable(t.ws, 'ConditionalFormat.priority');
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw new FakeOfficeError('InvalidArgument', 'A priority must be a whole number.', 'ConditionalFormat.priority');
+      const others = rulesOf(t.ws).filter((r) => r.rule !== t.rule);
+      const at = value < 0 ? Math.max(0, others.length + 1 + value) : Math.min(value, others.length);
+      others.splice(at, 0, t);
+      renumber(others);
+    });
+  }
   get stopIfTrue(): boolean { return this.read('stopIfTrue'); }
 
   get custom(): FakeCustomConditionalFormat {

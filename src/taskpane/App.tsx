@@ -43,7 +43,8 @@ export interface AppProps {
 }
 
 const useStyles = makeStyles({
-  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  // Page styles go on a div: FluentProvider's own classes are also given to its portals (menus, listboxes).
+  page: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: '560px' },
   header: { display: 'flex', flexDirection: 'column' },
   workbook: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
@@ -98,7 +99,8 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
   const findings = result?.findings ?? [];
 
   return (
-    <FluentProvider theme={theme} className={styles.provider}>
+    <FluentProvider theme={theme}>
+      <div className={styles.page}>
       <div className={styles.pane}>
         <header className={styles.header}>
           <Subtitle1 as="h1">BoardPlan</Subtitle1>
@@ -211,6 +213,7 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
             )}
           </div>
         )}
+      </div>
       </div>
     </FluentProvider>
   );

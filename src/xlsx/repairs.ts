@@ -28,7 +28,7 @@ const INTERNAL_PREFIX = '#';
  * link, which ExcelJS keeps as the cell's hyperlink. Returns the buffer untouched when there are none.
  */
 export async function prepareForRead(xlsx: Buffer, zip: JSZip): Promise<Buffer> {
-  let changed = false;
+  let changed = await defaultTableHeaders(zip);
   for (const sheet of await sheetParts(zip)) {
     const xml = await readText(zip, sheet.path);
     if (!xml || !xml.includes('location=')) continue;
@@ -49,6 +49,27 @@ export async function prepareForRead(xlsx: Buffer, zip: JSZip): Promise<Buffer> 
     changed = true;
   }
   return changed ? zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }) : xlsx;
+}
+
+/**
+ * Excel leaves out `headerRowCount` when a table has its header row (1 is the schema's default),
+ * but ExcelJS reads a missing attribute as "no header row", and would then write the table back
+ * without one. Writing the default in before ExcelJS reads keeps the user's tables as they are.
+ */
+async function defaultTableHeaders(zip: JSZip): Promise<boolean> {
+  let changed = false;
+  for (const path of Object.keys(zip.files).filter((p) => /^xl\/tables\/[^/]+\.xml$/i.test(p))) {
+    const xml = await readText(zip, path);
+    if (!xml) continue;
+    const out = xml.replace(/<table\s([^>]*?)(\/?)>/, (whole, attrText: string, close: string) =>
+      /\sheaderRowCount=|^headerRowCount=/.test(attrText) ? whole : `<table ${attrText} headerRowCount="1"${close}>`,
+    );
+    if (out !== xml) {
+      writePart(zip, path, out);
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 /**

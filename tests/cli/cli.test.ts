@@ -198,4 +198,23 @@ describe('boardplan refresh', () => {
     expect(copy.code).toBeLessThan(2);
     expect(copy.err).toMatch(/does not keep 1 chart on "Children" from .*; the original is unchanged/);
   });
+
+  test('--record keeps each quarter once in the RAG History sheet; recording a quarter again replaces it', async () => {
+    const q3 = path.join(dir, 'q3.xlsx');
+    const q4 = path.join(dir, 'q4.xlsx');
+    const again = path.join(dir, 'q4-again.xlsx');
+    const r3 = await run('refresh', fileOf(tableShape), '--out', q3, '--as-of', '2015-12-31', '--record');
+    expect(r3.out).toContain("Recorded the ratings as Q3 2015/16 in 'RAG History'.");
+    await run('refresh', q3, '--out', q4, '--as-of', 'quarter-end', '--record');
+    await run('refresh', q4, '--out', again, '--as-of', '2016-03-31', '--record');
+    const headerOf = async (file: string) => {
+      const snap = await (await XlsxHost.open(file)).snapshot();
+      const history = snap.sheets.find((s) => s.name === 'RAG History')!;
+      return history.values.flat().filter((v) => typeof v === 'string' && /^Q\d \d{4}\/\d{2}$/.test(v));
+    };
+    expect(await headerOf(q4)).toEqual(['Q3 2015/16', 'Q4 2015/16']);
+    expect(await headerOf(again)).toEqual(['Q3 2015/16', 'Q4 2015/16']);
+    const checkRecord = await run('check', q4, '--record');
+    expect(checkRecord.code).toBe(2);
+  });
 });

@@ -290,7 +290,8 @@ describe('the Exceptions sheet', () => {
     const details = (ref: string) => s.rows.find((r) => r[0] === ref)![7];
     expect(details('1.2')).toBe('Red: Due 30 Nov 2015 and no completion recorded by 31 Mar 2016. Red for 2 quarters running.');
     expect(details('1.4')).toBe('Amber: Ongoing; last update 30 Sep 2015, nothing since the start of Q3 2015/16. No progress update since 1 Oct 2015 (the last is dated 30 Sep 2015).');
-    expect(details('1.3')).toMatch(/Date revised from 15 Jan 2016 to 30 Jun 2016 in the progress notes\.$/);
+    // The rating's reason already gives both dates; they are not repeated.
+    expect(details('1.3')).toBe('Amber: Timescale revised from 15 Jan 2016 to 30 Jun 2016; not yet complete.');
     expect(details('2.4')).toBe('Date revised from 31 Mar 2016 to 30 Sep 2016 in the plan since it was recorded.');
     expect(s.rows.flat()).toContain('2 actions overdue; 3 at risk; 2 progress notes without a recent update; 2 dates revised; 1 Red for two quarters or more.');
   });

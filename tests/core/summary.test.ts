@@ -5,6 +5,8 @@ import { presetScheme } from '../../src/core/schemes';
 import { SettingsSchema, type SettingsInput } from '../../src/core/settings';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { summarySheets, type SummaryContext } from '../../src/core/summary';
+import { actionKey, emptyHistory, recordQuarter } from '../../src/core/history';
+import { reviewPlans } from '../../src/core/travel';
 import { buildPlan, sheetFrom, type ActionSpec, type PlanSpec } from './helpers/assessed';
 
 const brag = presetScheme('brag')!;
@@ -342,4 +344,43 @@ test('the same plans give the same sheets', () => {
 
 test('no plans, no summaries', () => {
   expect(summarySheets([], context())).toEqual({ sheets: [], notices: [] });
+});
+
+describe('direction of travel in the summaries', () => {
+  // Q3 2015/16 as recorded: 1.1 was Amber, 1.3 Red, 1.2 Green; 1.4 was not in the plan.
+  const recorded = recordQuarter(emptyHistory(), 'Q3 2015/16', [
+    { key: actionKey('Children Plan', '1.1', ''), sheet: 'Children Plan', ref: '1.1', action: '', rating: 'Amber', due: null },
+    { key: actionKey('Children Plan', '1.2', ''), sheet: 'Children Plan', ref: '1.2', action: '', rating: 'Green', due: null },
+    { key: actionKey('Children Plan', '1.3', ''), sheet: 'Children Plan', ref: '1.3', action: '', rating: 'Red', due: null },
+  ]);
+  const plans = [children()];
+  const review = reviewPlans(plans, recorded, { asOf: '2016-03-31', scheme: brag });
+
+  test('each action table has a Travel column against the last recorded quarter', () => {
+    const s = sheet(summarySheets(plans, context({ review })), 'P1 Summary');
+    const { rows } = tableUnder(s, 'Exceptions');
+    expect(rows.map((r) => [r.values[0], r.values[6]])).toEqual([
+      ['1.3', '→ held'],
+      ['1.1', '↓ worsened'],
+      ['1.8', 'new'],
+      ['1.2', '↓ worsened'],
+      ['Row 10', 'new'],
+    ]);
+  });
+
+  test('each priority says how it moved, and the overview counts it', () => {
+    const result = summarySheets(plans, context({ review }));
+    expect(sheet(result, 'P1 Summary').rows.flat()).toContain('Direction of travel since Q3 2015/16: 2 worsened, 1 held, 5 new (↓ worsening); 1 Red for two quarters or more.');
+    const overview = sheet(result, 'Board Overview');
+    const head = rowStarting(overview, 'Priority');
+    expect(overview.rows[head].slice(9)).toEqual([0, 2, 1, 5, '↓ worsening', 1]);
+    expect(overview.rows[head + 1].slice(9)).toEqual([0, 0, 0, 2, '→ steady', 0]);
+    // The chart stays clear of the wider table.
+    expect(parseA1(overview.chart!.from)!.col).toBeGreaterThan(overview.rows[head - 1].length);
+  });
+
+  test('without a recorded quarter, the summaries say how to start one', () => {
+    const s = sheet(summarySheets(plans, context()), 'P1 Summary');
+    expect(s.rows.flat()).toContain('Direction of travel: no earlier quarter has been recorded yet (use Record quarter in BoardPlan at each quarterly review).');
+  });
 });

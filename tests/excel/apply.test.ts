@@ -152,7 +152,7 @@ describe('applying a patch', () => {
     expect([a6.value, a6.formula]).toEqual(['=P2 (formula-like text)', undefined]);
   });
 
-  it('replaces its own conditional-format rules and keeps the user’s', async () => {
+  it('replaces its own conditional-format rules, keeps the user’s, and ranks them as the patch orders them', async () => {
     const wb = fixtureWorkbook(leicsShape);
     const ws = wb.getWorksheet(PLAN)!;
     ws.addConditionalFormatting({ ref: 'F7:F40', rules: [{ type: 'expression', formulae: ['$F7="Not started"'], style: { font: { italic: true } }, priority: 1 } as ExcelJS.ConditionalFormattingRule] });
@@ -161,8 +161,13 @@ describe('applying a patch', () => {
     const host = new ExcelHost(fake.run);
     await host.snapshot();
     await host.apply(WorkbookPatchSchema.parse({ rules: patch.rules }));
-    const formulas = (ws as unknown as { conditionalFormattings: { rules: { formulae: string[] }[] }[] }).conditionalFormattings.flatMap((e) => e.rules.map((r) => r.formulae[0]));
-    expect(formulas.sort()).toEqual(['$F7="Not started"', `AND($G7="Green",${CF_MARKER})`, `AND($G7="Red",${CF_MARKER})`].sort());
+    // In the order Excel applies them: the user's rule first, then the patch's in its own order.
+    const rules = (ws as unknown as { conditionalFormattings: { rules: { formulae: string[]; priority: number }[] }[] }).conditionalFormattings.flatMap((e) => e.rules);
+    expect(rules.sort((a, b) => a.priority - b.priority).map((r) => r.formulae[0])).toEqual([
+      '$F7="Not started"',
+      `AND($G7="Red",${CF_MARKER})`,
+      `AND($G7="Green",${CF_MARKER})`,
+    ]);
   });
 
   it('gives the same workbook when applied twice as when applied once', async () => {

@@ -1,0 +1,50 @@
+import { measureCore } from './core';
+import { measureFiles, patchFigures } from './files';
+import { syntheticSnapshot } from './synthetic';
+
+/**
+ * `npm run bench`: speed, memory and size figures, measured in this run and printed with the
+ * targets they are compared with. Nothing here is asserted: timings belong to the machine.
+ */
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+async function run(): Promise<void> {
+  const only = process.argv.slice(2);
+  const wants = (part: string) => !only.length || only.includes(part);
+
+  if (wants('core')) {
+    console.log('\nCore: read + assess + validate (check), synthetic plans; target ≥ 200,000 actions/s');
+    for (const f of measureCore([1_000, 10_000, 100_000])) {
+      console.log(
+        `  ${fmt(f.actions).padStart(7)} actions  ${fmt(f.ms, 1).padStart(9)} ms  ${fmt(f.perSecond).padStart(9)} actions/s  ` +
+          `(${ratio(f.perSecond, 200_000)} of target)  peak heap +${fmt(f.peakHeapMb, 1)} MB`,
+      );
+    }
+  }
+
+  if (wants('cli')) {
+    const f = await measureFiles(10_000);
+    console.log(`\nCommand line on a 10,000-action .xlsx (${fmt(f.bytes / 1024)} KB); target ≤ 1.5× ExcelJS`);
+    console.log(`  ExcelJS read alone          ${fmt(f.excelJsReadMs).padStart(6)} ms`);
+    console.log(`  boardplan check --json      ${fmt(f.checkMs).padStart(6)} ms   ${ratio(f.checkMs, f.excelJsReadMs)} of ExcelJS read`);
+    console.log(`  ExcelJS read + write        ${fmt(f.excelJsReadWriteMs).padStart(6)} ms`);
+    console.log(`  boardplan refresh           ${fmt(f.refreshMs).padStart(6)} ms   ${ratio(f.refreshMs, f.excelJsReadWriteMs)} of ExcelJS read + write`);
+  }
+
+  if (wants('patch')) {
+    console.log('\nPatch written by a refresh (what a host must write)');
+    for (const n of [1_000, 10_000, 50_000]) {
+      const p = patchFigures(syntheticSnapshot(n));
+      console.log(
+        `  ${fmt(n).padStart(6)} actions  ${fmt(p.bytes / 1024).padStart(7)} KB JSON  ${fmt(p.cells).padStart(8)} cells  ${p.rules} rules  ${p.sheets} sheets`,
+      );
+    }
+  }
+}
+
+run().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

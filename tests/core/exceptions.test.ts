@@ -1,0 +1,65 @@
+import { exceptionGroups, exceptionsSheet } from '../../src/core/exceptions';
+import { GeneratedSheetSchema } from '../../src/core/patch';
+import { presetScheme, type Scheme } from '../../src/core/schemes';
+import { reviewPlans } from '../../src/core/travel';
+import { buildPlan, type ActionSpec } from './helpers/assessed';
+
+const brag = presetScheme('brag')!;
+const offTarget = presetScheme('off-target')!;
+
+const PLAN = {
+  sheet: 'Adults Plan',
+  headerRow: 3,
+  lastRow: 12,
+  lastCol: 5,
+  columns: { ref: 1, action: 2, lead: 3, timescale: 4, progress: 5 },
+  priorities: [['1', 'Prevention'], ['2', 'Assurance']] as [string, string][],
+};
+
+function sheetFor(actions: ActionSpec[], scheme: Scheme = brag, symbols = false) {
+  const plans = [buildPlan(PLAN, actions, scheme)];
+  const review = reviewPlans(plans, null, { asOf: '2016-03-31', scheme });
+  return { plans, review, sheet: exceptionsSheet(plans, { scheme, asOf: '2016-03-31', symbols, review }) };
+}
+
+test('says plainly when there is nothing to report', () => {
+  const { sheet } = sheetFor([
+    { row: 4, ref: '1.1', status: 'on-track', due: '2016-09-30' },
+    { row: 5, ref: '1.2', status: 'complete', due: '2016-01-31' },
+  ]);
+  expect(sheet.rows.flat()).toContain('No action is overdue or at risk, every progress note has a recent update and no date has moved.');
+  expect(sheet.rows.flat()).not.toContain('Exceptions by lead');
+  expect(() => GeneratedSheetSchema.parse(sheet)).not.toThrow();
+  expect(sheet.print).toMatchObject({ titleRows: '1:4', orientation: 'landscape', fitToWidth: true });
+});
+
+test('in a "Red: Off Target" scheme an at-risk action shows Red but is listed as at risk', () => {
+  const { plans, review } = sheetFor([{ row: 4, ref: '1.1', status: 'at-risk', due: '2016-04-15' }], offTarget);
+  const [group] = exceptionGroups(plans, review);
+  expect(group.items.map((i) => [i.ref, i.effective, i.reasons])).toEqual([['1.1', 'Red', ['at-risk']]]);
+});
+
+test('an action without a ref is listed by its row and linked to that row; symbols show when on', () => {
+  const { sheet } = sheetFor([{ row: 7, ref: null, status: 'overdue', due: '2016-01-31', priority: '2' }], brag, true);
+  const row = sheet.rows.findIndex((r) => r[0] === 'Row 7') + 1;
+  expect(row).toBeGreaterThan(0);
+  expect(sheet.rows[row - 1][3]).toBe('■ Red');
+  expect(sheet.links).toContainEqual({ cell: `A${row}`, sheet: 'Adults Plan', target: 'A7' });
+  expect(sheet.rows[row - 2]).toEqual(['P2: Assurance']);
+});
+
+test('priorities with nothing to report are left out, and the rest keep plan order', () => {
+  const { plans, review } = sheetFor([
+    { row: 4, ref: '1.1', status: 'on-track', due: '2016-09-30', priority: '1' },
+    { row: 8, ref: '2.1', status: 'overdue', due: '2016-01-31', priority: '2', lead: 'Quality Lead' },
+    { row: 9, ref: '2.2', status: 'at-risk', due: '2016-04-10', priority: '2', lead: 'Audit Group' },
+  ]);
+  expect(exceptionGroups(plans, review).map((g) => [g.label, g.items.map((i) => i.ref)])).toEqual([['P2', ['2.2', '2.1']]]);
+});
+
+test('a revised date that has passed too is explained with both dates', () => {
+  const { plans, review } = sheetFor([{ row: 4, ref: '1.1', status: 'overdue', due: '2015-12-31', revisedDue: '2016-02-29', update: { date: '2016-02-29', text: 'New date agreed.' }, reason: 'Revised date 29 Feb 2016 and no completion recorded by 31 Mar 2016.' }]);
+  const [item] = exceptionGroups(plans, review)[0].items;
+  expect(item.reasons).toEqual(['overdue', 'slipped']);
+  expect(item.details).toEqual(['Red: Revised date 29 Feb 2016 and no completion recorded by 31 Mar 2016.', 'Date revised from 31 Dec 2015 to 29 Feb 2016 in the progress notes.']);
+});

@@ -31,14 +31,18 @@ export interface CommandDeps {
   today?: IsoDate;
 }
 
+let office: CommandDeps | null = null;
+
+/** Made once: the notifier remembers the dialog it has open, and Office allows only one. */
 function officeDeps(): CommandDeps {
-  return {
+  office ??= {
     run: (batch) => Excel.run(batch),
     actions: Office.actions,
     notify: dialogNotifier(Office.context.ui, window.location.href),
     showTaskpane: () => Office.addin.showAsTaskpane(),
     outcomes: pageOutcomes,
   };
+  return office;
 }
 
 /** Office globals are read only when a command runs, so importing this module never needs them. */

@@ -47,6 +47,7 @@ const useStyles = makeStyles({
   page: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: '560px' },
   header: { display: 'flex', flexDirection: 'column' },
+  heading: { margin: 0 },
   workbook: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -103,7 +104,9 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
       <div className={styles.page}>
       <div className={styles.pane}>
         <header className={styles.header}>
-          <Subtitle1 as="h1">BoardPlan</Subtitle1>
+          <Subtitle1 as="h1" className={styles.heading}>
+            BoardPlan
+          </Subtitle1>
           <Caption1 className={styles.workbook}>{state.snapshot ? state.snapshot.name : 'Safeguarding board business plans'}</Caption1>
         </header>
 
@@ -188,7 +191,9 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
             {result && (
               <section className={styles.panel} aria-label="Plans found">
                 <Divider />
-                <Subtitle2 as="h2">Plans found</Subtitle2>
+                <Subtitle2 as="h2" className={styles.heading}>
+                  Plans found
+                </Subtitle2>
                 <PlansPanel plans={result.plans} />
               </section>
             )}

@@ -11,6 +11,7 @@ const NONE = 'none';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
+  heading: { margin: 0 },
   plan: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   dropdown: { minWidth: 'auto', width: '100%' },
@@ -69,7 +70,9 @@ function PlanColumnsForm({ plan, choices, override, busy, onSave }: PlanColumns 
 
   return (
     <section className={styles.plan} aria-label={`Columns of ${title}`}>
-      <Subtitle2 as="h2">{title}</Subtitle2>
+      <Subtitle2 as="h2" className={styles.heading}>
+        {title}
+      </Subtitle2>
       <Caption1>Header row {plan.headerRow}</Caption1>
       {FIELDS.map((f) => {
         const m = plan.columns[f];

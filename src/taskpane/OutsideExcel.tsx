@@ -11,7 +11,7 @@ export function OutsideExcel() {
   const styles = useStyles();
   return (
     <main className={styles.root}>
-      <Subtitle1 as="h1">BoardPlan runs inside Excel.</Subtitle1>
+      <Subtitle1 as="h1" style={{ margin: 0 }}>BoardPlan runs inside Excel.</Subtitle1>
       <Body1>To load it:</Body1>
       <ol className={styles.steps}>
         <li>

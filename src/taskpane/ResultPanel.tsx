@@ -9,6 +9,7 @@ import { RatingBar, RatingLegend } from './RatingBar';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  heading: { margin: 0 },
   head: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   list: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   priority: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -39,7 +40,7 @@ export function ResultPanel({ result, refreshed, changes, onSelect }: ResultPane
   return (
     <section className={styles.root} aria-label="Result">
       <div className={styles.head}>
-        <Subtitle2 as="h2">{refreshed ? 'Refreshed' : 'Checked'} as of {formatDate(result.asOf)}</Subtitle2>
+        <Subtitle2 as="h2" className={styles.heading}>{refreshed ? 'Refreshed' : 'Checked'} as of {formatDate(result.asOf)}</Subtitle2>
         <Caption1>
           {refreshed ? 'Colours and summary sheets written to the workbook.' : 'Nothing was written: run Refresh to colour the plan and write the summaries.'}
         </Caption1>
@@ -76,7 +77,9 @@ export function ResultPanel({ result, refreshed, changes, onSelect }: ResultPane
 
       {refreshed && (
         <div className={styles.section}>
-          <Subtitle2 as="h3">Changes since the previous refresh</Subtitle2>
+          <Subtitle2 as="h3" className={styles.heading}>
+            Changes since the previous refresh
+          </Subtitle2>
           {changes === null ? (
             <Caption1>This is the first refresh since the pane opened; the next one will list the ratings that changed.</Caption1>
           ) : changes.length === 0 ? (
@@ -97,7 +100,9 @@ export function ResultPanel({ result, refreshed, changes, onSelect }: ResultPane
 
       {summarySheets.length > 0 && (
         <div className={styles.section}>
-          <Subtitle2 as="h3">Summary sheets</Subtitle2>
+          <Subtitle2 as="h3" className={styles.heading}>
+            Summary sheets
+          </Subtitle2>
           <div className={styles.links} role="group" aria-label="Summary sheets">
             {summarySheets.map((name) => (
               <Button key={name} size="small" appearance="outline" onClick={() => onSelect(name, 'A1')}>

@@ -47,9 +47,17 @@ async function startOnFixture(root: Root, url: string, params: URLSearchParams, 
   const { fakeFromXlsx, fakeToXlsx } = await load();
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Could not load the workbook ${url}: the server answered ${response.status}.`);
-  const fake = await fakeFromXlsx(await response.arrayBuffer());
+  const name = decodeURIComponent(url.split('/').pop() ?? 'workbook.xlsx');
+  const fake = await fakeFromXlsx(await response.arrayBuffer(), { name });
   window.__boardplan = { fake, saveXlsx: async () => base64(new Uint8Array(await fakeToXlsx(fake))) };
-  root.render(<App host={new ExcelHost(fake.run)} today={params.get('today') ?? undefined} initialTab={tabFrom(params)} />);
+  root.render(
+    <App
+      host={new ExcelHost(fake.run)}
+      today={params.get('today') ?? undefined}
+      initialTab={tabFrom(params)}
+      theme={themeFor({ bodyBackgroundColor: params.get('theme') === 'dark' ? '#1F1F1F' : '#FFFFFF' })}
+    />,
+  );
 }
 
 async function main(): Promise<void> {

@@ -112,7 +112,7 @@ suite('task pane in Chromium', () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
     });
-    const context = await browser.newContext({ viewport: { width: 400, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 400, height: 900 }, locale: 'en-GB' });
     context.on('request', (r) => requests.push(r.url()));
     // Nothing may leave this machine: anything not local is refused as well as recorded.
     await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
@@ -155,7 +155,7 @@ suite('task pane in Chromium', () => {
   it('refreshes as of the end of the last quarter and shows the counts by rating per priority', async () => {
     await tab('Overview').click();
     await page.getByRole('button', { name: 'End of last quarter (31 Mar 2016)' }).click();
-    await expect(page.getByLabel('As-of date').inputValue()).resolves.toBe(AS_OF);
+    await expect(page.getByRole('textbox', { name: 'As-of date' }).inputValue()).resolves.toBe(AS_OF);
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.getByRole('heading', { name: 'Refreshed as of 31 Mar 2016' }).waitFor();
 

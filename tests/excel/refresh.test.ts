@@ -1,0 +1,121 @@
+import * as ExcelJS from 'exceljs';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ExcelHost } from '../../src/excel/host';
+import { runRefresh, refresh, type RunInput } from '../../src/core/refresh';
+import type { WorkbookSnapshot } from '../../src/core/snapshot';
+import { fakeFromXlsx, fakeToXlsx } from '../../src/fake-excel/xlsx';
+import { XlsxHost } from '../../src/xlsx/host';
+import { readCharts } from '../../src/xlsx/chart';
+import { syntheticRows } from '../../bench/synthetic';
+import { allShapes, bathShape, tableShape } from '../fixtures/plans';
+import { fixtureWorkbook, type FixtureWorkbook } from '../fixtures/workbook';
+
+/**
+ * The refresh through the Office.js host on the fake Excel, against the same refresh through the
+ * .xlsx host: same workbook at the end, and a fixed number of round trips whatever the plan's size.
+ */
+
+const input: RunInput = { today: '2016-03-31', asOf: '2016-03-31' };
+
+let dir: string;
+beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boardplan-hosts-'))));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function xlsxBytes(fx: FixtureWorkbook): Promise<Buffer> {
+  return Buffer.from(await fixtureWorkbook(fx).xlsx.writeBuffer());
+}
+
+/** Refresh through the xlsx host, save, and read the result back. */
+async function viaFile(bytes: Buffer, name: string, run: RunInput = input): Promise<{ snapshot: WorkbookSnapshot; file: string }> {
+  const file = path.join(dir, `${name}-in.xlsx`);
+  const out = path.join(dir, `${name}-file.xlsx`);
+  fs.writeFileSync(file, bytes);
+  const host = await XlsxHost.open(file);
+  await runRefresh(host, run);
+  await host.save(out);
+  return { snapshot: await (await XlsxHost.open(out)).snapshot(), file: out };
+}
+
+/** Refresh through the Office.js host on the fake, save the fake as .xlsx, and read that back. */
+async function viaExcel(bytes: Buffer, name: string, run: RunInput = input) {
+  const fake = await fakeFromXlsx(bytes);
+  const host = new ExcelHost(fake.run);
+  const before = fake.stats.syncs;
+  const { result, stats } = await runRefresh(host, run);
+  const out = path.join(dir, `${name}-excel.xlsx`);
+  fs.writeFileSync(out, await fakeToXlsx(fake));
+  return { snapshot: await (await XlsxHost.open(out)).snapshot(), file: out, result, stats, syncs: fake.stats.syncs - before, fake, host };
+}
+
+describe('the Office.js host writes what the .xlsx host writes', () => {
+  test.each(allShapes.map((fx) => [fx.name, fx] as const))('%s', async (name, fx) => {
+    const bytes = await xlsxBytes(fx);
+    const file = await viaFile(bytes, name);
+    const excel = await viaExcel(bytes, name);
+    expect(excel.snapshot.sheets.map((s) => s.name)).toEqual(file.snapshot.sheets.map((s) => s.name));
+    for (const sheet of file.snapshot.sheets) {
+      const other = excel.snapshot.sheets.find((s) => s.name === sheet.name)!;
+      expect({ name: other.name, visibility: other.visibility, values: other.values }).toEqual({
+        name: sheet.name,
+        visibility: sheet.visibility,
+        values: sheet.values,
+      });
+    }
+    // Both carry the Board Overview's chart.
+    const charts = async (f: string) => (await readCharts(fs.readFileSync(f))).map((c) => `${c.sheet}: ${c.title} [${c.series.join(', ')}]`);
+    expect(await charts(excel.file)).toEqual(await charts(file.file));
+    expect((await charts(file.file)).length).toBe(1);
+  });
+
+  test('their conditional formats colour the same cells', async () => {
+    const bytes = await xlsxBytes(bathShape);
+    const file = await viaFile(bytes, 'cf');
+    const excel = await viaExcel(bytes, 'cf');
+    const rules = async (f: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(f);
+      return wb.worksheets.flatMap((ws) =>
+        ((ws as unknown as { conditionalFormattings?: { ref: string; rules: { formulae?: string[] }[] }[] }).conditionalFormattings ?? []).flatMap((cf) =>
+          cf.rules.map((r) => `${ws.name}!${cf.ref} ${(r.formulae ?? []).join(';')}`),
+        ),
+      );
+    };
+    const fromFile = await rules(file.file);
+    expect(fromFile.length).toBeGreaterThan(0);
+    expect((await rules(excel.file)).sort()).toEqual(fromFile.sort());
+  });
+});
+
+describe('round trips to Excel do not grow with the plan', () => {
+  async function syncsFor(actions: number) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Plan');
+    for (const row of syntheticRows(actions)) ws.addRow(row);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const fake = await fakeFromXlsx(bytes);
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    const reads = fake.stats.syncs;
+    const snapshot = await host.snapshot();
+    const patch = refresh(snapshot, input).patch;
+    const before = fake.stats.syncs;
+    await host.apply(patch);
+    return { read: reads, write: fake.stats.syncs - before, log: fake.stats };
+  }
+
+  test('10 and 10,000 actions: one sync to read and one to write', async () => {
+    const small = await syncsFor(10);
+    const large = await syncsFor(10_000);
+    expect(small).toMatchObject({ read: 1, write: 1 });
+    expect(large).toMatchObject({ read: 1, write: 1 });
+  }, 120_000);
+
+  test('a refresh twice gives the same workbook as once, in the fake Excel too', async () => {
+    const bytes = await xlsxBytes(tableShape);
+    const once = await viaExcel(bytes, 'twice-1');
+    const again = await viaExcel(fs.readFileSync(once.file), 'twice-2');
+    expect(again.snapshot.sheets).toEqual(once.snapshot.sheets);
+  });
+});

@@ -99,7 +99,44 @@ function daySpec(y: number | null, m: number, d: number): Spec {
   return isValidDate(y, m, d) ? { t: 'day', y, m, d } : { t: 'none' };
 }
 
+/**
+ * What a text holds that the patterns look for. Every pattern needs some of these, so a cheap look
+ * at the whole text first spares running patterns that cannot match (most texts have no season,
+ * many no month name, some no digit at all).
+ */
+interface Features {
+  digit: boolean;
+  /** Two numbers joined by a date separator: "22.10", "2015/16", "06/2016". */
+  digitPair: boolean;
+  /** "Q3", "quarter 2". */
+  quarterNumber: boolean;
+  month: boolean;
+  season: boolean;
+  quarterWord: boolean;
+  yearWord: boolean;
+}
+
+const DIGIT_PAIR = /\d\s*[./\-–—]\s*\d/;
+const QUARTER_NUMBER = /q(?:uarter\s*)?[1-4]/i;
+const MONTH_WORD = new RegExp(String.raw`\b${MON}`, 'i');
+const SEASON_WORD = /\b(?:spring|summer|autumn|fall|winter)/i;
+
+function features(text: string): Features {
+  const digit = /\d/.test(text);
+  return {
+    digit,
+    digitPair: digit && DIGIT_PAIR.test(text),
+    quarterNumber: digit && QUARTER_NUMBER.test(text),
+    month: MONTH_WORD.test(text),
+    season: SEASON_WORD.test(text),
+    quarterWord: /quarter/i.test(text),
+    yearWord: /year/i.test(text),
+  };
+}
+
 interface Pattern {
+  /** What the text must hold for the pattern to match at all. */
+  needs: (f: Features) => boolean;
   re: RegExp;
   /** null: not a date after all; leave the text for the patterns that follow. */
   read: (m: RegExpExecArray, anchor: number) => Spec | null;
@@ -109,17 +146,20 @@ interface Pattern {
 const PATTERNS: Pattern[] = [
   // ISO: 2016-03-31
   {
+    needs: (f) => f.digitPair,
     re: /\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b/g,
     read: (m) => daySpec(Number(m[1]), Number(m[3]), Number(m[4])),
   },
   // Day first with a year, as in Britain: 22.10.10, 1/6/16, 01/06/2016. A year is required so that
   // "Section 2.1" is never a date.
   {
+    needs: (f) => f.digitPair,
     re: /(?<!\d[./-])\b(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b(?![./-]\d)/g,
     read: (m, anchor) => daySpec(fullYear(m[4], anchor), Number(m[3]), Number(m[1])),
   },
   // A month and a year in figures: 06/2016.
   {
+    needs: (f) => f.digitPair,
     re: /(?<!\d[./-])\b(\d{1,2})\/(\d{4})\b(?![./-]\d)/g,
     read: (m) => {
       const month = Number(m[1]);
@@ -129,6 +169,7 @@ const PATTERNS: Pattern[] = [
   },
   // Quarters: Q3 2016/17, Q3 16/17, Quarter 2 2015-16, Q1 2016 (the financial year starting then), Q3.
   {
+    needs: (f) => f.quarterNumber,
     re: new RegExp(String.raw`\b(?:q|quarter\s*)([1-4])\b(?:\s*(?:of\s+)?(?:fy\s*)?(?:${FY}|(\d{2})\s*/\s*(\d{2})|(\d{4}))\b)?`, 'gi'),
     read: (m, anchor) => {
       const q = Number(m[1]) as QuarterNumber;
@@ -139,6 +180,7 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
+    needs: (f) => f.quarterWord,
     re: new RegExp(String.raw`\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b(?:\s*(?:of\s+)?(?:fy\s*)?${FY}\b)?`, 'gi'),
     read: (m) => {
       const q = (['first', 'second', 'third', 'fourth'].indexOf(m[1].toLowerCase()) + 1 || Number(m[1][0])) as QuarterNumber;
@@ -147,6 +189,7 @@ const PATTERNS: Pattern[] = [
   },
   // A month in a financial year: "March 2016/2017" is March 2017.
   {
+    needs: (f) => f.month && f.digitPair,
     re: new RegExp(String.raw`\b${MON}[\s,]*${FY}\b`, 'gi'),
     read: (m) => {
       const from = Number(m[2]);
@@ -157,6 +200,7 @@ const PATTERNS: Pattern[] = [
   },
   // Seasons and school terms: Spring 2016, Autumn term 2015, Winter 2015/16, Summer.
   {
+    needs: (f) => f.season,
     re: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter)(\s+term)?\b(?:\s+(?:of\s+)?(?:${FY}|(\d{4}|\d{2}))\b)?`, 'gi'),
     read: (m, anchor) => {
       const season = (m[1].toLowerCase() === 'fall' ? 'autumn' : m[1].toLowerCase()) as Season;
@@ -174,6 +218,7 @@ const PATTERNS: Pattern[] = [
   // A day and a month name: 31st March 2016, 31 Mar 16, 5th Feb, 31-Mar-2016. Not a number that
   // directly follows a month name ("Dec 15 Jan 16" is two months).
   {
+    needs: (f) => f.month && f.digit,
     re: new RegExp(String.raw`(?<!${MON_NC}[\s\-']*)\b(\d{1,2})${ORD}(?:\s+of)?[\s\-./]*${MON}(?:,?[\s\-./']*${YEAR}\b(?![./-]\d))?`, 'gi'),
     read: (m, anchor) => {
       const y = m[3] ? fullYear(m[3], anchor) : null;
@@ -182,11 +227,13 @@ const PATTERNS: Pattern[] = [
   },
   // A month name then the day: March 31st 2016, March 31 2016, March 31st.
   {
+    needs: (f) => f.month && f.digit,
     re: new RegExp(String.raw`\b${MON}\s+(\d{1,2})(?:(?:st|nd|rd|th)?,?\s+(\d{4})\b|(st|nd|rd|th)\b)`, 'gi'),
     read: (m) => daySpec(m[3] ? Number(m[3]) : null, monthNumber(m[1]), Number(m[2])),
   },
   // A month and a year: June 2014, Jun-16, Dec 15, Sept 16, Mar '16.
   {
+    needs: (f) => f.month && f.digit,
     re: new RegExp(String.raw`\b${MON}[\s\-,.'’]*${YEAR}\b(?![./-]\d)`, 'gi'),
     read: (m, anchor) => {
       const month = monthNumber(m[1]);
@@ -198,11 +245,13 @@ const PATTERNS: Pattern[] = [
   },
   // The end of the plan's own year.
   {
+    needs: (f) => f.yearWord,
     re: /\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:(?:financial|fiscal|municipal|business|plan|current)\s+)?year|(?:financial\s+)?year[\s-]end)\b(?!\s*(?:\d|fy\b))/gi,
     read: () => ({ t: 'period-end' }),
   },
   // Financial years: 2016-17, 2015/16, 2016/2017, FY 2015/16; a multi-year plan 2015-18.
   {
+    needs: (f) => f.digitPair,
     re: new RegExp(String.raw`\b(?:fy\s*)?${FY}\b(?![./-]\d)`, 'gi'),
     read: (m) => {
       const from = Number(m[1]);
@@ -211,6 +260,7 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
+    needs: (f) => f.digitPair,
     re: /\b(?:fy\s*(\d{2})\s*[/\-–—]|(\d{2})\s*\/)\s*(\d{2})\b(?![./-]\d)/gi,
     read: (m, anchor) => {
       const from = fullYear(m[1] ?? m[2], anchor);
@@ -220,11 +270,13 @@ const PATTERNS: Pattern[] = [
   },
   // A bare year: "Implementation in 2015".
   {
+    needs: (f) => f.digit,
     re: /\b(19\d\d|20\d\d|21\d\d)\b(?![./-]\d)/g,
     read: (m) => ({ t: 'year', y: Number(m[1]) }),
   },
   // A month on its own: "October Board meeting". The modal verb "may" is not a month.
   {
+    needs: (f) => f.month,
     re: new RegExp(String.raw`\b${MON}`, 'gi'),
     read: (m) => (m[1].toLowerCase() === 'may' && m[1][0] === 'm' ? null : { t: 'month', m: monthNumber(m[1]), y: null }),
   },
@@ -235,16 +287,30 @@ const LIST_GAP = /^\s*(?:,|&|\/|and|to|until|till|through|-|–|—)?\s*(?:and\s
 /** Text between two phrases that makes them a range: "Jan – Mar 2011", "Nov 15 to Jan 16". */
 const RANGE_GAP = /^\s*(?:-|–|—|to|until|till|through)\s*$/i;
 
+/** Whether any character from index to end is already part of a phrase. */
+function isTaken(taken: Uint8Array, index: number, end: number): boolean {
+  for (let i = index; i < end; i++) if (taken[i]) return true;
+  return false;
+}
+
 function tokenise(text: string, anchor: number): Token[] {
+  const has = features(text);
   const taken = new Uint8Array(text.length);
   const tokens: Token[] = [];
   for (const pattern of PATTERNS) {
-    pattern.re.lastIndex = 0;
-    for (const m of text.matchAll(pattern.re)) {
-      const index = m.index ?? 0;
+    if (!pattern.needs(has)) continue;
+    const { re } = pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const index = m.index;
       const end = index + m[0].length;
-      if (end === index || taken.subarray(index, end).some((x) => x === 1)) continue;
-      const spec = pattern.read(m as RegExpExecArray, anchor);
+      // An empty match would find itself again: step past it.
+      if (end === index) {
+        re.lastIndex++;
+        continue;
+      }
+      if (isTaken(taken, index, end)) continue;
+      const spec = pattern.read(m, anchor);
       if (!spec) continue;
       taken.fill(1, index, end);
       tokens.push({ index, end, spec, borrowed: false });

@@ -1,4 +1,5 @@
 import {
+  makeStaticStyles,
   Button,
   Caption1,
   CounterBadge,
@@ -42,6 +43,8 @@ export interface AppProps {
   ribbon?: Pick<OutcomeStore, 'subscribe' | 'latest'>;
 }
 
+const usePageStyles = makeStaticStyles({ body: { margin: 0 } });
+
 const useStyles = makeStyles({
   // Page styles go on a div: FluentProvider's own classes are also given to its portals (menus, listboxes).
   page: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -65,6 +68,7 @@ const useStyles = makeStyles({
 });
 
 export function App({ host, theme = webLightTheme, today, initialTab = 'overview', ribbon: commands }: AppProps) {
+  usePageStyles();
   const styles = useStyles();
   const plan = usePlan(host, { today });
   const { state } = plan;

@@ -63,7 +63,7 @@ export function FindingsList({ findings, onSelect }: FindingsListProps) {
           <AccordionHeader>
             <span className={styles.header}>
               {SEVERITY_LABELS[g.severity]}
-              <CounterBadge count={g.count} overflowCount={9999} color={g.severity === 'error' ? 'danger' : g.severity === 'warning' ? 'important' : 'informative'} aria-label={`${g.count} ${SEVERITY_LABELS[g.severity].toLowerCase()}`} />
+              <CounterBadge count={g.count} overflowCount={9999} color={g.severity === 'error' ? 'danger' : 'informative'} aria-label={`${g.count} ${SEVERITY_LABELS[g.severity].toLowerCase()}`} />
             </span>
           </AccordionHeader>
           <AccordionPanel>

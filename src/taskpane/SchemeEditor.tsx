@@ -10,13 +10,14 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   rating: {
     display: 'grid',
-    gridTemplateColumns: '1fr 1fr',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
     gap: tokens.spacingVerticalXS + ' ' + tokens.spacingHorizontalS,
     padding: tokens.spacingVerticalS,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
   wide: { gridColumn: '1 / span 2' },
+  input: { width: '100%', minWidth: 0 },
   swatch: { width: '14px', height: '14px', borderRadius: '3px', outline: `1px solid ${tokens.colorNeutralStroke1}` },
   row: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gridColumn: '1 / span 2' },
 });
@@ -59,17 +60,18 @@ export function SchemeEditor({ ratings, map, errors, onChange }: SchemeEditorPro
             </Button>
           </div>
           <Field label="Label" {...error(`customScheme.ratings.${i}.label`)}>
-            <Input value={r.label} onChange={(_, d) => setRating(i, { label: d.value })} />
+            <Input className={styles.input} value={r.label} onChange={(_, d) => setRating(i, { label: d.value })} />
           </Field>
           <Field label="Colour" {...error(`customScheme.ratings.${i}.fill`)}>
             <Input
+              className={styles.input}
               value={r.fill}
               onChange={(_, d) => setRating(i, { fill: d.value })}
               contentBefore={<span aria-hidden className={styles.swatch} style={{ backgroundColor: isHexColour(r.fill.trim()) ? r.fill.trim() : 'transparent' }} />}
             />
           </Field>
           <Field className={styles.wide} label="Meaning" {...error(`customScheme.ratings.${i}.meaning`)}>
-            <Input value={r.meaning} onChange={(_, d) => setRating(i, { meaning: d.value })} placeholder="e.g. Off target" />
+            <Input className={styles.input} value={r.meaning} onChange={(_, d) => setRating(i, { meaning: d.value })} placeholder="e.g. Off target" />
           </Field>
         </div>
       ))}

@@ -8,6 +8,7 @@ import type { WorkbookHost, ApplyStats } from './host';
 import type { AssessedPlan, Finding, PlanPeriod } from './model';
 import { planPeriodFromWorkbook } from './period';
 import { readPlans } from './plan';
+import { schemeFromKey } from './ragkey';
 import type { WorkbookPatch } from './patch';
 import { STATE_SHEET } from './patch';
 import { financialYear, lastCompletedQuarterEnd, quarterOf } from './quarters';
@@ -119,10 +120,14 @@ export function resolveAsOf(asOf: string, today: IsoDate): IsoDate {
 
 export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckResult {
   const state = readState(snapshot);
-  const settings = SettingsSchema.parse({
+  let settings = SettingsSchema.parse({
     ...(input.settings ?? state.settings),
     ...(input.dueSoonDays !== undefined ? { dueSoonDays: input.dueSoonDays } : {}),
   });
+  // A workbook that has never had BoardPlan settings keeps the RAG key it prints, if it is a preset's.
+  // Saved with the settings, so later refreshes keep it.
+  const printedKey = !input.scheme && !input.settings && !state.present ? schemeFromKey(snapshot) : null;
+  if (printedKey) settings = { ...settings, scheme: printedKey };
   const scheme = resolveScheme(settings, input.scheme);
   const today = input.today ?? todayIso();
   const asOf = resolveAsOf(input.asOf ?? settings.asOf, today);

@@ -118,7 +118,8 @@ interface Features {
 
 const DIGIT_PAIR = /\d\s*[./\-–—]\s*\d/;
 const QUARTER_NUMBER = /q(?:uarter\s*)?[1-4]/i;
-const MONTH_WORD = new RegExp(String.raw`\b${MON}`, 'i');
+/** Without \b: a day and month may be written together ("1Dec"). */
+const MONTH_WORD = new RegExp(MON, 'i');
 const SEASON_WORD = /\b(?:spring|summer|autumn|fall|winter)/i;
 
 function features(text: string): Features {

@@ -24,7 +24,7 @@ describe('lead names', () => {
 });
 
 describe('actions by lead, on a plan with continuation rows', () => {
-  const result = check(fixtureSnapshot(bathShape), { asOf: '2016-03-31', today: '2016-04-05' });
+  const result = check(fixtureSnapshot(bathShape), { asOf: '2016-03-31', today: '2016-04-05', scheme: 'brag' });
   const review = reviewPlans(result.plans, null, { asOf: result.asOf, scheme: result.scheme });
   const groups = byLead(result.plans, review);
 

@@ -110,7 +110,9 @@ suite('task pane in Chromium', () => {
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--lang=en-GB'],
+      // Dates in inputs as a British officer sees them (dd/mm/yyyy).
+      env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB' },
     });
     const context = await browser.newContext({ viewport: { width: 400, height: 900 }, locale: 'en-GB' });
     context.on('request', (r) => requests.push(r.url()));

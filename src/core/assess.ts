@@ -1,6 +1,6 @@
 import { addDays, formatDate, type IsoDate } from './cells';
 import type { Action, Assessment, Finding, Status } from './model';
-import { previousQuarter, quarterOf } from './quarters';
+import { previousQuarter, quarterOf, type Quarter } from './quarters';
 import { ratingFor, recogniseRating, statusForRating, type Scheme } from './schemes';
 
 /**
@@ -23,9 +23,30 @@ interface Proposal {
 
 const COMPLETE_STATUS = /^\s*(complete|completed|done|closed|achieved)\s*\.?\s*$/i;
 
+interface AsOfFacts {
+  /** "31 Mar 2016" */
+  shown: string;
+  /** Last day of the due-soon window. */
+  soon: IsoDate;
+  /** The quarter before the as-of date's. */
+  since: Quarter;
+}
+
+/** Every action of a run is rated as of the same date: what follows from it is worked out once. */
+let lastFacts: { asOf: IsoDate; dueSoonDays: number; facts: AsOfFacts } | null = null;
+
+function asOfFacts(asOf: IsoDate, dueSoonDays: number): AsOfFacts {
+  if (lastFacts?.asOf !== asOf || lastFacts.dueSoonDays !== dueSoonDays) {
+    const facts = { shown: formatDate(asOf), soon: addDays(asOf, dueSoonDays), since: previousQuarter(quarterOf(asOf)) };
+    lastFacts = { asOf, dueSoonDays, facts };
+  }
+  return lastFacts.facts;
+}
+
 export function propose(action: Action, ctx: AssessContext): Proposal {
   const { timescale: ts, progress } = action;
-  const asOf = formatDate(ctx.asOf);
+  const facts = asOfFacts(ctx.asOf, ctx.dueSoonDays);
+  const asOf = facts.shown;
 
   if (progress.complete || (action.statusText && COMPLETE_STATUS.test(action.statusText))) {
     const when = progress.lastUpdate ? ` (update of ${formatDate(progress.lastUpdate)})` : '';
@@ -47,8 +68,7 @@ export function propose(action: Action, ctx: AssessContext): Proposal {
     return { status: 'at-risk', reason: `Timescale revised ${slip}; not yet complete.` };
   }
   if (due) {
-    const soon = addDays(ctx.asOf, ctx.dueSoonDays);
-    if (due <= soon) {
+    if (due <= facts.soon) {
       return {
         status: 'at-risk',
         reason: `Due ${formatDate(due)}${guessed}, within ${ctx.dueSoonDays} days of ${asOf}, and not yet complete.`,
@@ -66,7 +86,7 @@ export function propose(action: Action, ctx: AssessContext): Proposal {
 
   if (ts.kind === 'ongoing' || ts.kind === 'recurring') {
     const kind = ts.kind === 'ongoing' ? 'Ongoing' : `Recurring (${ts.text})`;
-    const since = previousQuarter(quarterOf(ctx.asOf));
+    const { since } = facts;
     if (progress.lastUpdate) {
       if (progress.lastUpdate < since.start) {
         return {

@@ -147,9 +147,27 @@ export function headerScore(text: string, field: Field): number {
   return headerScores(text)[field];
 }
 
+/** The length of the longest known heading. */
+const KNOWN_LENGTH = Math.max(...[...KNOWN].map((s) => s.length));
+
+/**
+ * Whether a text has more ASCII letters than a known heading has characters. Every ASCII letter
+ * survives as one letter of the text's key (tags aside), so such a text cannot be a known heading:
+ * this spares normalising every long cell of every row when looking for header rows.
+ */
+function tooLongForHeading(text: string): boolean {
+  if (text.length <= KNOWN_LENGTH || text.includes('<')) return false;
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20; // folds A–Z onto a–z
+    if (c >= 0x61 && c <= 0x7a && ++letters > KNOWN_LENGTH) return true;
+  }
+  return false;
+}
+
 /** Whether the heading is one of a field's known headings (not merely a keyword hit). */
 export function isKnownHeading(text: string): boolean {
-  return KNOWN.has(key(text));
+  return !tooLongForHeading(text) && KNOWN.has(key(text));
 }
 
 export interface HeaderCell {

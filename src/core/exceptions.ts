@@ -1,9 +1,9 @@
 import { a1, formatDate, rangeA1, type IsoDate } from './cells';
-import { ratingText } from './formatting';
+import { ratingCellRules, ratingText } from './formatting';
 import { currentDue } from './history';
 import { leadKey, leadNames, NO_LEAD } from './leads';
 import type { AssessedAction, AssessedPlan, Status } from './model';
-import type { GeneratedSheet, Link, PatchValue, Style } from './patch';
+import type { ConditionalFormat, GeneratedSheet, Link, PatchValue, Style } from './patch';
 import { quarterOf } from './quarters';
 import { ratingByLabel, ratingFor, type Rating, type Scheme } from './schemes';
 import { priorityLabel, summaryUnits } from './summary';
@@ -195,6 +195,7 @@ export function exceptionsSheet(plans: AssessedPlan[], ctx: ExceptionsContext, n
   const rows: PatchValue[][] = [];
   const styles: GeneratedSheet['styles'] = [];
   const links: Link[] = [];
+  const rules: ConditionalFormat[] = [];
   const add = (values: PatchValue[] = []) => {
     rows.push(values);
     return rows.length;
@@ -228,7 +229,6 @@ export function exceptionsSheet(plans: AssessedPlan[], ctx: ExceptionsContext, n
       styles.push({ address: rangeA1(g, 1, g, COLUMNS.length), style: PRIORITY_STYLE });
       const first = rows.length + 1;
       const last = rows.length + group.items.length;
-      // The table's look first, so each rating cell's colour, added after, is not overwritten.
       styles.push({ address: rangeA1(first, 1, last, COLUMNS.length), style: { wrap: true, border: true } });
       styles.push({ address: rangeA1(first, 6, last, 6), style: { numberFormat: DATE_FORMAT } });
       for (const it of group.items) {
@@ -246,9 +246,11 @@ export function exceptionsSheet(plans: AssessedPlan[], ctx: ExceptionsContext, n
           it.latest,
         ]);
         links.push({ cell: a1(row, 1), sheet: it.sheet, target: it.cell });
-        styles.push({ address: a1(row, 4), style: { fill: rating.fill, font: rating.font, bold: true } });
       }
     }
+    // One rule per rating colours the Rating column of every group (the priority rows between
+    // groups leave it blank, so they stay grey).
+    rules.push(...ratingCellRules(rangeA1(head + 2, 4, rows.length, 4), scheme.ratings, (r) => [ratingText(r, ctx.symbols)]));
 
     add();
     const t = add(['Exceptions by lead']);
@@ -267,6 +269,7 @@ export function exceptionsSheet(plans: AssessedPlan[], ctx: ExceptionsContext, n
     styles,
     links,
     merges: [],
+    rules,
     widths: WIDTHS.map((width, i) => ({ col: i + 1, width })),
     freezeRows: TITLE_ROWS + (items.length ? 1 : 0),
     print: { orientation: 'landscape', fitToWidth: true, titleRows: `1:${TITLE_ROWS + (items.length ? 1 : 0)}`, area: rangeA1(1, 1, rows.length, COLUMNS.length) },

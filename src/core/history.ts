@@ -1,9 +1,10 @@
 import { isDateFormat, isoFromParts, isValidDate, quoteSheet, rangeA1, a1, serialToIso, type IsoDate } from './cells';
+import { ratingCellRules } from './formatting';
 import type { Action, AssessedPlan } from './model';
-import type { GeneratedSheet, PatchValue, Style } from './patch';
+import type { ConditionalFormat, GeneratedSheet, PatchValue, Style } from './patch';
 import { refKey } from './plan';
 import { parseQuarterLabel } from './quarters';
-import { ratingByLabel, recogniseRating, type Scheme } from './schemes';
+import { ratingByLabel, recogniseRating, type Rating, type Scheme } from './schemes';
 import { sheetKey } from './sheetname';
 import { cellAt, formatAt, sheetBottom, sheetRight, type SheetSnapshot, type WorkbookSnapshot } from './snapshot';
 
@@ -211,20 +212,23 @@ export function historySheet(history: History, scheme: Scheme, name: string = hi
     styles.push({ address: rangeA1(first, 3, last, 4), style: { wrap: true } });
     if (quarters.length) styles.push({ address: rangeA1(first, dueCol(0), last, lastCol), style: { numberFormat: DATE_FORMAT } });
   }
-  // One style per run of equal ratings down a column keeps the patch small.
-  quarters.forEach((q, i) => {
-    let runStart = 0;
-    for (let r = 0; r <= history.rows.length; r++) {
-      const label = history.rows[r]?.ratings[q];
-      const previous = history.rows[runStart]?.ratings[q];
-      if (r < history.rows.length && label === previous) continue;
-      const rating = previous ? (ratingByLabel(scheme, previous) ?? recogniseRating(scheme, previous)) : null;
-      if (rating) {
-        styles.push({ address: rangeA1(first + runStart, ratingCol(i), first + r - 1, ratingCol(i)), style: { fill: rating.fill, font: rating.font, bold: true, align: 'center' } });
-      }
-      runStart = r;
+  // The recorded ratings: centred, and coloured by one rule per rating over every quarter's column,
+  // keyed on each label as it was recorded (an earlier scheme's spelling still takes its colour).
+  let rules: ConditionalFormat[] = [];
+  if (history.rows.length && quarters.length) {
+    const block = rangeA1(first, ratingCol(0), last, ratingCol(quarters.length - 1));
+    styles.push({ address: block, style: { align: 'center' } });
+    const recorded = new Map<string, string[]>();
+    for (const label of new Set(history.rows.flatMap((r) => Object.values(r.ratings)))) {
+      const rating = ratingByLabel(scheme, label) ?? recogniseRating(scheme, label);
+      if (rating) recorded.set(rating.id, [...(recorded.get(rating.id) ?? []), label]);
     }
-  });
+    const texts = (r: Rating) => {
+      const labels = recorded.get(r.id) ?? [];
+      return labels.includes(r.label) ? [r.label, ...labels.filter((l) => l !== r.label)] : labels;
+    };
+    rules = ratingCellRules(block, scheme.ratings, texts);
+  }
 
   return {
     name,
@@ -233,6 +237,7 @@ export function historySheet(history: History, scheme: Scheme, name: string = hi
     styles,
     links: [],
     merges: [],
+    rules,
     widths: [...FIXED_WIDTHS.map((width, i) => ({ col: i + 1, width })), ...quarters.map((_, i) => ({ col: ratingCol(i), width: 12 })), ...quarters.map((_, i) => ({ col: dueCol(i), width: 14 }))],
     freezeRows: HEADER_ROW,
     print: { orientation: 'landscape', fitToWidth: true, titleRows: `1:${HEADER_ROW}` },

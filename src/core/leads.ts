@@ -1,8 +1,8 @@
 import { a1, formatDate, rangeA1, type IsoDate } from './cells';
-import { ratingText } from './formatting';
+import { ratingCellRules, ratingText } from './formatting';
 import { currentDue } from './history';
 import type { AssessedPlan, Status } from './model';
-import type { GeneratedSheet, Link, PatchValue, Style } from './patch';
+import type { ConditionalFormat, GeneratedSheet, Link, PatchValue, Style } from './patch';
 import { quarterOf } from './quarters';
 import { ratingByLabel, ratingFor, type Scheme } from './schemes';
 import { reviewOf, TRAVEL_TEXT, type Review } from './travel';
@@ -146,6 +146,7 @@ export function leadsSheet(groups: LeadGroup[], ctx: LeadSheetContext, name: str
   const styles: GeneratedSheet['styles'] = [];
   const links: Link[] = [];
   const add = (values: PatchValue[] = []) => rows.push(values);
+  let firstAction = 0;
 
   add(['Actions by lead']);
   styles.push({ address: 'A1', style: { bold: true, size: 14 } });
@@ -162,7 +163,7 @@ export function leadsSheet(groups: LeadGroup[], ctx: LeadSheetContext, name: str
     styles.push({ address: rangeA1(rows.length, 1, rows.length, COLUMNS.length), style: HEADER_STYLE });
     const first = rows.length + 1;
     const last = rows.length + group.actions.length;
-    // The table's look first, so each rating cell's colour, added after, is not overwritten.
+    if (group.actions.length) firstAction ||= first;
     styles.push({ address: rangeA1(first, 1, last, COLUMNS.length), style: { border: true, wrap: true } });
     styles.push({ address: rangeA1(first, 5, last, 6), style: { numberFormat: DATE_FORMAT } });
     for (const a of group.actions) {
@@ -178,9 +179,13 @@ export function leadsSheet(groups: LeadGroup[], ctx: LeadSheetContext, name: str
         a.stale ? 'Yes' : null,
       ]);
       links.push({ cell: a1(rows.length, 1), sheet: a.sheet, target: a.cell });
-      styles.push({ address: a1(rows.length, 3), style: { fill: rating.fill, font: rating.font, bold: true } });
     }
   }
+  // One rule per rating colours the Rating column of every lead's table (the lead and header rows
+  // between tables hold no rating there).
+  const rules: ConditionalFormat[] = firstAction
+    ? ratingCellRules(rangeA1(firstAction, 3, rows.length, 3), ctx.scheme.ratings, (r) => [ratingText(r, ctx.symbols)])
+    : [];
 
   return {
     name,
@@ -189,6 +194,7 @@ export function leadsSheet(groups: LeadGroup[], ctx: LeadSheetContext, name: str
     styles,
     links,
     merges: [],
+    rules,
     widths: WIDTHS.map((width, i) => ({ col: i + 1, width })),
     freezeRows: TITLE_ROWS,
     print: { orientation: 'landscape', fitToWidth: true, titleRows: `1:${TITLE_ROWS}`, area: rangeA1(1, 1, rows.length, COLUMNS.length) },

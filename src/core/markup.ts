@@ -52,5 +52,5 @@ export function stripMarkup(raw: string): { text: string; hadMarkup: boolean } {
 
 /** The text on one line with single spaces, for cells whose line breaks carry no meaning. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return UNTIDY.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }

@@ -97,6 +97,11 @@ export const GeneratedSheetSchema = z.object({
   styles: z.array(z.object({ address: z.string(), style: StyleSchema })).default([]),
   links: z.array(LinkSchema).default([]),
   merges: z.array(z.string()).default([]),
+  /**
+   * BoardPlan's conditional formats on the sheet, added after its values, first = highest priority.
+   * Rating colours are rules over whole column ranges, keyed on the cells' text, not a style per cell.
+   */
+  rules: z.array(ConditionalFormatSchema).optional(),
   widths: z.array(z.object({ col: z.number().int().min(1), width: z.number() })).default([]),
   freezeRows: z.number().int().min(0).default(0),
   tabColor: Hex.optional(),

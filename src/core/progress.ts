@@ -26,6 +26,12 @@ const WORD_TO_DATE = /^\s*(?:[:\-–—]\s*)?(?:\(\s*|(?:for|as\s+at|as\s+of)\s+
 const AFTER_TRAILING_WORD = /^\s*[:;\-–—]/;
 const HEADING_TAIL = /^\s*\)?\s*[:;,\-–—]*/;
 
+/** The last mention that ends by a position. */
+function lastBefore(mentions: DateMention[], position: number): DateMention | undefined {
+  for (let i = mentions.length - 1; i >= 0; i--) if (mentions[i].end <= position) return mentions[i];
+  return undefined;
+}
+
 function headings(text: string, mentions: DateMention[]): Heading[] {
   const found: Heading[] = [];
   for (const word of text.matchAll(UPDATE_WORD)) {
@@ -40,7 +46,7 @@ function headings(text: string, mentions: DateMention[]): Heading[] {
       continue;
     }
     // "Dec 15 update:" — only when that date is not already part of the previous heading.
-    const before = [...mentions].reverse().find((m) => m.end <= wordStart);
+    const before = lastBefore(mentions, wordStart);
     if (before && /^\s*$/.test(text.slice(before.end, wordStart)) && (!last || before.index >= last.end) && AFTER_TRAILING_WORD.test(text.slice(wordEnd))) {
       const tail = HEADING_TAIL.exec(text.slice(wordEnd))?.[0] ?? '';
       found.push({ start: before.index, end: wordEnd + tail.length, date: before.due });
@@ -88,13 +94,14 @@ function clauseBefore(text: string, index: number): string {
 }
 
 function saysComplete(text: string): boolean {
-  const words = text.split(/\s+/).filter(Boolean).length;
+  // Counted only for "in place", which few notes say.
+  const words = (): number => text.split(/\s+/).filter(Boolean).length;
   for (const m of text.matchAll(COMPLETION)) {
     const index = m.index ?? 0;
     const clause = clauseBefore(text, index);
     const lastWords = clause.split(/\s+/).filter(Boolean).slice(-WINDOW_WORDS).join(' ');
     if (QUALIFIER.test(lastWords) || INFINITIVE.test(clause)) continue;
-    if (/^in\s+place$/i.test(m[0]) && words >= 12 && !/\bnow\s*$/i.test(clause)) continue;
+    if (/^in\s+place$/i.test(m[0]) && words() >= 12 && !/\bnow\s*$/i.test(clause)) continue;
     return true;
   }
   return false;
@@ -123,6 +130,8 @@ interface Segment {
 
 function revision(segments: Segment[], period: PlanPeriod): Progress['revised'] {
   for (let s = segments.length - 1; s >= 0; s--) {
+    // A sentence can only hold a marker its segment holds: most notes hold none.
+    if (!REVISED_PLAIN.test(segments[s].text) && !REVISED_IF_DATED.test(segments[s].text)) continue;
     const sentences = segments[s].text.split(SENTENCE_BREAK).filter((x) => x.trim() !== '');
     for (let i = sentences.length - 1; i >= 0; i--) {
       const sentence = sentences[i].trim();

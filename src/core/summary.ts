@@ -1,7 +1,7 @@
 import { a1, columnLetter, formatDate, rangeA1, type IsoDate } from './cells';
-import { ratingText } from './formatting';
+import { ratingCellRules, ratingText } from './formatting';
 import type { Action, AssessedAction, AssessedPlan, Finding, PlanPeriod, Priority, Status } from './model';
-import { STATE_SHEET, type Chart, type GeneratedSheet, type Link, type PatchValue, type Style } from './patch';
+import { STATE_SHEET, type Chart, type ConditionalFormat, type GeneratedSheet, type Link, type PatchValue, type Style } from './patch';
 import { nextQuarter, quarterOf } from './quarters';
 import { ratingByLabel, ratingFor, type Rating, type Scheme } from './schemes';
 import type { Settings } from './settings';
@@ -12,7 +12,8 @@ import { DIRECTION_TEXT, reviewOf, TRAVEL_TEXT, travelCounts, travelSummary, typ
 /**
  * The sheets a chair reads: one summary per priority (counts by rating, the exceptions, what falls
  * due before the next quarterly review) and a Board Overview across all priorities with a chart.
- * Everything here is values and styles; no formulas, so text from the plan stays text.
+ * Everything here is values, styles and conditional formats; no formulas in cells, so text from the
+ * plan stays text.
  */
 
 export interface SummaryContext {
@@ -185,11 +186,12 @@ function travelLine(actions: AssessedAction[], review: Review | undefined): stri
   return `Direction of travel since ${review.baseline}: ${summary}${red}.`;
 }
 
-/** Builds a sheet row by row, collecting styles and links as it goes. */
+/** Builds a sheet row by row, collecting styles, links and rules as it goes. */
 class SheetBuilder {
   rows: PatchValue[][] = [];
   styles: { address: string; style: Style }[] = [];
   links: Link[] = [];
+  rules: ConditionalFormat[] = [];
 
   /** Adds a row and returns its 1-based number. */
   add(values: PatchValue[] = []): number {
@@ -232,12 +234,12 @@ function prioritySheet(name: string, unit: Unit, ctx: SummaryContext): Generated
   for (const r of scheme.ratings) {
     const count = unit.actions.filter((a) => ratingOf(scheme, a).id === r.id).length;
     const row = b.add([r.label, r.symbol || null, count, percent(count, total)]);
+    // The key's own cells: one fixed colour each, so a style rather than a rule.
     b.style(a1(row, 1), ratingStyle(r));
-    b.style(a1(row, 4), { numberFormat: PERCENT_FORMAT });
   }
   const totalRow = b.add(['Total', null, total, percent(total, total)]);
   b.style(rangeA1(totalRow, 1, totalRow, 4), { bold: true });
-  b.style(a1(totalRow, 4), { numberFormat: PERCENT_FORMAT });
+  b.style(rangeA1(head + 1, 4, totalRow, 4), { numberFormat: PERCENT_FORMAT });
   b.add();
   b.add([travelLine(unit.actions, ctx.review)]);
 
@@ -272,6 +274,7 @@ function prioritySheet(name: string, unit: Unit, ctx: SummaryContext): Generated
     styles: b.styles,
     links: b.links,
     merges: [],
+    rules: b.rules,
     widths: ACTION_WIDTHS.map((width, i) => ({ col: i + 1, width })),
     freezeRows: PRIORITY_TITLE_ROWS,
     print: {
@@ -293,11 +296,12 @@ function actionTable(b: SheetBuilder, title: string, actions: AssessedAction[], 
   }
   const head = b.add([...ACTION_COLUMNS]);
   b.style(rangeA1(head, 1, head, ACTION_COLUMNS.length), HEADER_STYLE);
-  // The table's own look first, so each rating cell's colour, added after, is not overwritten.
   const first = head + 1;
   const last = head + actions.length;
   b.style(rangeA1(first, 1, last, ACTION_COLUMNS.length), { wrap: true, border: true });
   b.style(rangeA1(first, 5, last, 5), { numberFormat: DATE_FORMAT });
+  // Each rating cell takes its rating's colours from one rule per rating over the column.
+  b.rules.push(...ratingCellRules(rangeA1(first, 6, last, 6), ctx.scheme.ratings, (r) => [ratingText(r, ctx.settings.format.symbols)]));
   for (const a of actions) {
     const { action, assessment } = a;
     const rating = ratingOf(ctx.scheme, a);
@@ -317,7 +321,6 @@ function actionTable(b: SheetBuilder, title: string, actions: AssessedAction[], 
     ]);
     const target = action.cells.ref ?? action.cells.action ?? a1(action.row, 1);
     b.links.push({ cell: a1(row, 1), sheet: action.sheet, target });
-    b.style(a1(row, 6), ratingStyle(rating));
   }
 }
 

@@ -1,8 +1,9 @@
 import { formatDate, parseA1, quoteSheet, type IsoDate } from './cells';
 import { FIELD_LABELS } from './columns';
+import { oneLine } from './markup';
 import type { Action, Field, Finding, Plan, PlanPeriod, Rule, Severity } from './model';
 import { refKey, refPriority } from './plan';
-import { previousQuarter, quarterOf } from './quarters';
+import { previousQuarter, quarterOf, type Quarter } from './quarters';
 
 /**
  * Checks a plan the way a business manager would before a board meeting: blanks, placeholders,
@@ -20,8 +21,12 @@ const PLACEHOLDER_ANYWHERE = /\?{2,}|\b(?:TBC|TBA|TBD)\b/i;
 /** In a lead, ref or timescale any question mark ("EXEC?") means the officer was not sure. */
 const QUESTION = /\?/;
 
+/** The plan's sheet name as quoted in messages, worked out once for all its findings. */
+let quoted = { sheet: '', text: quoteSheet('') };
+
 function where(sheet: string, cell: string | undefined): string {
-  return cell ? `${quoteSheet(sheet)}!${cell}` : quoteSheet(sheet);
+  if (quoted.sheet !== sheet) quoted = { sheet, text: quoteSheet(sheet) };
+  return cell ? `${quoted.text}!${cell}` : quoted.text;
 }
 
 function finding(severity: Severity, rule: Rule, action: Action, field: Field, message: string): Finding {
@@ -55,12 +60,11 @@ function fieldText(a: Action, field: Field): string {
 const CHECKED: Field[] = ['ref', 'action', 'outcome', 'lead', 'timescale', 'progress', 'rag', 'status'];
 
 function quoteText(text: string, max = 60): string {
-  const one = text.replace(/\s+/g, ' ').trim();
+  const one = oneLine(text);
   return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
 }
 
-function blanks(plan: Plan, a: Action): Finding[] {
-  const out: Finding[] = [];
+function blanks(plan: Plan, a: Action, out: Finding[]): void {
   if (plan.columns.action && !a.action.trim()) {
     out.push(finding('warning', 'blank-cell', a, 'action', `The action in ${where(a.sheet, a.cells.action)} is blank. Describe what will be done, or delete the row if it is not needed.`));
   }
@@ -72,25 +76,28 @@ function blanks(plan: Plan, a: Action): Finding[] {
   if (plan.columns.lead && !a.lead.trim()) {
     out.push(finding('warning', 'blank-cell', a, 'lead', `No lead is named in ${where(a.sheet, a.cells.lead)}. Name the person, group or agency who will lead this action.`));
   }
-  return out;
 }
 
-function cellChecks(plan: Plan, a: Action): Finding[] {
-  const out: Finding[] = [];
+/** The Excel error a text shows, if any; only a text with a # can show one. */
+function excelError(text: string): string | null {
+  return text.includes('#') ? (EXCEL_ERROR.exec(text)?.[0] ?? null) : null;
+}
+
+function cellChecks(plan: Plan, a: Action, out: Finding[]): void {
   for (const field of CHECKED) {
     if (!plan.columns[field] && field !== 'ref') continue;
     const text = fieldText(a, field);
     if (!text) continue;
     const cell = field === 'ref' && a.refSource === 'action-text' ? a.cells.action : a.cells[field];
     const label = FIELD_LABELS[field];
-    const error = EXCEL_ERROR.exec(text);
+    const error = excelError(text);
     if (error) {
       out.push({
         severity: 'error',
         rule: 'excel-error',
         sheet: a.sheet,
         cell: cell ?? null,
-        message: `${where(a.sheet, cell)} shows the Excel error ${error[0]} instead of a ${label.toLowerCase()}. Correct the formula or type the value in.`,
+        message: `${where(a.sheet, cell)} shows the Excel error ${error} instead of a ${label.toLowerCase()}. Correct the formula or type the value in.`,
       });
       continue;
     }
@@ -105,21 +112,19 @@ function cellChecks(plan: Plan, a: Action): Finding[] {
       out.push({ severity: 'warning', rule: 'placeholder', sheet: a.sheet, cell: cell ?? null, message: `${label} ${quoteText(text)} in ${where(a.sheet, cell)} holds a placeholder. ${fix}` });
     }
   }
-  return out;
 }
 
-function timescaleChecks(a: Action, period: PlanPeriod): Finding[] {
-  const out: Finding[] = [];
+function timescaleChecks(a: Action, period: PlanPeriod, out: Finding[]): void {
   const ts = a.timescale;
-  const at = where(a.sheet, a.cells.timescale);
-  if (ts.text.trim() && ts.kind === 'unknown' && !ts.placeholder && !EXCEL_ERROR.test(ts.text)) {
+  const at = () => where(a.sheet, a.cells.timescale);
+  if (ts.text.trim() && ts.kind === 'unknown' && !ts.placeholder && !excelError(ts.text)) {
     out.push(
       finding(
         'warning',
         'timescale-unknown',
         a,
         'timescale',
-        `Timescale ${quoteText(ts.text)} in ${at} is not a date. Write a month and year (e.g. "Jun 2016") or a date (e.g. "30/06/2016").`,
+        `Timescale ${quoteText(ts.text)} in ${at()} is not a date. Write a month and year (e.g. "Jun 2016") or a date (e.g. "30/06/2016").`,
       ),
     );
   }
@@ -134,11 +139,10 @@ function timescaleChecks(a: Action, period: PlanPeriod): Finding[] {
         'date-outside-period',
         a,
         'timescale',
-        `Timescale ${quoteText(ts.text)} in ${at} names ${dates}, outside the plan period (${formatDate(period.start)} to ${formatDate(period.end)}). Check the date, or move the action to the plan for that year.`,
+        `Timescale ${quoteText(ts.text)} in ${at()} names ${dates}, outside the plan period (${formatDate(period.start)} to ${formatDate(period.end)}). Check the date, or move the action to the plan for that year.`,
       ),
     );
   }
-  return out;
 }
 
 /**
@@ -151,8 +155,7 @@ function timescaleChecks(a: Action, period: PlanPeriod): Finding[] {
 export function staleSince(plan: Plan, a: Action, asOf: IsoDate, datedUpdates: boolean): IsoDate | null {
   if (!plan.columns.progress || a.progress.complete) return null;
   if (!datedUpdates && a.progress.text.trim()) return null;
-  const current = quarterOf(asOf);
-  const since = previousQuarter(current).start;
+  const { current, since } = quartersAt(asOf);
   const ts = a.timescale;
   const dueByNow = ts.due !== null && ts.due <= current.end;
   const continuing = ts.kind === 'ongoing' || ts.kind === 'recurring';
@@ -160,6 +163,17 @@ export function staleSince(plan: Plan, a: Action, asOf: IsoDate, datedUpdates: b
   const last = a.progress.lastUpdate;
   if (last && last >= since) return null;
   return since;
+}
+
+/** Every action of a run is judged as of the same date: its quarters are worked out once. */
+let lastQuarters: { asOf: IsoDate; current: Quarter; since: IsoDate; month: string } | null = null;
+
+function quartersAt(asOf: IsoDate): { current: Quarter; since: IsoDate; month: string } {
+  if (lastQuarters?.asOf !== asOf) {
+    const current = quarterOf(asOf);
+    lastQuarters = { asOf, current, since: previousQuarter(current).start, month: shortMonth(asOf) };
+  }
+  return lastQuarters;
 }
 
 /** The stale-update finding for an action whose progress note has no recent dated update (see staleSince). */
@@ -173,7 +187,7 @@ function staleUpdate(plan: Plan, a: Action, asOf: IsoDate, datedUpdates: boolean
     'stale-update',
     a,
     'progress',
-    `The progress note in ${where(a.sheet, a.cells.progress)} has no update since ${formatDate(since)} (${lastText}). Add an update headed with its date, e.g. "Update ${shortMonth(asOf)}: …".`,
+    `The progress note in ${where(a.sheet, a.cells.progress)} has no update since ${formatDate(since)} (${lastText}). Add an update headed with its date, e.g. "Update ${quartersAt(asOf).month}: …".`,
   );
 }
 
@@ -261,17 +275,15 @@ function position(f: Finding): [number, number] {
 
 /** Findings ordered by sheet (in the order the plans appear), row, then column. */
 export function sortFindings(findings: Finding[], sheetOrder: string[]): Finding[] {
-  const order = (s: string) => {
-    const i = sheetOrder.indexOf(s);
-    return i < 0 ? sheetOrder.length : i;
-  };
-  return [...findings].sort((a, b) => {
-    const bySheet = order(a.sheet) - order(b.sheet) || a.sheet.localeCompare(b.sheet);
-    if (bySheet) return bySheet;
-    const [ar, ac] = position(a);
-    const [br, bc] = position(b);
-    return ar - br || ac - bc;
+  const rank = new Map<string, number>();
+  sheetOrder.forEach((s, i) => rank.has(s) || rank.set(s, i));
+  // Each finding's place is worked out once, not at every comparison.
+  const keyed = findings.map((f) => {
+    const [row, col] = position(f);
+    return { f, sheet: rank.get(f.sheet) ?? sheetOrder.length, row, col };
   });
+  keyed.sort((a, b) => a.sheet - b.sheet || (a.f.sheet === b.f.sheet ? 0 : a.f.sheet.localeCompare(b.f.sheet)) || a.row - b.row || a.col - b.col);
+  return keyed.map((k) => k.f);
 }
 
 export function validate(plans: Plan[], opts: ValidateOptions): Finding[] {
@@ -279,7 +291,9 @@ export function validate(plans: Plan[], opts: ValidateOptions): Finding[] {
   for (const plan of plans) {
     const datedUpdates = plan.actions.some((a) => a.progress.updates.length > 0);
     for (const a of plan.actions) {
-      findings.push(...blanks(plan, a), ...cellChecks(plan, a), ...timescaleChecks(a, opts.planPeriod));
+      blanks(plan, a, findings);
+      cellChecks(plan, a, findings);
+      timescaleChecks(a, opts.planPeriod, findings);
       const stale = staleUpdate(plan, a, opts.asOf, datedUpdates);
       if (stale) findings.push(stale);
     }

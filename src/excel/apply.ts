@@ -1,7 +1,7 @@
 import { a1, columnLetter, isoToSerial, parseA1, quoteSheet, rangeA1 } from '../core/cells';
 import type { ApplyStats } from '../core/host';
 import {
-  WorkbookPatchSchema, type GeneratedSheet, type OwnedColumn, type PatchValue, type SheetRules, type Style, type WorkbookPatch,
+  WorkbookPatchSchema, type ConditionalFormat, type GeneratedSheet, type OwnedColumn, type PatchValue, type SheetRules, type Style, type WorkbookPatch,
 } from '../core/patch';
 import { describeExcelError, ExcelHostError, PROTECTED_WORKBOOK_MESSAGE, protectedSheetMessage } from './errors';
 import { Meter } from './meter';
@@ -12,7 +12,8 @@ import { widthToPoints } from './units';
 /**
  * Writing a WorkbookPatch through Office.js: one round trip when the queued calls stay under the
  * chunk budget (4 MB), otherwise as many chunks as needed, each under it; big value writes are split
- * by rows so they can be spread over chunks. Each chunk suspends screen updating and API
+ * by rows so they can be spread over chunks. What is the same for many cells is sent once for the
+ * range (a number format, a style, a conditional format), never once per cell. Each chunk suspends screen updating and API
  * calculation until its sync (Excel resumes both by itself after the sync, so the user's
  * calculation mode is never changed).
  *
@@ -54,8 +55,13 @@ function cellsOf(address: string): Rect | null {
   return { top: Math.min(from.row, to.row), left: Math.min(from.col, to.col), bottom: Math.max(from.row, to.row), right: Math.max(from.col, to.col) };
 }
 
-function grid<T>(rows: number, cols: number, value: T): T[][] {
-  return Array.from({ length: rows }, () => new Array<T>(cols).fill(value));
+/**
+ * Sets one number format on every cell of the range. Excel documents that setting `numberFormat` (or
+ * `values`) to a single value applies it to all cells of the range ("Update all cells in a range",
+ * Excel JavaScript API core concepts); the typings declare only the 2-D form.
+ */
+function setNumberFormat(range: Excel.Range, format: string): void {
+  (range as unknown as { numberFormat: string }).numberFormat = format;
 }
 
 /** Split rows into runs whose JSON stays under `maxBytes`; each run with its size. */
@@ -156,6 +162,7 @@ function checkPreconditions(patch: WorkbookPatch, handles: ReadHandles): void {
     ...patch.rules.flatMap((r) => r.rules.map((rule) => [r.sheet, rule.address])),
     ...patch.sheets.flatMap((s) => [
       ...s.styles.map((st) => [s.name, st.address]),
+      ...(s.rules ?? []).map((rule) => [s.name, rule.address]),
       ...s.merges.map((m) => [s.name, m]),
       ...s.links.map((l) => [s.name, l.cell]),
       ...(s.chart ? [s.chart.categories, s.chart.from, s.chart.to, ...s.chart.series.map((x) => x.values)].map((a) => [s.name, a]) : []),
@@ -201,7 +208,7 @@ async function writeColumn(w: Writer, c: OwnedColumn, pieceBytes: number): Promi
   await w.room(SMALL + c.header.length * 2);
   // Text format first, so that a value such as "=SUM(A1)" or "+44 …" is stored as text.
   const header = ws.getRange(a1(c.headerRow, c.col));
-  header.numberFormat = [['@']];
+  setNumberFormat(header, '@');
   header.values = [[c.header]];
   header.format.font.bold = true;
   if (c.width !== undefined) {
@@ -210,11 +217,11 @@ async function writeColumn(w: Writer, c: OwnedColumn, pieceBytes: number): Promi
   }
 
   const rows = c.values.map((v) => [v ?? '']);
-  for (const piece of pieces(rows, () => 6, pieceBytes)) {
+  for (const piece of pieces(rows, () => 0, pieceBytes)) {
     await w.room(SMALL + piece.bytes);
     const top = c.firstRow + piece.start;
     const range = ws.getRange(rangeA1(top, c.col, top + piece.rows.length - 1, c.col));
-    range.numberFormat = piece.rows.map(() => ['@']);
+    setNumberFormat(range, '@');
     range.values = piece.rows;
   }
 
@@ -243,17 +250,19 @@ async function writeRules(w: Writer, sheetRules: SheetRules, handle: SheetHandle
       formats.getItem(id).delete();
     }
   }
-  for (const rule of sheetRules.rules) {
-    await w.room(SMALL + rule.formula.length * 2);
-    const cf = ws.getRange(rule.address).conditionalFormats.add('Custom');
-    // Excel adds a rule at the top; moved to the end, the patch's rules keep their order (first
-    // wins) and rank after the user's own rules, as the .xlsx host writes them.
-    cf.priority = LAST_PRIORITY;
-    cf.custom.rule.formula = rule.formula.startsWith('=') ? rule.formula : `=${rule.formula}`;
-    if (rule.fill) cf.custom.format.fill.color = rule.fill;
-    if (rule.font) cf.custom.format.font.color = rule.font;
-    if (rule.bold !== undefined) cf.custom.format.font.bold = rule.bold;
-  }
+  for (const rule of sheetRules.rules) await addRule(w, ws, rule);
+}
+
+async function addRule(w: Writer, ws: Excel.Worksheet, rule: ConditionalFormat): Promise<void> {
+  await w.room(SMALL + rule.formula.length * 2);
+  const cf = ws.getRange(rule.address).conditionalFormats.add('Custom');
+  // Excel adds a rule at the top; moved to the end, the patch's rules keep their order (first
+  // wins) and rank after the user's own rules, as the .xlsx host writes them.
+  cf.priority = LAST_PRIORITY;
+  cf.custom.rule.formula = rule.formula.startsWith('=') ? rule.formula : `=${rule.formula}`;
+  if (rule.fill) cf.custom.format.fill.color = rule.fill;
+  if (rule.font) cf.custom.format.font.color = rule.font;
+  if (rule.bold !== undefined) cf.custom.format.font.bold = rule.bold;
 }
 
 // ---- generated sheets ------------------------------------------------------------------------------
@@ -299,28 +308,28 @@ async function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | 
   const width = s.rows.reduce((m, r) => Math.max(m, r.length), 0);
   if (width > 0) {
     const cells = s.rows.map((r) => Array.from({ length: width }, (_, j) => cellOf(r[j])));
+    // Formats before any value, so that text arrives in cells that already keep it as text.
+    const blocks = formatBlocks(cells);
+    await w.room(SMALL + JSON.stringify(blocks).length * 2);
+    for (const { rect, format } of blocks) setNumberFormat(ws.getRange(rangeA1(rect.top, rect.left, rect.bottom, rect.right)), format);
     const values = cells.map((r) => r.map((c) => c.value));
-    const formats = cells.map((r) => r.map((c) => c.format));
-    for (const piece of pieces(values, (_, i) => JSON.stringify(formats[i]).length + 1, pieceBytes)) {
+    for (const piece of pieces(values, () => 0, pieceBytes)) {
       await w.room(SMALL + piece.bytes);
       const range = ws.getRange(rangeA1(1 + piece.start, 1, piece.start + piece.rows.length, width));
-      range.numberFormat = formats.slice(piece.start, piece.start + piece.rows.length) as string[][];
       range.values = piece.rows;
     }
   }
 
   for (const { address, style } of s.styles) {
-    await w.room(SMALL + (style.numberFormat ? JSON.stringify(style.numberFormat).length * cellCount(address) : 0));
+    await w.room(SMALL);
     writeStyle(ws, address, style);
   }
+  for (const rule of s.rules ?? []) await addRule(w, ws, rule);
+  // One link per ref, so each carries only what it needs: Excel's own tip already names the target.
   for (const link of s.links) {
     const text = displayed(s, link.cell) ?? link.target;
     await w.room(SMALL + text.length * 2);
-    ws.getRange(link.cell).hyperlink = {
-      documentReference: `${quoteSheet(link.sheet)}!${link.target}`,
-      textToDisplay: text,
-      screenTip: `Go to ${link.sheet}`,
-    };
+    ws.getRange(link.cell).hyperlink = { documentReference: `${quoteSheet(link.sheet)}!${link.target}`, textToDisplay: text };
   }
   if (s.merges.length) {
     await w.room(SMALL * s.merges.length);
@@ -367,9 +376,46 @@ async function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | 
   }
 }
 
-function cellCount(address: string): number {
-  const r = cellsOf(address)!;
-  return (r.bottom - r.top + 1) * (r.right - r.left + 1);
+/**
+ * The number formats a generated sheet's cells need before their values arrive, as few rectangles as
+ * possible: '@' for text (so it stays text), the date format for dates. Numbers keep General, as
+ * the sheet is new or cleared; an empty cell takes whatever its run needs. Runs go down each column,
+ * then runs alike in neighbouring columns join.
+ */
+function formatBlocks(cells: Cell[][]): { rect: Rect; format: string }[] {
+  const width = cells[0]?.length ?? 0;
+  const runs = new Map<string, { top: number; bottom: number; format: string; cols: number[] }>();
+  const close = (col: number, top: number, bottom: number, format: string | null) => {
+    if (format === null) return;
+    const key = `${top}:${bottom}:${format}`;
+    const run = runs.get(key) ?? { top, bottom, format, cols: [] };
+    run.cols.push(col);
+    runs.set(key, run);
+  };
+  for (let col = 0; col < width; col++) {
+    let top = 0;
+    let format: string | null | undefined;
+    cells.forEach((row, i) => {
+      const cell = row[col];
+      if (cell.value === '') return;
+      if (format === undefined) {
+        [top, format] = [i, cell.format];
+      } else if (cell.format !== format) {
+        close(col, top, i - 1, format);
+        [top, format] = [i, cell.format];
+      }
+    });
+    if (format !== undefined) close(col, top, cells.length - 1, format);
+  }
+  const blocks: { rect: Rect; format: string }[] = [];
+  for (const run of runs.values()) {
+    run.cols.forEach((col, i) => {
+      const last = blocks[blocks.length - 1];
+      if (i > 0 && last.rect.right === col) last.rect.right = col + 1;
+      else blocks.push({ rect: { top: run.top + 1, bottom: run.bottom + 1, left: col + 1, right: col + 1 }, format: run.format });
+    });
+  }
+  return blocks;
 }
 
 function writeStyle(ws: Excel.Worksheet, address: string, style: Style): void {
@@ -388,5 +434,5 @@ function writeStyle(ws: Excel.Worksheet, address: string, style: Style): void {
     const inside = [...(r.bottom > r.top ? (['InsideHorizontal'] as const) : []), ...(r.right > r.left ? (['InsideVertical'] as const) : [])];
     for (const edge of [...edges, ...inside]) f.borders.getItem(edge).style = 'Continuous';
   }
-  if (style.numberFormat) range.numberFormat = grid(r.bottom - r.top + 1, r.right - r.left + 1, style.numberFormat);
+  if (style.numberFormat) setNumberFormat(range, style.numberFormat);
 }

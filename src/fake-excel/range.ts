@@ -225,14 +225,26 @@ export class FakeRange extends FakeObject {
     });
   }
 
-  /** values / numberFormat / formulas: a 2-D array the shape of the range; null leaves a cell as it is. */
+  /**
+   * values / numberFormat / formulas: a 2-D array the shape of the range, null leaving a cell as it
+   * is; or a single value, which Excel applies to every cell of the range (null is not one).
+   */
   private writeCells(prop: string, v: unknown, each: (cell: ExcelJS.Cell, value: unknown) => void): void {
     this.write(prop, v, (target) => {
       const t = target as RangeTarget;
       assertWritable(t.ws, `Range.${prop}`);
       const rows = rectRows(t.rect);
       const cols = rectCols(t.rect);
-      const ok = Array.isArray(v) && v.length === rows && v.every((r) => Array.isArray(r) && r.length === cols);
+      if (v === null || v === undefined) {
+        throw new FakeOfficeError('InvalidArgument', `Range.${prop} cannot be set to null for the whole range.`, `Range.${prop}`);
+      }
+      if (!Array.isArray(v)) {
+        eachCell(t.ws, t.rect, (cell) => {
+          if (!isMergeSlave(cell)) each(cell, v);
+        });
+        return;
+      }
+      const ok = v.length === rows && v.every((r) => Array.isArray(r) && r.length === cols);
       if (!ok) {
         throw new FakeOfficeError(
           'InvalidArgument',

@@ -106,123 +106,123 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
   return (
     <FluentProvider theme={theme}>
       <div className={styles.page}>
-      <div className={styles.pane}>
-        <header className={styles.header}>
-          <Subtitle1 as="h1" className={styles.heading}>
-            BoardPlan
-          </Subtitle1>
-          <Caption1 className={styles.workbook}>{state.snapshot ? state.snapshot.name : 'Safeguarding board business plans'}</Caption1>
-        </header>
+        <div className={styles.pane}>
+          <header className={styles.header}>
+            <Subtitle1 as="h1" className={styles.heading}>
+              BoardPlan
+            </Subtitle1>
+            <Caption1 className={styles.workbook}>{state.snapshot ? state.snapshot.name : 'Safeguarding board business plans'}</Caption1>
+          </header>
 
-        <div className={styles.status} aria-live="polite">
-          {state.busy && <Spinner className={styles.spinner} size="tiny" labelPosition="after" label={state.busy} />}
-          {state.error && (
-            <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>Could not finish</MessageBarTitle>
-                {state.error}
-              </MessageBarBody>
-              <MessageBarActions>
-                <Button size="small" onClick={result ? plan.dismissError : () => void plan.open()}>
-                  {result ? 'Dismiss' : 'Try again'}
-                </Button>
-              </MessageBarActions>
-            </MessageBar>
+          <div className={styles.status} aria-live="polite">
+            {state.busy && <Spinner className={styles.spinner} size="tiny" labelPosition="after" label={state.busy} />}
+            {state.error && (
+              <MessageBar intent="error" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>Could not finish</MessageBarTitle>
+                  {state.error}
+                </MessageBarBody>
+                <MessageBarActions>
+                  <Button size="small" onClick={result ? plan.dismissError : () => void plan.open()}>
+                    {result ? 'Dismiss' : 'Try again'}
+                  </Button>
+                </MessageBarActions>
+              </MessageBar>
+            )}
+            {state.notice && (
+              <MessageBar intent="success" layout="multiline">
+                <MessageBarBody>{state.notice}</MessageBarBody>
+              </MessageBar>
+            )}
+            {ribbon && (
+              <MessageBar intent={ribbon.ok ? 'info' : 'error'} layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{ribbon.command === 'checkPlan' ? 'Check plan' : 'Refresh status'} (ribbon)</MessageBarTitle>
+                  {[ribbon.message, ...ribbon.details].join(' ')}
+                </MessageBarBody>
+                <MessageBarActions>
+                  <Button size="small" onClick={() => setRibbon(null)}>
+                    Dismiss
+                  </Button>
+                </MessageBarActions>
+              </MessageBar>
+            )}
+            {result && result.settingsProblems.length > 0 && (
+              <MessageBar intent="warning" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>Stored settings not used</MessageBarTitle>
+                  {result.settingsProblems.join(' ')}
+                </MessageBarBody>
+              </MessageBar>
+            )}
+          </div>
+
+          <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTab)} aria-label="BoardPlan views">
+            <Tab value="overview">Overview</Tab>
+            <Tab value="columns">Columns</Tab>
+            <Tab value="findings">
+              Findings{' '}
+              {result && findings.length > 0 && (
+                <CounterBadge size="small" count={findings.length} overflowCount={999} color={findings.some((f) => f.severity === 'error') ? 'danger' : 'informative'} />
+              )}
+            </Tab>
+            <Tab value="settings">Settings</Tab>
+          </TabList>
+
+          {!result && !state.busy && !state.error && <Spinner size="small" label="Opening the workbook…" />}
+
+          {tab === 'overview' && (
+            <div role="tabpanel" aria-label="Overview" className={styles.panel}>
+              <div className={styles.card}>
+                <RunControls
+                  today={plan.today}
+                  asOf={state.asOf}
+                  scheme={state.scheme}
+                  current={result?.scheme ?? null}
+                  customDefined={!!result?.settings.customScheme}
+                  busy={busy}
+                  onAsOf={plan.setAsOf}
+                  onScheme={plan.setScheme}
+                  onRefresh={() => void plan.runRefresh()}
+                  onCheck={() => void plan.checkOnly()}
+                />
+              </div>
+              {result && (
+                <div className={styles.card}>
+                  <ResultPanel result={result} refreshed={state.lastRun === 'refresh' && isRefreshResult(result)} changes={state.changes} onSelect={plan.select} />
+                </div>
+              )}
+              {result && (
+                <section className={styles.panel} aria-label="Plans found">
+                  <Divider />
+                  <Subtitle2 as="h2" className={styles.heading}>
+                    Plans found
+                  </Subtitle2>
+                  <PlansPanel plans={result.plans} />
+                </section>
+              )}
+            </div>
           )}
-          {state.notice && (
-            <MessageBar intent="success" layout="multiline">
-              <MessageBarBody>{state.notice}</MessageBarBody>
-            </MessageBar>
+          {tab === 'columns' && (
+            <div role="tabpanel" aria-label="Columns" className={styles.panel}>
+              <ColumnsEditor plans={columns} busy={busy} onSave={(id, o) => void plan.saveColumns(id, o)} />
+            </div>
           )}
-          {ribbon && (
-            <MessageBar intent={ribbon.ok ? 'info' : 'error'} layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>{ribbon.command === 'checkPlan' ? 'Check plan' : 'Refresh status'} (ribbon)</MessageBarTitle>
-                {[ribbon.message, ...ribbon.details].join(' ')}
-              </MessageBarBody>
-              <MessageBarActions>
-                <Button size="small" onClick={() => setRibbon(null)}>
-                  Dismiss
-                </Button>
-              </MessageBarActions>
-            </MessageBar>
+          {tab === 'findings' && (
+            <div role="tabpanel" aria-label="Findings" className={styles.panel}>
+              {result ? <FindingsList findings={findings} onSelect={plan.select} /> : <Caption1>Findings appear once the workbook has been read.</Caption1>}
+            </div>
           )}
-          {result && result.settingsProblems.length > 0 && (
-            <MessageBar intent="warning" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>Stored settings not used</MessageBarTitle>
-                {result.settingsProblems.join(' ')}
-              </MessageBarBody>
-            </MessageBar>
+          {tab === 'settings' && (
+            <div role="tabpanel" aria-label="Settings" className={styles.panel}>
+              {result ? (
+                <SettingsForm key={JSON.stringify(result.settings)} settings={result.settings} busy={busy} onSave={(s) => void plan.saveSettings(s)} />
+              ) : (
+                <Caption1>Settings appear once the workbook has been read.</Caption1>
+              )}
+            </div>
           )}
         </div>
-
-        <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTab)} aria-label="BoardPlan views">
-          <Tab value="overview">Overview</Tab>
-          <Tab value="columns">Columns</Tab>
-          <Tab value="findings">
-            Findings{' '}
-            {result && findings.length > 0 && (
-              <CounterBadge size="small" count={findings.length} overflowCount={999} color={findings.some((f) => f.severity === 'error') ? 'danger' : 'informative'} />
-            )}
-          </Tab>
-          <Tab value="settings">Settings</Tab>
-        </TabList>
-
-        {!result && !state.busy && !state.error && <Spinner size="small" label="Opening the workbook…" />}
-
-        {tab === 'overview' && (
-          <div role="tabpanel" aria-label="Overview" className={styles.panel}>
-            <div className={styles.card}>
-              <RunControls
-                today={plan.today}
-                asOf={state.asOf}
-                scheme={state.scheme}
-                current={result?.scheme ?? null}
-                customDefined={!!result?.settings.customScheme}
-                busy={busy}
-                onAsOf={plan.setAsOf}
-                onScheme={plan.setScheme}
-                onRefresh={() => void plan.runRefresh()}
-                onCheck={() => void plan.checkOnly()}
-              />
-            </div>
-            {result && (
-              <div className={styles.card}>
-                <ResultPanel result={result} refreshed={state.lastRun === 'refresh' && isRefreshResult(result)} changes={state.changes} onSelect={plan.select} />
-              </div>
-            )}
-            {result && (
-              <section className={styles.panel} aria-label="Plans found">
-                <Divider />
-                <Subtitle2 as="h2" className={styles.heading}>
-                  Plans found
-                </Subtitle2>
-                <PlansPanel plans={result.plans} />
-              </section>
-            )}
-          </div>
-        )}
-        {tab === 'columns' && (
-          <div role="tabpanel" aria-label="Columns" className={styles.panel}>
-            <ColumnsEditor plans={columns} busy={busy} onSave={(id, o) => void plan.saveColumns(id, o)} />
-          </div>
-        )}
-        {tab === 'findings' && (
-          <div role="tabpanel" aria-label="Findings" className={styles.panel}>
-            {result ? <FindingsList findings={findings} onSelect={plan.select} /> : <Caption1>Findings appear once the workbook has been read.</Caption1>}
-          </div>
-        )}
-        {tab === 'settings' && (
-          <div role="tabpanel" aria-label="Settings" className={styles.panel}>
-            {result ? (
-              <SettingsForm key={JSON.stringify(result.settings)} settings={result.settings} busy={busy} onSave={(s) => void plan.saveSettings(s)} />
-            ) : (
-              <Caption1>Settings appear once the workbook has been read.</Caption1>
-            )}
-          </div>
-        )}
-      </div>
       </div>
     </FluentProvider>
   );

@@ -126,15 +126,19 @@ function writeRules(workbook: ExcelJS.Workbook, sheetRules: SheetRules): number 
   let priority = kept.reduce((max, entry) => Math.max(max, ...entry.rules.map((r) => (r as Ranked).priority ?? 0)), 0);
   // Rules added in this session have no number yet; give them theirs first, as ExcelJS would.
   for (const entry of kept) for (const rule of entry.rules as Ranked[]) rule.priority ??= ++priority;
+  return operations + addRules(sheet, sheetRules.rules, priority);
+}
+
+/** Adds the rules after any numbered up to `priority`, one entry per range, in the patch's order. */
+function addRules(sheet: ExcelJS.Worksheet, rules: ConditionalFormat[], priority: number): number {
   const byRange = new Map<string, ExcelJS.ConditionalFormattingRule[]>();
-  for (const rule of sheetRules.rules) {
+  for (const rule of rules) {
     const list = byRange.get(rule.address) ?? [];
     list.push(expressionRule(rule, ++priority));
     byRange.set(rule.address, list);
-    operations++;
   }
-  for (const [ref, rules] of byRange) sheet.addConditionalFormatting({ ref, rules });
-  return operations;
+  for (const [ref, list] of byRange) sheet.addConditionalFormatting({ ref, rules: list });
+  return rules.length;
 }
 
 function expressionRule(rule: ConditionalFormat, priority: number): ExcelJS.ConditionalFormattingRule {
@@ -213,10 +217,13 @@ function writeSheet(workbook: ExcelJS.Workbook, generated: GeneratedSheet): numb
     forEachCell(sheet, address, (cell) => applyStyle(cell, style));
     operations++;
   }
+  // The sheet is new, so its rules are the only ones.
+  operations += addRules(sheet, generated.rules ?? [], 0);
   for (const link of generated.links ?? []) {
     const cell = cellAt(sheet, link.cell);
     const text = cell.value === null || cell.value === undefined ? link.sheet : String(cell.value);
-    cell.value = { text, hyperlink: `#${quoteSheet(link.sheet)}!${link.target}`, tooltip: `Go to ${link.sheet}` };
+    // No tooltip of our own, as in the Office.js host: Excel's own tip names the target.
+    cell.value = { text, hyperlink: `#${quoteSheet(link.sheet)}!${link.target}` };
     restyle(cell, { font: { ...(cell.font ?? DEFAULT_FONT), color: { argb: LINK_COLOUR }, underline: true } });
     operations++;
   }

@@ -3,6 +3,7 @@ import { GeneratedSheetSchema } from '../../src/core/patch';
 import { presetScheme, type Scheme } from '../../src/core/schemes';
 import { reviewPlans } from '../../src/core/travel';
 import { buildPlan, type ActionSpec } from './helpers/assessed';
+import { sheetRuleAt } from './helpers/cf-eval';
 
 const brag = presetScheme('brag')!;
 const offTarget = presetScheme('off-target')!;
@@ -62,4 +63,32 @@ test('a revised date that has passed too is explained with both dates', () => {
   const [item] = exceptionGroups(plans, review)[0].items;
   expect(item.reasons).toEqual(['overdue', 'slipped']);
   expect(item.details).toEqual(['Red: Revised date 29 Feb 2016 and no completion recorded by 31 Mar 2016.', 'Date revised from 31 Dec 2015 to 29 Feb 2016 in the progress notes.']);
+});
+
+test('every rating cell, in every priority, takes its rating’s colours from one rule per rating', () => {
+  const { sheet } = sheetFor(
+    [
+      { row: 4, ref: '1.1', status: 'overdue', due: '2016-01-31', priority: '1' },
+      { row: 5, ref: '1.2', status: 'at-risk', due: '2016-04-10', priority: '1' },
+      { row: 8, ref: '2.1', status: 'at-risk', due: '2016-04-20', priority: '2' },
+      { row: 9, ref: '2.2', status: 'overdue', due: '2015-12-31', priority: '2' },
+    ],
+    brag,
+    true,
+  );
+  const rowOf = (ref: string) => sheet.rows.findIndex((r) => r[0] === ref) + 1;
+  const red = brag.ratings.find((r) => r.id === 'red')!;
+  const amber = brag.ratings.find((r) => r.id === 'amber')!;
+  for (const ref of ['1.1', '2.2']) expect(sheetRuleAt(sheet, `D${rowOf(ref)}`)).toMatchObject({ fill: red.fill, font: red.font, bold: true });
+  for (const ref of ['1.2', '2.1']) expect(sheetRuleAt(sheet, `D${rowOf(ref)}`)).toMatchObject({ fill: amber.fill, font: amber.font, bold: true });
+  // The header, the priority rows and the other columns keep their own look.
+  for (const text of ['Ref', 'P1: Prevention', 'P2: Assurance']) expect(sheetRuleAt(sheet, `D${sheet.rows.findIndex((r) => r[0] === text) + 1}`)).toBeNull();
+  expect(sheetRuleAt(sheet, `C${rowOf('1.1')}`)).toBeNull();
+  expect(sheet.rules).toHaveLength(brag.ratings.length);
+  expect(sheet.styles.some((x) => x.style.fill === red.fill || x.style.fill === amber.fill)).toBe(false);
+});
+
+test('a sheet with nothing to report has no rules', () => {
+  const { sheet } = sheetFor([{ row: 4, ref: '1.1', status: 'on-track', due: '2016-09-30' }]);
+  expect(sheet.rules ?? []).toEqual([]);
 });

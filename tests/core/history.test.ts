@@ -14,6 +14,7 @@ import { presetScheme } from '../../src/core/schemes';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { applyPatch } from './helpers/apply-patch';
 import { buildPlan, sheetFrom } from './helpers/assessed';
+import { sheetRuleAt } from './helpers/cf-eval';
 
 const brag = presetScheme('brag')!;
 
@@ -124,5 +125,29 @@ describe('reading the history back', () => {
     const h = readHistory({ name: 'x', sheets: [sheet], tables: [] }, ['RAG History'])!;
     expect(h.readable).toBe(false);
     expect(h.problems[0]).toMatch(/^The header row of BoardPlan's history sheet 'RAG History' \(Sheet, Ref, Action and a column per quarter\) is missing/);
+  });
+});
+
+describe('the history sheet', () => {
+  const colour = (id: string) => brag.ratings.find((r) => r.id === id)!;
+
+  test('colours every recorded rating in every quarter, an earlier spelling too, with one rule per rating', () => {
+    let h = recordQuarter(emptyHistory(), 'Q2 2015/16', [rec('1.1', 'Green'), rec('1.2', 'A'), rec('1.3', 'Completed')]);
+    h = recordQuarter(h, 'Q3 2015/16', [rec('1.1', 'Red'), rec('1.2', 'Amber'), rec('1.4', 'Not sure')]);
+    const sheet = historySheet(h, brag);
+    // Rows from 5: 1.1, 1.2, 1.3, 1.4; quarters in E and F.
+    expect(sheetRuleAt(sheet, 'E5')).toMatchObject({ fill: colour('green').fill, font: colour('green').font, bold: true });
+    expect(sheetRuleAt(sheet, 'F5')).toMatchObject({ fill: colour('red').fill });
+    expect(sheetRuleAt(sheet, 'E6')).toMatchObject({ fill: colour('amber').fill });
+    expect(sheetRuleAt(sheet, 'F6')).toMatchObject({ fill: colour('amber').fill });
+    expect(sheetRuleAt(sheet, 'E7')).toMatchObject({ fill: colour('blue').fill });
+    expect(sheetRuleAt(sheet, 'F7')).toBeNull(); // not in the plan in Q3
+    expect(sheetRuleAt(sheet, 'F8')).toBeNull(); // not a rating
+    expect(sheetRuleAt(sheet, 'E4')).toBeNull(); // the header
+    expect(sheet.rules?.map((r) => r.address)).toEqual(['E5:F8', 'E5:F8', 'E5:F8', 'E5:F8']);
+  });
+
+  test('has no rules before anything is recorded', () => {
+    expect(historySheet(emptyHistory(), brag).rules ?? []).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { byLead, leadKey, leadNames, NO_LEAD } from '../../src/core/leads';
+import { byLead, leadKey, leadNames, leadsSheet, NO_LEAD } from '../../src/core/leads';
+import { sheetRuleAt } from './helpers/cf-eval';
 import { check } from '../../src/core/refresh';
 import { reviewPlans } from '../../src/core/travel';
 import { bathShape } from '../fixtures/plans';
@@ -49,6 +50,24 @@ describe('actions by lead, on a plan with continuation rows', () => {
     expect(cells('PPPG')).toContain('A14');
     expect(cells('Comms Group')).toEqual(['A25', 'A34', 'A35']);
     expect(cells(NO_LEAD)).toEqual(['A22', 'A31']);
+  });
+
+  test('the By Lead sheet colours each rating cell under every lead, and nothing else', () => {
+    const sheet = leadsSheet(groups, { scheme: result.scheme, asOf: result.asOf, symbols: false, review });
+    const ratings = new Map(result.scheme.ratings.map((r) => [r.label, r]));
+    let rated = 0;
+    sheet.rows.forEach((row, i) => {
+      const rating = ratings.get(String(row[2]));
+      const rule = sheetRuleAt(sheet, `C${i + 1}`);
+      if (rating) {
+        rated++;
+        expect(rule).toMatchObject({ fill: rating.fill, font: rating.font, bold: true });
+      } else {
+        expect(rule).toBeNull();
+      }
+    });
+    expect(rated).toBe(groups.reduce((n, g) => n + g.actions.length, 0));
+    expect(sheet.rules).toHaveLength(result.scheme.ratings.length);
   });
 
   test('each action carries its rating, due date, last update and whether an update is needed', () => {

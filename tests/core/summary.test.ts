@@ -8,6 +8,7 @@ import { summarySheets, type SummaryContext } from '../../src/core/summary';
 import { actionKey, emptyHistory, recordQuarter } from '../../src/core/history';
 import { reviewPlans } from '../../src/core/travel';
 import { buildPlan, sheetFrom, type ActionSpec, type PlanSpec } from './helpers/assessed';
+import { sheetRuleAt } from './helpers/cf-eval';
 
 const brag = presetScheme('brag')!;
 const fill = (id: string) => brag.ratings.find((r) => r.id === id)!;
@@ -156,9 +157,30 @@ describe('a summary per priority', () => {
     ]);
     expect(rows[4].values[4]).toBeNull(); // no due date
     expect(rows[4].values[8]).toBe('No update this quarter');
-    expect(styleAt(s, `F${rows[0].row}`)).toMatchObject({ fill: fill('red').fill, font: fill('red').font });
-    expect(styleAt(s, `F${rows[3].row}`)).toMatchObject({ fill: fill('amber').fill });
+    // Each rating cell wears its rating's colours, from the sheet's rules; nothing else in the table does.
+    expect(sheetRuleAt(s, `F${rows[0].row}`)).toMatchObject({ fill: fill('red').fill, font: fill('red').font, bold: true });
+    expect(sheetRuleAt(s, `F${rows[3].row}`)).toMatchObject({ fill: fill('amber').fill, font: fill('amber').font });
+    expect(sheetRuleAt(s, `F${rows[0].row - 1}`)).toBeNull(); // the header
+    expect(sheetRuleAt(s, `E${rows[0].row}`)).toBeNull();
+    expect(styleAt(s, `F${rows[0].row}`)).not.toHaveProperty('fill');
     expect(styleAt(s, `H${rows[0].row}`)).toMatchObject({ wrap: true });
+  });
+
+  test('colours the ratings of both tables with one rule per rating and table, never a style per cell', () => {
+    const s = sheet(summarySheets([children()], context({ settings: { format: { symbols: true } } })), 'P1 Summary');
+    const exceptions = tableUnder(s, 'Exceptions');
+    const dueSoon = tableUnder(s, 'Due before');
+    const rated = [...exceptions.rows, ...dueSoon.rows];
+    expect(rated.length).toBeGreaterThan(exceptions.rows.length);
+    for (const { row, values } of rated) {
+      const rating = brag.ratings.find((r) => values[5] === `${r.symbol} ${r.label}`)!;
+      expect(sheetRuleAt(s, `F${row}`)).toMatchObject({ fill: rating.fill, font: rating.font, bold: true });
+    }
+    expect(s.rules).toHaveLength(2 * brag.ratings.length);
+    // The only single cells with a fill of their own are the key's labels above the tables.
+    const head = rowStarting(s, 'Rating');
+    const filled = s.styles.filter((x) => x.style.fill && !x.address.includes(':')).map((x) => x.address);
+    expect(filled).toEqual(brag.ratings.map((_, i) => `A${head + 1 + i}`));
   });
 
   test('links each Ref back to the action’s ref cell, or its action cell when there is no ref', () => {

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import * as ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { OWNED_HEADERS, STATE_SHEET } from '../../src/core/patch';
 import { check, refresh, summaryLine, type RefreshResult } from '../../src/core/refresh';
 import { readState } from '../../src/core/state';
@@ -87,6 +87,8 @@ suite('task pane in Chromium', () => {
   const requests: string[] = [];
   const pageErrors: string[] = [];
   let expected: RefreshResult;
+  let context: BrowserContext;
+  let opened = 0;
   let planId = '';
 
   beforeAll(async () => {
@@ -110,17 +112,16 @@ suite('task pane in Chromium', () => {
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--lang=en-GB'],
-      // Dates in inputs as a British officer sees them (dd/mm/yyyy).
-      env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB' },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
     });
-    const context = await browser.newContext({ viewport: { width: 400, height: 900 }, locale: 'en-GB' });
+    context = await browser.newContext({ viewport: { width: 400, height: 900 }, locale: 'en-GB' });
     context.on('request', (r) => requests.push(r.url()));
     // Nothing may leave this machine: anything not local is refused as well as recorded.
     await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${origin}/taskpane.html?fixture=/fixtures/riverside.xlsx&today=${TODAY}`);
+    opened = Date.now();
   }, 300_000);
 
   afterAll(async () => {
@@ -222,7 +223,17 @@ suite('task pane in Chromium', () => {
     expect(JSON.stringify(atSummary)).toMatch(/A1/);
   });
 
-  it('ran without page errors and made no request beyond this machine', () => {
+  it('explains how to load it when opened outside Excel', async () => {
+    const outside = await context.newPage();
+    await outside.goto(`${origin}/taskpane.html`);
+    await outside.getByRole('heading', { name: 'BoardPlan runs inside Excel.' }).waitFor({ timeout: 10_000 });
+    await expect(outside.textContent('body')).resolves.toContain('Insert > Add-ins > Upload My Add-in');
+    await outside.close();
+  });
+
+  it('ran without page errors and made no request beyond this machine', async () => {
+    // Office.js outside Office reaches for its logging service after a few seconds: give it the chance.
+    await page.waitForTimeout(Math.max(0, opened + 6000 - Date.now()));
     expect(pageErrors).toEqual([]);
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((u) => !isLocal(u))).toEqual([]);

@@ -114,7 +114,7 @@ describe('applying a patch', () => {
     expect(overview.getCell('A1').font).toMatchObject({ bold: true, size: 14 });
     expect(overview.getCell('B4').fill).toMatchObject({ fgColor: { argb: 'FFD9D9D9' } });
     expect(overview.getCell('B4').border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } });
-    expect(overview.getCell('A5').value).toEqual({ text: 'P1', hyperlink: "#'Business Plan'!A7", tooltip: `Go to ${PLAN}` });
+    expect(overview.getCell('A5').value).toEqual({ text: 'P1', hyperlink: "#'Business Plan'!A7" });
     expect(Object.keys((overview as unknown as { _merges: object })._merges)).toEqual(['A1']);
     expect(overview.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     expect(overview.properties.tabColor).toEqual({ argb: 'FF1F4E79' });

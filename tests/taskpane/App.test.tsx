@@ -1,11 +1,15 @@
 /** @jest-environment jsdom */
 import './setup';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type ExcelJS from 'exceljs';
 import type { WorkbookPatch } from '../../src/core/patch';
 import { OWNED_HEADERS } from '../../src/core/patch';
+import { readState } from '../../src/core/state';
+import { OutcomeStore } from '../../src/commands/outcome';
 import { App } from '../../src/taskpane/App';
+import { themeFor } from '../../src/taskpane/theme';
+import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import type { PaneHost } from '../../src/taskpane/usePlan';
 import { applyPatch } from '../../src/xlsx/apply';
 import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
@@ -35,10 +39,10 @@ class WorkbookInMemory implements PaneHost {
   }
 }
 
-function setup() {
+function setup(ribbon?: OutcomeStore) {
   const host = new WorkbookInMemory();
   const user = userEvent.setup();
-  render(<App host={host} today="2016-04-12" />);
+  render(<App host={host} today="2016-04-12" ribbon={ribbon} />);
   return { host, user };
 }
 
@@ -125,5 +129,52 @@ describe('the task pane', () => {
     expect(screen.getByRole('combobox', { name: 'Lead column' }).textContent).toBe('D — Accountable');
     await user.click(screen.getByRole('tab', { name: /Findings/ }));
     expect(screen.queryByRole('region', { name: 'Missing columns' })).toBeNull();
+  });
+
+  it('saves settings into the workbook, where the ribbon and the command line read them', async () => {
+    const { host, user } = setup();
+    await screen.findByRole('list', { name: 'Plans found' });
+    await user.click(screen.getByRole('tab', { name: 'Settings' }));
+    const days = screen.getByRole('textbox', { name: /Due-soon window/ });
+    await user.clear(days);
+    await user.type(days, '10');
+    await user.click(screen.getByRole('radio', { name: 'End of the last quarter' }));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText('Settings saved to the workbook.');
+
+    const stored = readState(snapshotFromWorkbook(host.workbook, riverside.name)).settings;
+    expect(stored).toMatchObject({ dueSoonDays: 10, asOf: 'quarter-end' });
+    // The new as-of default applies at once: the plan is re-read as at the end of the last quarter.
+    await user.click(screen.getByRole('tab', { name: 'Overview' }));
+    expect(screen.getByRole('heading', { name: /^Checked as of 31 Mar 2016/ })).toBeTruthy();
+  });
+
+  it("shows the ribbon button's outcome, reads the workbook again and opens the view it asks for", async () => {
+    const ribbon = new OutcomeStore();
+    const { host } = setup(ribbon);
+    await screen.findByRole('list', { name: 'Plans found' });
+    const reads = jest.spyOn(host, 'snapshot');
+    act(() =>
+      ribbon.publish({
+        command: 'checkPlan',
+        ok: true,
+        message: '8 actions: 2 Blue, 2 Green, 1 Amber, 2 Red, 1 Grey — 5 findings',
+        details: [],
+        result: null,
+        view: 'findings',
+        at: Date.now(),
+      }),
+    );
+    expect(screen.getByText(/Check plan \(ribbon\)/).parentElement!.textContent).toContain('— 5 findings');
+    expect(screen.getByRole('tab', { name: /Findings/ }).getAttribute('aria-selected')).toBe('true');
+    await waitFor(() => expect(reads).toHaveBeenCalledTimes(1));
+  });
+});
+
+describe('themeFor', () => {
+  it("follows Office's theme: dark body background, dark theme", () => {
+    expect(themeFor({ bodyBackgroundColor: '#262626' })).toBe(webDarkTheme);
+    expect(themeFor({ bodyBackgroundColor: '#FFFFFF' })).toBe(webLightTheme);
+    expect(themeFor(undefined)).toBe(webLightTheme);
   });
 });

@@ -1,9 +1,9 @@
-import { columnNumber } from '../../../src/core/cells';
-import type { ConditionalFormat } from '../../../src/core/patch';
+import { columnNumber, isoToSerial, parseA1 } from '../../../src/core/cells';
+import type { ConditionalFormat, GeneratedSheet } from '../../../src/core/patch';
 
 /**
  * A small evaluator for the conditional-format formulas BoardPlan writes (AND, OR, NOT, LOWER,
- * TRIM, N, "=", string and number literals, $A5-style references), with Excel's semantics for
+ * TRIM, N, "=", string and number literals, $A5- and A5-style references), with Excel's semantics for
  * them: text compares without regard to case, an empty cell equals "", TRIM collapses inner spaces.
  * It lets tests ask what colour a cell would show, as Excel decides it.
  */
@@ -58,8 +58,11 @@ function equal(a: Value, b: Value): boolean {
   return a === b;
 }
 
-/** Evaluates `formula` (with or without its leading "=") for the cell `rowOffset` rows below the range's top. */
-export function evaluate(formula: string, cell: CellReader, rowOffset: number): Value {
+/**
+ * Evaluates `formula` (with or without its leading "=") for the cell `rowOffset` rows below the
+ * range's top and `colOffset` columns right of its left edge: references without "$" move by them.
+ */
+export function evaluate(formula: string, cell: CellReader, rowOffset: number, colOffset = 0): Value {
   const tokens = tokenize(formula.replace(/^=/, ''));
   let pos = 0;
   const peek = () => tokens[pos];
@@ -74,9 +77,9 @@ export function evaluate(formula: string, cell: CellReader, rowOffset: number): 
     if (t.kind === 'num') return Number(t.text);
     if (t.kind === 'ref') {
       const m = /^(\$?)([A-Z]+)(\$?)(\d+)$/.exec(t.text)!;
-      if (!m[1]) throw new Error(`Column reference ${t.text} should be absolute in ${formula}`);
       const row = Number(m[4]) + (m[3] ? 0 : rowOffset);
-      const v = cell(row, columnNumber(m[2]));
+      const col = columnNumber(m[2]) + (m[1] ? 0 : colOffset);
+      const v = cell(row, col);
       return v === null ? '' : v;
     }
     if (t.kind === 'name') {
@@ -122,18 +125,29 @@ export function evaluate(formula: string, cell: CellReader, rowOffset: number): 
   return result;
 }
 
-function inRange(address: string, row: number, col: number): { top: number } | null {
+function inRange(address: string, row: number, col: number): { top: number; left: number } | null {
   const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(address);
   if (!m) throw new Error(`Not a range: ${address}`);
   const [left, top, right, bottom] = [columnNumber(m[1]), Number(m[2]), columnNumber(m[3]), Number(m[4])];
-  return row >= top && row <= bottom && col >= left && col <= right ? { top } : null;
+  return row >= top && row <= bottom && col >= left && col <= right ? { top, left } : null;
 }
 
 /** The rule that colours a cell, as Excel picks it: the first in priority order whose formula holds. */
 export function winningRule(rules: ConditionalFormat[], cell: CellReader, row: number, col: number): ConditionalFormat | null {
   for (const rule of rules) {
     const hit = inRange(rule.address, row, col);
-    if (hit && evaluate(rule.formula, cell, row - hit.top) === true) return rule;
+    if (hit && evaluate(rule.formula, cell, row - hit.top, col - hit.left) === true) return rule;
   }
   return null;
+}
+
+/** The rule that colours a cell of a generated sheet, as Excel would pick it from the sheet's own values. */
+export function sheetRuleAt(sheet: Pick<GeneratedSheet, 'rows' | 'rules'>, address: string): ConditionalFormat | null {
+  const at = parseA1(address);
+  if (!at) throw new Error(`Not a cell: ${address}`);
+  const read: CellReader = (row, col) => {
+    const v = sheet.rows[row - 1]?.[col - 1] ?? null;
+    return v !== null && typeof v === 'object' ? isoToSerial(v.date) : v;
+  };
+  return winningRule(sheet.rules ?? [], read, at.row, at.col);
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 /**
@@ -36,16 +37,20 @@ export function renderXlsx(file: string, outDir: string, dpi = 60): string[] {
   if (!soffice) throw new Error('LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui');
   if (!hasPdftoppm()) throw new Error('pdftoppm is not installed: apt-get install poppler-utils');
   fs.mkdirSync(outDir, { recursive: true });
-  // A profile of its own, so a LibreOffice already running for the user is not disturbed.
-  const profile = path.join(outDir, '.lo-profile');
-  execFileSync(soffice, [`-env:UserInstallation=file://${path.resolve(profile)}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, file], {
-    stdio: 'pipe',
-    timeout: 180_000,
-  });
+  // A profile of its own, so a LibreOffice already running for the user is not disturbed. It is
+  // kept between runs: on a new profile soffice restarts itself and returns before converting.
+  const profile = path.join(os.tmpdir(), 'boardplan-render-profile');
   const pdf = path.join(outDir, `${path.parse(file).name}.pdf`);
+  fs.rmSync(pdf, { force: true });
+  for (let attempt = 0; attempt < 2 && !fs.existsSync(pdf); attempt++) {
+    execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, file], {
+      stdio: 'pipe',
+      timeout: 180_000,
+    });
+  }
+  if (!fs.existsSync(pdf)) throw new Error(`LibreOffice did not convert ${file} to PDF`);
   const prefix = path.join(outDir, path.parse(file).name);
   execFileSync('pdftoppm', ['-png', '-r', String(dpi), pdf, prefix], { stdio: 'pipe', timeout: 120_000 });
-  fs.rmSync(profile, { recursive: true, force: true });
   return fs
     .readdirSync(outDir)
     .filter((f) => f.startsWith(path.parse(file).name) && f.endsWith('.png'))

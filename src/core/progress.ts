@@ -20,6 +20,7 @@ interface Heading {
 }
 
 const UPDATE_WORD = /\bupdates?\b/gi;
+const HAS_UPDATE_WORD = /\bupdates?\b/i;
 /** Between "Update" and its date: "Update Dec 15", "UPDATE (Feb 2016)", "Update: 14.1.16". */
 const WORD_TO_DATE = /^\s*(?:[:\-–—]\s*)?(?:\(\s*|(?:for|as\s+at|as\s+of)\s+)?$/i;
 /** After the date of "Dec 15 update:": the heading must end in punctuation to be one. */
@@ -34,8 +35,10 @@ function lastBefore(mentions: DateMention[], position: number): DateMention | un
 
 function headings(text: string, mentions: DateMention[]): Heading[] {
   const found: Heading[] = [];
-  for (const word of text.matchAll(UPDATE_WORD)) {
-    const wordStart = word.index ?? 0;
+  // exec rather than matchAll, which copies the expression on every call.
+  UPDATE_WORD.lastIndex = 0;
+  for (let word = UPDATE_WORD.exec(text); word; word = UPDATE_WORD.exec(text)) {
+    const wordStart = word.index;
     const wordEnd = wordStart + word[0].length;
     const last = found[found.length - 1];
     if (last && wordStart < last.end) continue;
@@ -89,15 +92,17 @@ const WINDOW_WORDS = 5;
 function clauseBefore(text: string, index: number): string {
   const stretch = text.slice(Math.max(0, index - 200), index);
   let start = 0;
-  for (const m of stretch.matchAll(CLAUSE_BREAK)) start = (m.index ?? 0) + m[0].length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(stretch); m; m = CLAUSE_BREAK.exec(stretch)) start = m.index + m[0].length;
   return stretch.slice(start);
 }
 
 function saysComplete(text: string): boolean {
   // Counted only for "in place", which few notes say.
   const words = (): number => text.split(/\s+/).filter(Boolean).length;
-  for (const m of text.matchAll(COMPLETION)) {
-    const index = m.index ?? 0;
+  COMPLETION.lastIndex = 0;
+  for (let m = COMPLETION.exec(text); m; m = COMPLETION.exec(text)) {
+    const index = m.index;
     const clause = clauseBefore(text, index);
     const lastWords = clause.split(/\s+/).filter(Boolean).slice(-WINDOW_WORDS).join(' ');
     if (QUALIFIER.test(lastWords) || INFINITIVE.test(clause)) continue;
@@ -128,10 +133,15 @@ interface Segment {
   window: PlanPeriod;
 }
 
+/** Whether a text holds a marker of a revised date. */
+function mentionsRevision(text: string): boolean {
+  return REVISED_PLAIN.test(text) || REVISED_IF_DATED.test(text);
+}
+
 function revision(segments: Segment[], period: PlanPeriod): Progress['revised'] {
   for (let s = segments.length - 1; s >= 0; s--) {
     // A sentence can only hold a marker its segment holds: most notes hold none.
-    if (!REVISED_PLAIN.test(segments[s].text) && !REVISED_IF_DATED.test(segments[s].text)) continue;
+    if (!mentionsRevision(segments[s].text)) continue;
     const sentences = segments[s].text.split(SENTENCE_BREAK).filter((x) => x.trim() !== '');
     for (let i = sentences.length - 1; i >= 0; i--) {
       const sentence = sentences[i].trim();
@@ -169,7 +179,8 @@ function noteText(value: CellValue): string {
 /** Reads a progress cell. Never throws. */
 export function parseProgress(value: CellValue, period: PlanPeriod): Progress {
   const { text, hadMarkup } = stripMarkup(noteText(value));
-  const found = headings(text, findDates(text, period));
+  // Every heading has the word "update": a note without it need not be searched for dates.
+  const found = HAS_UPDATE_WORD.test(text) ? headings(text, findDates(text, period)) : [];
   const updates: ProgressUpdate[] = found.map((h, i) => ({
     date: h.date,
     text: tidyUpdate(text.slice(h.end, i + 1 < found.length ? found[i + 1].start : text.length)),
@@ -178,7 +189,8 @@ export function parseProgress(value: CellValue, period: PlanPeriod): Progress {
   let latest: ProgressUpdate | null = null;
   for (const u of updates) if (!latest || u.date >= latest.date) latest = u;
 
-  const segments: Segment[] = [
+  // The note before the first update, then each update, whose yearless dates follow its own date.
+  const segments = (): Segment[] => [
     { text: found.length ? text.slice(0, found[0].start) : text, window: period },
     ...updates.map((u) => ({ text: u.text, window: { start: u.date, end: addDays(u.date, 365) } })),
   ];
@@ -192,7 +204,8 @@ export function parseProgress(value: CellValue, period: PlanPeriod): Progress {
     complete: !notStarted && saysComplete(decisive),
     notStarted,
     notDue: NOT_DUE.test(decisive),
-    revised: revision(segments, period),
+    // Segments are parts of the note: one look at the whole note usually settles that none holds a revision.
+    revised: mentionsRevision(text) ? revision(segments(), period) : null,
     hadMarkup,
   };
 }

@@ -2,6 +2,8 @@ import type ExcelJS from 'exceljs';
 import { CF_MARKER, WorkbookPatchSchema, type WorkbookPatch } from '../../src/core/patch';
 import { ExcelHostError } from '../../src/excel/errors';
 import { ExcelHost } from '../../src/excel/host';
+import { DATE_FORMAT } from '../../src/excel/apply';
+import { isoToSerial } from '../../src/core/cells';
 import { CHUNK_BUDGET } from '../../src/excel/payload';
 import { widthToPoints, pointsToWidth } from '../../src/excel/units';
 import { createFakeExcel, type FakeExcel } from '../../src/fake-excel';
@@ -192,6 +194,61 @@ describe('applying a patch', () => {
     expect(stats.syncs).toBe(2);
     expect(stats).toEqual({ syncs: fake.stats.syncs, operations: fake.stats.operations, bytes: fake.stats.bytes });
     expect(fake.workbook.getWorksheet('Board Overview')).toBeDefined();
+  });
+});
+
+describe('a generated sheet', () => {
+  const rated = (rows: number) =>
+    WorkbookPatchSchema.parse({
+      sheets: [
+        {
+          name: 'Exceptions',
+          rows: [
+            ['Ref', 'Count', 'Due', 'Rating'],
+            ...Array.from({ length: rows }, (_, i) => [`00${i + 1}`, i, i % 3 ? { date: '2016-03-31' } : null, i % 2 ? 'Red' : 'Green']),
+          ],
+          styles: [{ address: 'A1:D1', style: { bold: true, fill: '#D9E1F2' } }],
+          rules: [
+            { address: `D2:D${rows + 1}`, formula: `=AND(D2="Red",${CF_MARKER})`, fill: '#C00000', font: '#FFFFFF', bold: true },
+            { address: `D2:D${rows + 1}`, formula: `=AND(D2="Green",${CF_MARKER})`, fill: '#00B050', font: '#FFFFFF', bold: true },
+          ],
+        },
+      ],
+    });
+
+  async function write(p: WorkbookPatch, fake = createFakeExcel(fixtureWorkbook(leicsShape))) {
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    return { fake, stats: await host.apply(p) };
+  }
+
+  it('is coloured by its own rules over the rating column, which a second refresh replaces', async () => {
+    const { fake } = await write(rated(4));
+    await write(rated(4), fake);
+    const ws = fake.workbook.getWorksheet('Exceptions')!;
+    const rules = (ws as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[]; style: { fill: { bgColor: { argb: string } }; font: { bold?: boolean; color?: { argb: string } } } }[] }[] }).conditionalFormattings;
+    expect(rules.flatMap((e) => e.rules.map((r) => [e.ref, r.formulae[0], r.style.fill.bgColor.argb, r.style.font.color?.argb, r.style.font.bold]))).toEqual([
+      ['D2:D5', `AND(D2="Red",${CF_MARKER})`, 'FFC00000', 'FFFFFFFF', true],
+      ['D2:D5', `AND(D2="Green",${CF_MARKER})`, 'FF00B050', 'FFFFFFFF', true],
+    ]);
+    // The colour comes from the rules alone: the rating cells carry no fill of their own.
+    expect(ws.getCell('D2').fill?.type ?? 'none').toBe('none');
+    expect(ws.getCell('A1').fill).toMatchObject({ fgColor: { argb: 'FFD9E1F2' } });
+  });
+
+  it('keeps text as text, dates as dates and numbers as numbers, with a format sent once per block of cells', async () => {
+    const { fake, stats: short } = await write(rated(20));
+    const ws = fake.workbook.getWorksheet('Exceptions')!;
+    expect([ws.getCell('A3').value, ws.getCell('A3').numFmt]).toEqual(['002', '@']);
+    expect([ws.getCell('B3').value, ws.getCell('B3').numFmt ?? 'General']).toEqual([1, 'General']);
+    expect([ws.getCell('C3').value, ws.getCell('C3').numFmt]).toEqual([isoToSerial('2016-03-31'), DATE_FORMAT]);
+    expect(ws.getCell('C2').value).toBeNull();
+    // A hundred times the rows: the same calls, and no more bytes than the extra values themselves.
+    const { stats: long } = await write(rated(2_000));
+    expect(long.operations).toBe(short.operations);
+    expect(long.syncs).toBe(1);
+    const sent = (p: WorkbookPatch) => JSON.stringify(p.sheets[0].rows.map((r) => r.map((v) => (v === null ? '' : typeof v === 'object' ? isoToSerial(v.date) : v)))).length;
+    expect(long.bytes - short.bytes).toBeLessThan(sent(rated(2_000)) - sent(rated(20)) + 200);
   });
 });
 

@@ -119,6 +119,24 @@ describe('writes', () => {
     expect(ws.getCell('B2').value).toBeNull();
   });
 
+  it('apply a single value or number format to every cell of the range, as Excel documents', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem('Empty').getRange('A1:B3');
+      (range as unknown as { numberFormat: string }).numberFormat = '@';
+      (range as unknown as { values: string }).values = '012';
+      await ctx.sync();
+    });
+    const ws = fake.workbook.getWorksheet('Empty')!;
+    for (const a of ['A1', 'B2', 'B3']) expect([ws.getCell(a).value, ws.getCell(a).numFmt]).toEqual(['012', '@']);
+    expect(ws.getCell('C1').value).toBeNull();
+    const e = await syncError(fake, async (ctx) => {
+      (ctx.workbook.worksheets.getItem('Empty').getRange('A1:B3') as unknown as { numberFormat: null }).numberFormat = null;
+      await ctx.sync();
+    });
+    expect(e.code).toBe('InvalidArgument');
+  });
+
   it('reject a values array whose shape differs from the range, at sync', async () => {
     const fake = createFakeExcel(book());
     const e = await syncError(fake, async (ctx) => {

@@ -47,7 +47,7 @@ maybe(
     const input = path.join(out, 'plan.xlsx');
     const refreshed = path.join(out, 'plan-refreshed.xlsx');
     await writeFixture(bathShape, input);
-    const code = await main(['refresh', input, '--out', refreshed, '--as-of', '2016-03-31'], { out: () => undefined, err: () => undefined });
+    const code = await main(['refresh', input, '--out', refreshed, '--as-of', '2016-03-31', '--scheme', 'brag'], { out: () => undefined, err: () => undefined });
     expect(code).toBeLessThan(2);
 
     const pages = renderXlsx(refreshed, out);

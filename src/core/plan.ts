@@ -70,7 +70,12 @@ interface Cell {
   known?: boolean;
 }
 
-const EMPTY: Cell = { value: null, format: 'General', text: '', markup: false };
+/** Every cell gets the same shape, the lazy fields included, so that reading them stays fast. */
+function newCell(value: CellValue, format: string, text: string, markup: boolean): Cell {
+  return { value, format, text, markup, line: undefined, known: undefined };
+}
+
+const EMPTY: Cell = newCell(null, 'General', '', false);
 
 /** A date cell's text in the sense its format gives it: "Jun 2016" for "mmm-yy", else "30 Jun 2016". */
 function dateText(serial: number, format: string): string {
@@ -105,10 +110,10 @@ function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell {
   const format = formatAt(sheet, row, col);
   if (typeof value === 'string') {
     const s = stripMarkup(value);
-    return { value, format, text: s.text.trim(), markup: s.hadMarkup && s.text.trim() !== '' };
+    return newCell(value, format, s.text.trim(), s.hadMarkup && s.text.trim() !== '');
   }
-  if (typeof value === 'number') return { value, format, text: isDateFormat(format) ? dateText(value, format) : String(value), markup: false };
-  if (typeof value === 'boolean') return { value, format, text: value ? 'TRUE' : 'FALSE', markup: false };
+  if (typeof value === 'number') return newCell(value, format, isDateFormat(format) ? dateText(value, format) : String(value), false);
+  if (typeof value === 'boolean') return newCell(value, format, value ? 'TRUE' : 'FALSE', false);
   return EMPTY;
 }
 
@@ -323,12 +328,15 @@ interface Draft {
   refSource: Action['refSource'];
   priority: string | null;
   action: string;
-  parts: Partial<Record<Field, Cell[]>>;
-  markup: Set<Field>;
+  /** The cells of each continued field, over the action's rows. */
+  parts: Record<Continued, Cell[] | null>;
+  /** Fields with markup in their cells. */
+  markup: Field[];
 }
 
 /** Fields whose cells a continuation row can add to. */
-const CONTINUED: Field[] = ['outcome', 'lead', 'timescale', 'progress', 'rag', 'status'];
+const CONTINUED = ['outcome', 'lead', 'timescale', 'progress', 'rag', 'status'] as const;
+type Continued = (typeof CONTINUED)[number];
 
 /**
  * Parses timescales and progress notes for one read. Real plans repeat their texts ("Quarterly",
@@ -588,9 +596,10 @@ class PlanReader {
         priority = fromRef;
       }
     }
-    const draft: Draft = { row, lastRow: row, ref, refSource, priority, action: text, parts: {}, markup: new Set() };
-    if (refCell.markup) draft.markup.add('ref');
-    if (actionCell.markup) draft.markup.add('action');
+    const parts = { outcome: null, lead: null, timescale: null, progress: null, rag: null, status: null };
+    const draft: Draft = { row, lastRow: row, ref, refSource, priority, action: text, parts, markup: [] };
+    if (refCell.markup) draft.markup.push('ref');
+    if (actionCell.markup) draft.markup.push('action');
     this.addParts(draft, row);
     this.drafts.push(draft);
     return draft;
@@ -606,12 +615,12 @@ class PlanReader {
       const c = this.cell(row, field);
       if (!c.text) continue;
       (draft.parts[field] ??= []).push(c);
-      if (c.markup) draft.markup.add(field);
+      if (c.markup && !draft.markup.includes(field)) draft.markup.push(field);
     }
   }
 
   private toAction(d: Draft): Action {
-    const texts = (f: Field) => (d.parts[f] ?? []).map((c) => c.text);
+    const texts = (f: Continued) => (d.parts[f] ?? []).map((c) => c.text);
     const ts = d.parts.timescale ?? [];
     // Timescales spread over rows are read as one text: "Contract signed July 15" + "First review Dec 15".
     const timescale =
@@ -641,7 +650,7 @@ class PlanReader {
       agreedRag: first('rag'),
       statusText: first('status'),
       cells,
-      markup: FIELDS.filter((f) => d.markup.has(f)),
+      markup: d.markup.length ? FIELDS.filter((f) => d.markup.includes(f)) : [],
     };
   }
 

@@ -288,15 +288,14 @@ const LIST_GAP = /^\s*(?:,|&|\/|and|to|until|till|through|-|–|—)?\s*(?:and\s
 /** Text between two phrases that makes them a range: "Jan – Mar 2011", "Nov 15 to Jan 16". */
 const RANGE_GAP = /^\s*(?:-|–|—|to|until|till|through)\s*$/i;
 
-/** Whether any character from index to end is already part of a phrase. */
-function isTaken(taken: Uint8Array, index: number, end: number): boolean {
-  for (let i = index; i < end; i++) if (taken[i]) return true;
+/** Whether any character from index to end is already part of a phrase (a text holds few). */
+function isTaken(tokens: Token[], index: number, end: number): boolean {
+  for (const t of tokens) if (t.index < end && index < t.end) return true;
   return false;
 }
 
 function tokenise(text: string, anchor: number): Token[] {
   const has = features(text);
-  const taken = new Uint8Array(text.length);
   const tokens: Token[] = [];
   for (const pattern of PATTERNS) {
     if (!pattern.needs(has)) continue;
@@ -310,10 +309,9 @@ function tokenise(text: string, anchor: number): Token[] {
         re.lastIndex++;
         continue;
       }
-      if (isTaken(taken, index, end)) continue;
+      if (isTaken(tokens, index, end)) continue;
       const spec = pattern.read(m, anchor);
       if (!spec) continue;
-      taken.fill(1, index, end);
       tokens.push({ index, end, spec, borrowed: false });
     }
   }

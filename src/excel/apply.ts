@@ -65,12 +65,12 @@ function setNumberFormat(range: Excel.Range, format: string): void {
 }
 
 /** Split rows into runs whose JSON stays under `maxBytes`; each run with its size. */
-function pieces<T>(rows: T[][], extra: (row: T[], i: number) => number, maxBytes: number): { start: number; rows: T[][]; bytes: number }[] {
+function pieces<T>(rows: T[][], maxBytes: number): { start: number; rows: T[][]; bytes: number }[] {
   const out: { start: number; rows: T[][]; bytes: number }[] = [];
   let start = 0;
   let bytes = 0;
   rows.forEach((row, i) => {
-    const cost = JSON.stringify(row).length + 1 + extra(row, i);
+    const cost = JSON.stringify(row).length + 1;
     if (i > start && bytes + cost > maxBytes) {
       out.push({ start, rows: rows.slice(start, i), bytes });
       start = i;
@@ -217,7 +217,7 @@ async function writeColumn(w: Writer, c: OwnedColumn, pieceBytes: number): Promi
   }
 
   const rows = c.values.map((v) => [v ?? '']);
-  for (const piece of pieces(rows, () => 0, pieceBytes)) {
+  for (const piece of pieces(rows, pieceBytes)) {
     await w.room(SMALL + piece.bytes);
     const top = c.firstRow + piece.start;
     const range = ws.getRange(rangeA1(top, c.col, top + piece.rows.length - 1, c.col));
@@ -313,7 +313,7 @@ async function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | 
     await w.room(SMALL + JSON.stringify(blocks).length * 2);
     for (const { rect, format } of blocks) setNumberFormat(ws.getRange(rangeA1(rect.top, rect.left, rect.bottom, rect.right)), format);
     const values = cells.map((r) => r.map((c) => c.value));
-    for (const piece of pieces(values, () => 0, pieceBytes)) {
+    for (const piece of pieces(values, pieceBytes)) {
       await w.room(SMALL + piece.bytes);
       const range = ws.getRange(rangeA1(1 + piece.start, 1, piece.start + piece.rows.length, width));
       range.values = piece.rows;

@@ -25,13 +25,15 @@ import type { IsoDate } from '../core/cells';
 import { ColumnsEditor } from './ColumnsEditor';
 import { FindingsList } from './FindingsList';
 import { columnChoices } from './headers';
+import { LeadsPanel } from './LeadsPanel';
 import { PlansPanel } from './PlansPanel';
+import { quarterlyView } from './quarterly';
 import { ResultPanel } from './ResultPanel';
 import { RunControls } from './RunControls';
 import { SettingsForm } from './SettingsForm';
 import { isRefreshResult, usePlan, type PaneHost } from './usePlan';
 
-export type PaneTab = 'overview' | 'columns' | 'findings' | 'settings';
+export type PaneTab = 'overview' | 'leads' | 'columns' | 'findings' | 'settings';
 
 export interface AppProps {
   host: PaneHost;
@@ -100,6 +102,7 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
         : [],
     [result, state.snapshot],
   );
+  const quarterly = useMemo(() => (result ? quarterlyView(result, state.snapshot) : null), [result, state.snapshot]);
   const busy = state.busy !== null;
   const findings = result?.findings ?? [];
 
@@ -159,6 +162,7 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
 
           <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTab)} aria-label="BoardPlan views">
             <Tab value="overview">Overview</Tab>
+            <Tab value="leads">Leads</Tab>
             <Tab value="columns">Columns</Tab>
             <Tab value="findings">
               Findings{' '}
@@ -181,15 +185,23 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
                   current={result?.scheme ?? null}
                   customDefined={!!result?.settings.customScheme}
                   busy={busy}
+                  recorded={quarterly?.recorded ?? []}
                   onAsOf={plan.setAsOf}
                   onScheme={plan.setScheme}
                   onRefresh={() => void plan.runRefresh()}
+                  onRecord={() => void plan.recordQuarter()}
                   onCheck={() => void plan.checkOnly()}
                 />
               </div>
               {result && (
                 <div className={styles.card}>
-                  <ResultPanel result={result} refreshed={state.lastRun === 'refresh' && isRefreshResult(result)} changes={state.changes} onSelect={plan.select} />
+                  <ResultPanel
+                    result={result}
+                    refreshed={state.lastRun === 'refresh' && isRefreshResult(result)}
+                    changes={state.changes}
+                    review={quarterly?.review ?? null}
+                    onSelect={plan.select}
+                  />
                 </div>
               )}
               {result && (
@@ -200,6 +212,15 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
                   </Subtitle2>
                   <PlansPanel plans={result.plans} />
                 </section>
+              )}
+            </div>
+          )}
+          {tab === 'leads' && (
+            <div role="tabpanel" aria-label="Leads" className={styles.panel}>
+              {result && quarterly ? (
+                <LeadsPanel leads={quarterly.leads} plans={result.plans} scheme={result.scheme} review={quarterly.review} onSelect={plan.select} />
+              ) : (
+                <Caption1>Leads appear once the workbook has been read.</Caption1>
               )}
             </div>
           )}

@@ -34,7 +34,8 @@ const useStyles = makeStyles({
   count: { fontWeight: tokens.fontWeightSemibold },
 });
 
-function fillOf(scheme: Scheme, label: string): string {
+/** A rating's colour in the scheme, grey for a label the scheme does not know. */
+export function fillOf(scheme: Scheme, label: string): string {
   return scheme.ratings.find((r) => r.label === label)?.fill ?? '#808080';
 }
 
@@ -64,5 +65,16 @@ export function RatingLegend({ scheme, ratings }: { scheme: Scheme; ratings: Rat
         </li>
       ))}
     </ul>
+  );
+}
+
+/** One rating: its colour as a small square, then its label. */
+export function RatingTag({ fill, label }: { fill: string; label: string }) {
+  const styles = useStyles();
+  return (
+    <span className={styles.item} data-rating={label}>
+      <span aria-hidden className={styles.swatch} style={{ backgroundColor: fill }} />
+      <span>{label}</span>
+    </span>
   );
 }

@@ -1,11 +1,17 @@
 import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, Subtitle2, Text, tokens } from '@fluentui/react-components';
-import { formatDate } from '../core/cells';
+import { formatDate, quoteSheet } from '../core/cells';
 import { STATE_SHEET } from '../core/patch';
-import { summaryLine, type CheckResult, type RefreshResult } from '../core/refresh';
+import { summaryLine, type CheckResult, type PriorityCount, type RefreshResult } from '../core/refresh';
+import type { PriorityTravel, Review } from '../core/travel';
 import type { RatingChange } from './changes';
+import { QuarterlyReview } from './QuarterlyReview';
 import { RatingBar, RatingLegend } from './RatingBar';
+import { TravelLine } from './TravelLine';
 
-/** What a run found: counts by rating per priority, the one-line summary, notices, changes and the summary sheets. */
+/**
+ * What a run found: counts by rating (and travel) per priority, the one-line summary, notices, the
+ * quarterly review, changes and the summary sheets.
+ */
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -30,11 +36,15 @@ export interface ResultPanelProps {
   result: CheckResult | RefreshResult;
   refreshed: boolean;
   changes: RatingChange[] | null;
+  /** The quarterly review of the same run. */
+  review: Review | null;
   onSelect(sheet: string, cell: string): void;
 }
 
-export function ResultPanel({ result, refreshed, changes, onSelect }: ResultPanelProps) {
+export function ResultPanel({ result, refreshed, changes, review, onSelect }: ResultPanelProps) {
   const styles = useStyles();
+  const recorded = refreshed && 'recordedQuarter' in result && result.recordedQuarter ? { quarter: result.recordedQuarter, sheet: result.history.sheet } : null;
+  const travelOf = (p: PriorityCount) => (review?.baseline ? review.byPriority.find((t) => t.plan === p.plan && t.priority === p.priority) : undefined);
   const summarySheets = 'patch' in result ? result.patch.sheets.filter((s) => s.name !== STATE_SHEET).map((s) => s.name) : [];
   const notices = 'notices' in result ? result.notices : [];
   return (
@@ -45,6 +55,14 @@ export function ResultPanel({ result, refreshed, changes, onSelect }: ResultPane
           {refreshed ? 'Colours and summary sheets written to the workbook.' : 'Nothing was written: run Refresh to colour the plan and write the summaries.'}
         </Caption1>
       </div>
+      {recorded && (
+        <MessageBar intent="success">
+          <MessageBarBody>
+            Recorded {recorded.quarter}
+            {recorded.sheet ? ` in ${quoteSheet(recorded.sheet)}` : ''}.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Text className={styles.summary} data-testid="summary-line">
         {summaryLine(result)}
       </Text>
@@ -64,6 +82,7 @@ export function ResultPanel({ result, refreshed, changes, onSelect }: ResultPane
               </div>
               <RatingBar scheme={result.scheme} ratings={p.ratings} total={p.total} />
               <RatingLegend scheme={result.scheme} ratings={p.ratings} />
+              <PriorityTravelLine travel={travelOf(p)} since={review?.baseline} />
             </li>
           ))}
         </ul>
@@ -74,6 +93,8 @@ export function ResultPanel({ result, refreshed, changes, onSelect }: ResultPane
           <MessageBarBody>{n}</MessageBarBody>
         </MessageBar>
       ))}
+
+      {review && result.plans.length > 0 && <QuarterlyReview review={review} scheme={result.scheme} onSelect={onSelect} />}
 
       {refreshed && (
         <div className={styles.section}>
@@ -114,4 +135,8 @@ export function ResultPanel({ result, refreshed, changes, onSelect }: ResultPane
       )}
     </section>
   );
+}
+
+function PriorityTravelLine({ travel, since }: { travel: PriorityTravel | undefined; since: string | null | undefined }) {
+  return travel && since ? <TravelLine counts={travel} since={since} /> : null;
 }

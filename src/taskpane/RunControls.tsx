@@ -3,13 +3,14 @@ import { formatDate, type IsoDate } from '../core/cells';
 import { lastCompletedQuarterEnd, quarterOf } from '../core/quarters';
 import { PRESET_NAMES, PRESETS, type Scheme } from '../core/schemes';
 import { schemeName } from './labels';
+import { RecordQuarter } from './RecordQuarter';
 
-/** The as-of date, the scheme and the two actions: Refresh (writes) and Check only (reads). */
+/** The as-of date, the scheme and the actions: Refresh and Record the quarter (both write), Check only (reads). */
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   picks: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   grow: { flexGrow: 1 },
 });
 
@@ -21,9 +22,12 @@ export interface RunControlsProps {
   current: Scheme | null;
   customDefined: boolean;
   busy: boolean;
+  /** Quarters already in the workbook's RAG History. */
+  recorded: string[];
   onAsOf(asOf: string): void;
   onScheme(scheme: string): void;
   onRefresh(): void;
+  onRecord(): void;
   onCheck(): void;
 }
 
@@ -76,11 +80,16 @@ export function RunControls(props: RunControlsProps) {
         <Button appearance="primary" className={styles.grow} disabled={props.busy || !validDate} onClick={props.onRefresh}>
           Refresh
         </Button>
+        <RecordQuarter className={styles.grow} asOf={validDate ? asOf : null} recorded={props.recorded} disabled={props.busy} onRecord={props.onRecord} />
         <Button className={styles.grow} disabled={props.busy || !validDate} onClick={props.onCheck}>
           Check only
         </Button>
       </div>
-      <Caption1>Refresh colours the plan and writes the summary sheets. Check only reads the plan; nothing is written.</Caption1>
+      <Caption1>
+        Refresh colours the plan and writes the summary sheets. Record does the same and keeps the quarter's ratings in the RAG History, to show the
+        direction of travel at the next review. Check only reads the plan; nothing is written.
+        {props.recorded.length > 0 && ` Recorded so far: ${props.recorded.join(', ')}.`}
+      </Caption1>
     </section>
   );
 }

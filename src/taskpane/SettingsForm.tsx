@@ -161,6 +161,11 @@ export function SettingsForm({ settings, busy, onSave }: SettingsFormProps) {
           onChange={(_, d) => set({ summaries: { ...draft.summaries, exceptions: !!d.checked } })}
           label="List overdue and at-risk actions on each summary"
         />
+        <Checkbox
+          checked={draft.summaries.perLead}
+          onChange={(_, d) => set({ summaries: { ...draft.summaries, perLead: !!d.checked } })}
+          label="By Lead sheet: each lead's actions, with those that need an update"
+        />
       </fieldset>
 
       {attempted && problems > 0 && (

@@ -22,7 +22,7 @@ const OFFICE_WAIT_MS = 3000;
 
 function tabFrom(params: URLSearchParams): PaneTab | undefined {
   const view = params.get('view');
-  return view === 'overview' || view === 'columns' || view === 'findings' || view === 'settings' ? view : undefined;
+  return view === 'overview' || view === 'leads' || view === 'columns' || view === 'findings' || view === 'settings' ? view : undefined;
 }
 
 /** Office.onReady's answer, or null when Office.js never arrived (the page is not in an Office host). */

@@ -42,6 +42,8 @@ export interface PlanController {
   open(): Promise<void>;
   checkOnly(): Promise<void>;
   runRefresh(): Promise<void>;
+  /** Refresh and record the as-of date's quarter in the RAG History (replacing it if it was recorded). */
+  recordQuarter(): Promise<void>;
   saveColumns(planId: string, override: ColumnOverride): Promise<void>;
   saveSettings(settings: Settings): Promise<void>;
   select(sheet: string, cell: string): Promise<void>;
@@ -120,10 +122,11 @@ export function usePlan(host: PaneHost, options: { today?: IsoDate } = {}): Plan
   const assessing = (n: number | undefined) => (n ? `Assessing ${n} action${n === 1 ? '' : 's'}…` : 'Assessing actions…');
 
   const input = useCallback(
-    (snapshot: WorkbookSnapshot): RunInput => ({
+    (snapshot: WorkbookSnapshot, record = false): RunInput => ({
       asOf: current.current.asOf,
       today,
       settings: { ...readState(snapshot).settings, scheme: current.current.scheme },
+      record,
     }),
     [today],
   );
@@ -152,13 +155,13 @@ export function usePlan(host: PaneHost, options: { today?: IsoDate } = {}): Plan
     [work, read, input],
   );
 
-  const runRefresh = useCallback(
-    () =>
+  const refreshing = useCallback(
+    (record: boolean) =>
       work(async (step) => {
         const snapshot = await read(step);
         await step(assessing(current.current.result?.actionCount));
-        const result = refresh(snapshot, input(snapshot));
-        await step('Writing colours and summaries…');
+        const result = refresh(snapshot, input(snapshot, record));
+        await step(result.recordedQuarter ? 'Writing colours, summaries and the RAG History…' : 'Writing colours and summaries…');
         await host.apply(result.patch);
         const before = lastRefresh.current;
         lastRefresh.current = result;
@@ -166,6 +169,8 @@ export function usePlan(host: PaneHost, options: { today?: IsoDate } = {}): Plan
       }),
     [work, read, input, host],
   );
+  const runRefresh = useCallback(() => refreshing(false), [refreshing]);
+  const recordQuarter = useCallback(() => refreshing(true), [refreshing]);
 
   const save = useCallback(
     (change: (stored: Settings) => Settings, notice: string) =>
@@ -217,6 +222,7 @@ export function usePlan(host: PaneHost, options: { today?: IsoDate } = {}): Plan
     open,
     checkOnly,
     runRefresh,
+    recordQuarter,
     saveColumns,
     saveSettings,
     select,

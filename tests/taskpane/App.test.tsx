@@ -2,42 +2,15 @@
 import './setup';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type ExcelJS from 'exceljs';
-import type { WorkbookPatch } from '../../src/core/patch';
 import { OWNED_HEADERS } from '../../src/core/patch';
 import { readState } from '../../src/core/state';
 import { OutcomeStore } from '../../src/commands/outcome';
 import { App } from '../../src/taskpane/App';
 import { themeFor } from '../../src/taskpane/theme';
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import type { PaneHost } from '../../src/taskpane/usePlan';
-import { applyPatch } from '../../src/xlsx/apply';
 import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
 import { riverside } from '../e2e/riverside';
-import { fixtureWorkbook } from '../fixtures/workbook';
-
-/** The pane on a real workbook in memory (the .xlsx host's read and write), recording where it sends Excel. */
-class WorkbookInMemory implements PaneHost {
-  readonly workbook: ExcelJS.Workbook = fixtureWorkbook(riverside);
-  readonly patches: WorkbookPatch[] = [];
-  readonly selections: { sheet: string; cell: string }[] = [];
-  failNextRead: Error | null = null;
-  async snapshot() {
-    if (this.failNextRead) {
-      const e = this.failNextRead;
-      this.failNextRead = null;
-      throw e;
-    }
-    return snapshotFromWorkbook(this.workbook, riverside.name);
-  }
-  async apply(patch: WorkbookPatch) {
-    this.patches.push(patch);
-    return applyPatch(this.workbook, patch);
-  }
-  async select(sheet: string, cell: string) {
-    this.selections.push({ sheet, cell });
-  }
-}
+import { WorkbookInMemory } from './inMemory';
 
 function setup(ribbon?: OutcomeStore) {
   const host = new WorkbookInMemory();

@@ -65,6 +65,15 @@ describe('SettingsForm', () => {
     expect(saved.columns).toEqual({ 'Plan!A3': { lead: 'D' } });
   });
 
+  it('turns the By Lead sheet on and off with the other summary sheets', async () => {
+    const { onSave, user } = setup();
+    const byLead = screen.getByRole('checkbox', { name: /By Lead sheet/ }) as HTMLInputElement;
+    expect(byLead.checked).toBe(DEFAULT_SETTINGS.summaries.perLead);
+    await user.click(byLead);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(onSave.mock.calls[0][0].summaries).toEqual({ ...DEFAULT_SETTINGS.summaries, perLead: !DEFAULT_SETTINGS.summaries.perLead });
+  });
+
   it('checks a plan period the officer sets', async () => {
     const { onSave, user } = setup();
     await user.click(screen.getByRole('radio', { name: 'These dates' }));

@@ -1,5 +1,6 @@
 import { measureCore } from './core';
 import { measureFiles, patchFigures } from './files';
+import { measureOffice } from './office';
 import { syntheticSnapshot } from './synthetic';
 
 /**
@@ -31,6 +32,18 @@ async function run(): Promise<void> {
     console.log(`  boardplan check --json      ${fmt(f.checkMs).padStart(6)} ms   ${ratio(f.checkMs, f.excelJsReadMs)} of ExcelJS read`);
     console.log(`  ExcelJS read + write        ${fmt(f.excelJsReadWriteMs).padStart(6)} ms`);
     console.log(`  boardplan refresh           ${fmt(f.refreshMs).padStart(6)} ms   ${ratio(f.refreshMs, f.excelJsReadWriteMs)} of ExcelJS read + write`);
+  }
+
+  if (wants('office')) {
+    console.log('\nOffice.js host on the in-memory Excel: one refresh (Excel on the web rejects a request over 5 MB; chunks stay under 4 MB)');
+    for (const n of [100, 1_000, 10_000, 50_000]) {
+      const f = await measureOffice(n);
+      console.log(
+        `  ${fmt(n).padStart(6)} actions  syncs ${f.readSyncs} read + ${f.writeSyncs} write  ${fmt(f.operations).padStart(7)} operations  ` +
+          `${fmt(f.bytes / 1024).padStart(6)} KB sent (largest sync ${fmt(f.largestSyncBytes / 1024)} KB)  ` +
+          `host ${fmt(f.hostMs).padStart(5)} ms vs core ${fmt(f.coreMs).padStart(5)} ms (${ratio(f.hostMs, f.coreMs)})`,
+      );
+    }
   }
 
   if (wants('patch')) {

@@ -396,7 +396,7 @@ class PlanReader {
     for (let col = region.firstCol; col <= region.lastCol; col++) if (!region.ownedCols.has(col)) this.contentCols.push(col);
     const { headerRow, rowsTo, firstCol, lastCol } = region;
     for (let row = headerRow + 1; row <= rowsTo; row++) {
-      if (otherTables.some((t) => row >= t.top && row <= t.bottom && t.left <= lastCol && t.right >= firstCol)) continue;
+      if (otherTables.length && otherTables.some((t) => row >= t.top && row <= t.bottom && t.left <= lastCol && t.right >= firstCol)) continue;
       this.rowList.push(row);
     }
     this.detectRagInProgress();
@@ -516,9 +516,9 @@ class PlanReader {
       const firstField = this.fieldAt.get(first.col) ?? null;
 
       // Section rows: "Priority 2a: …", "Key Priority 1", "Strategic Priority (1) …".
-      const heading = firstField === 'priority' ? null : sectionHeading(oneLine(first.cell.text));
+      const heading = firstField === 'priority' ? null : sectionHeading(lineOf(first.cell));
       if (heading && (filled.length === 1 || (!this.cell(row, 'timescale').text && !this.cell(row, 'lead').text))) {
-        let title = oneLine(first.cell.text);
+        let title = lineOf(first.cell);
         const next = heading.rest ? -1 : this.nextRow(i);
         const nextFilled = next < 0 ? [] : this.filled(rows[next]);
         if (next >= 0 && this.isLoneTitle(nextFilled) && !sectionHeading(nextFilled[0].cell.text)) {
@@ -620,11 +620,11 @@ class PlanReader {
   }
 
   private toAction(d: Draft): Action {
-    const texts = (f: Continued) => (d.parts[f] ?? []).map((c) => c.text);
+    const joined = (f: Continued, separator: string): string => d.parts[f]?.map((c) => c.text).join(separator) ?? '';
     const ts = d.parts.timescale ?? [];
     // Timescales spread over rows are read as one text: "Contract signed July 15" + "First review Dec 15".
     const timescale =
-      ts.length === 0 ? this.parser.timescale(null, 'General') : ts.length === 1 ? this.parser.timescale(ts[0].value, ts[0].format) : this.parser.timescale(texts('timescale').join(' '), 'General');
+      ts.length === 0 ? this.parser.timescale(null, 'General') : ts.length === 1 ? this.parser.timescale(ts[0].value, ts[0].format) : this.parser.timescale(joined('timescale', ' '), 'General');
     const pr = d.parts.progress ?? [];
     const progress =
       pr.length === 0
@@ -634,7 +634,7 @@ class PlanReader {
           : this.parser.progress(pr.map((c) => (typeof c.value === 'string' ? c.value : c.text)).join('\n'));
     const cells: Partial<Record<Field, string>> = {};
     for (const [f, letter] of this.letters) cells[f] = `${letter}${d.row}`;
-    const first = (f: Field) => texts(f)[0] ?? null;
+    const first = (f: Continued): string | null => d.parts[f]?.[0].text ?? null;
     return {
       sheet: this.sheet.name,
       row: d.row,
@@ -643,8 +643,8 @@ class PlanReader {
       refSource: d.refSource,
       priority: d.priority,
       action: d.action,
-      outcome: texts('outcome').join('\n'),
-      lead: texts('lead').join('; '),
+      outcome: joined('outcome', '\n'),
+      lead: joined('lead', '; '),
       timescale,
       progress,
       agreedRag: first('rag'),

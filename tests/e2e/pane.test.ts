@@ -223,6 +223,99 @@ suite('task pane in Chromium', () => {
     expect(JSON.stringify(atSummary)).toMatch(/A1/);
   });
 
+  /** Types into the in-memory Excel, as the officer updates the plan between two reviews. */
+  const typeInExcel = (sheet: string, cells: Record<string, string>) =>
+    page.evaluate(
+      ([name, values]) =>
+        (window as unknown as { __boardplan: { fake: { run(batch: (context: Excel.RequestContext) => Promise<void>): Promise<void> } } }).__boardplan.fake.run(async (context) => {
+          const ws = context.workbook.worksheets.getItem(name);
+          for (const [cell, value] of Object.entries(values)) ws.getRange(cell).values = [[value]];
+          await context.sync();
+        }),
+      [sheet, cells] as const,
+    );
+
+  const savedWorkbook = async () => {
+    const base64 = await page.evaluate(() => (window as unknown as { __boardplan: { saveXlsx(): Promise<string> } }).__boardplan.saveXlsx());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ExcelJS.Buffer);
+    return wb;
+  };
+
+  it('records the quarter just ended in the RAG History, and asks before recording it again', async () => {
+    await tab('Overview').click();
+    await page.getByRole('button', { name: 'Record Q4 2015/16' }).click();
+    await page.getByText("Recorded Q4 2015/16 in 'RAG History'.").waitFor();
+    await expect(page.getByRole('group', { name: 'Summary sheets' }).getByRole('button').allTextContents()).resolves.toContain('RAG History');
+    await expect(page.getByRole('region', { name: 'Quarterly review' }).textContent()).resolves.toContain('No quarter before Q4 2015/16 is recorded');
+
+    await page.getByRole('button', { name: 'Record Q4 2015/16' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('heading').textContent()).resolves.toBe('Q4 2015/16 is already recorded: replace it?');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('a quarter later, records the next quarter and shows the direction of travel and what to chase', async () => {
+    // The officer updates the plan in Excel: 1.2 is done, and 1.4's date has moved to December.
+    await typeInExcel('Business Plan', {
+      F7: 'Update Jan 16: half of the staff trained. Update June 16: complete; all frontline staff trained.',
+      F9: 'Update March 16: audit tool agreed. Update June 16: date revised to Dec 16 as the sub-group chair changed.',
+    });
+    await page.getByRole('textbox', { name: 'As-of date' }).fill('2016-06-30');
+    await page.getByRole('button', { name: 'Record Q1 2016/17' }).click();
+    await page.getByText("Recorded Q1 2016/17 in 'RAG History'.").waitFor();
+
+    // Priority 1: 1.2 went from Red to Blue; 1.3 (due end of April) and 1.4 (date moved) worsened; 1.1 stayed Blue.
+    await expect(page.locator('li[data-priority="1"]').getByTestId('travel').textContent()).resolves.toBe('↓ worsening↑ 1 improved · ↓ 2 worsened · → 1 held since Q4 2015/16');
+    await expect(page.locator('li[data-priority="2"]').getByTestId('travel').textContent()).resolves.toBe('→ steady→ 4 held since Q4 2015/16');
+    // 2.4 was Red at Q4 and is Red still.
+    await expect(page.getByTestId('red-quarters').textContent()).resolves.toBe('Red for two or more quarters: 1');
+
+    const attention = page.getByRole('region', { name: 'Needs attention' });
+    const slipped = attention.getByRole('region', { name: 'Date revised' }).getByRole('button');
+    await expect(slipped.allTextContents()).resolves.toEqual([expect.stringContaining('30 Sep 2016 → 31 Dec 2016, revised in the progress notes.')]);
+    const stale = attention.getByRole('region', { name: 'No recent update' }).getByRole('button');
+    await expect(stale.allTextContents()).resolves.toEqual([expect.stringMatching(/^2\.4 .*Housing lead · No progress update since 1 Jan 2016/)]);
+    await stale.click();
+    const atStale = await eventually(selection, (s) => /F14/.test(JSON.stringify(s)));
+    expect(atStale).toMatchObject({ sheet: 'Business Plan' });
+
+    // In the workbook: one column of ratings and one of due dates per recorded quarter.
+    const history = (await savedWorkbook()).getWorksheet('RAG History')!;
+    expect(history).toBeDefined();
+    const header = (history.getRow(4).values as ExcelJS.CellValue[]).slice(1).map(String);
+    expect(header).toEqual(['Sheet', 'Ref', 'Action', 'Status', 'Q4 2015/16', 'Q1 2016/17', 'Due Q4 2015/16', 'Due Q1 2016/17']);
+    const rowOf = (ref: string) => {
+      for (let r = 5; r <= history.rowCount; r++) if (history.getCell(r, 2).value === ref) return history.getRow(r);
+      throw new Error(`No row for ${ref} in the RAG History`);
+    };
+    expect([rowOf('1.2').getCell(5).value, rowOf('1.2').getCell(6).value]).toEqual(['Red', 'Blue']);
+    expect([rowOf('2.4').getCell(5).value, rowOf('2.4').getCell(6).value]).toEqual(['Red', 'Red']);
+    const due = (ref: string, col: number) => (rowOf(ref).getCell(col).value as Date).toISOString().slice(0, 10);
+    expect([due('1.4', 7), due('1.4', 8)]).toEqual(['2016-09-30', '2016-12-31']);
+
+    fs.mkdirSync(OUTPUT, { recursive: true });
+    await page.getByRole('region', { name: 'Result' }).screenshot({ path: path.join(OUTPUT, 'pane-quarterly.png') });
+  });
+
+  it('lists each lead with their actions, the ones owing an update first open, each taking Excel to its row', async () => {
+    await tab('Leads').click();
+    const panel = page.getByRole('tabpanel', { name: 'Leads' });
+    await expect(panel.getByText(/^8 leads · 1 lead needs to update$/).count()).resolves.toBe(1);
+    const housing = panel.getByRole('list', { name: 'Actions led by Housing lead' });
+    const action = housing.getByRole('button');
+    await expect(action.textContent()).resolves.toMatch(/^2\.4 Agree an information-sharing protocol.*Red.*Due 30 Nov 2015.*Last update 31 Dec 2015.*Update needed/);
+    await expect(panel.getByRole('list', { name: 'Actions led by Board Chair' }).count()).resolves.toBe(0);
+    await panel.getByRole('button', { name: /^Training sub-group/ }).click();
+    await expect(panel.getByRole('list', { name: 'Actions led by Training sub-group' }).textContent()).resolves.toMatch(/^1\.2 .*Blue.*↑ improved/);
+
+    await action.click();
+    const atAction = await eventually(selection, (s) => /A14/.test(JSON.stringify(s)));
+    expect(atAction).toMatchObject({ sheet: 'Business Plan' });
+    await page.screenshot({ path: path.join(OUTPUT, 'pane-leads.png') });
+  });
+
   it('explains how to load it when opened outside Excel', async () => {
     const outside = await context.newPage();
     await outside.goto(`${origin}/taskpane.html`);

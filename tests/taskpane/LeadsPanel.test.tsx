@@ -86,14 +86,14 @@ describe('LeadsPanel', () => {
     expect(actionsOf('CSE Sub group')).toBeNull();
   });
 
-  it('says when a plan has no lead column, and when there is no plan', () => {
+  it('says when a plan has no lead column, and lists its actions under no lead', () => {
     const noLead: FixtureWorkbook = {
       ...cse,
       sheets: [{ ...cse.sheets[0], rows: cse.sheets[0].rows.map((r) => [...r.slice(0, 3), ...r.slice(4)]) }],
     };
     setup(noLead);
     expect(screen.getByText(/No lead column was found in 'CSE Plan': choose it in the Columns tab/)).toBeTruthy();
-    expect(headers().map((h) => h.textContent)).toEqual(['No lead named3 actions']);
+    expect(headers().map((h) => h.textContent)).toEqual(['No lead named3 actions1 update needed']);
   });
 
   it('says there are no leads to list when no plan was found', () => {

@@ -119,3 +119,27 @@ describe('round trips to Excel do not grow with the plan', () => {
     expect(again.snapshot.sheets).toEqual(once.snapshot.sheets);
   });
 });
+
+describe('the quarterly review through both hosts', () => {
+  test('recording Q3 then Q4 gives the same RAG History and Exceptions in Excel as in the file', async () => {
+    const bytes = await xlsxBytes(bathShape);
+    const q3: RunInput = { today: '2016-01-15', asOf: 'quarter-end', record: true };
+    const q4: RunInput = { today: '2016-04-10', asOf: 'quarter-end', record: true };
+    const file3 = await viaFile(bytes, 'q3', q3);
+    const file4 = await viaFile(fs.readFileSync(file3.file), 'q4', q4);
+    const excel3 = await viaExcel(bytes, 'q3', q3);
+    const excel4 = await viaExcel(fs.readFileSync(excel3.file), 'q4', q4);
+    expect(excel3.result.recordedQuarter).toBe('Q3 2015/16');
+    expect(excel4.result.recordedQuarter).toBe('Q4 2015/16');
+    for (const name of ['RAG History', 'Exceptions', 'Board Overview']) {
+      const fromFile = file4.snapshot.sheets.find((s) => s.name === name);
+      const fromExcel = excel4.snapshot.sheets.find((s) => s.name === name);
+      expect(fromFile).toBeDefined();
+      expect(fromExcel?.values).toEqual(fromFile!.values);
+    }
+    const history = excel4.snapshot.sheets.find((s) => s.name === 'RAG History')!;
+    const header = history.values.find((row) => row.includes('Q3 2015/16'))!;
+    expect(header).toContain('Q4 2015/16');
+  });
+});
+

@@ -34,8 +34,7 @@ const useStyles = makeStyles({
   count: { fontWeight: tokens.fontWeightSemibold },
 });
 
-/** A rating's colour in the scheme, grey for a label the scheme does not know. */
-export function fillOf(scheme: Scheme, label: string): string {
+function fillOf(scheme: Scheme, label: string): string {
   return scheme.ratings.find((r) => r.label === label)?.fill ?? '#808080';
 }
 

@@ -3,7 +3,7 @@ import { formatDate, type IsoDate } from '../core/cells';
 import { lastCompletedQuarterEnd, quarterOf } from '../core/quarters';
 import { PRESET_NAMES, PRESETS, type Scheme } from '../core/schemes';
 import { schemeName } from './labels';
-import { RecordQuarter } from './RecordQuarter';
+import { useRecordQuarter } from './RecordQuarter';
 
 /** The as-of date, the scheme and the actions: Refresh and Record the quarter (both write), Check only (reads). */
 
@@ -41,6 +41,7 @@ export function RunControls(props: RunControlsProps) {
   const validDate = ISO.test(asOf);
   const schemes = props.customDefined ? [...PRESET_NAMES, 'custom'] : PRESET_NAMES;
   const key = props.current && props.current.name === props.scheme ? props.current.title : PRESETS[props.scheme]?.title;
+  const record = useRecordQuarter({ asOf: validDate ? asOf : null, recorded: props.recorded, disabled: props.busy, className: styles.grow, onRecord: props.onRecord });
 
   return (
     <section className={styles.root} aria-label="Run">
@@ -80,11 +81,12 @@ export function RunControls(props: RunControlsProps) {
         <Button appearance="primary" className={styles.grow} disabled={props.busy || !validDate} onClick={props.onRefresh}>
           Refresh
         </Button>
-        <RecordQuarter className={styles.grow} asOf={validDate ? asOf : null} recorded={props.recorded} disabled={props.busy} onRecord={props.onRecord} />
+        {record.button}
         <Button className={styles.grow} disabled={props.busy || !validDate} onClick={props.onCheck}>
           Check only
         </Button>
       </div>
+      {record.question}
       <Caption1>
         Refresh colours the plan and writes the summary sheets. Record does the same and keeps the quarter's ratings in the RAG History, to show the
         direction of travel at the next review. Check only reads the plan; nothing is written.

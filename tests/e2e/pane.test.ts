@@ -18,8 +18,9 @@ import { riverside } from './riverside';
 /**
  * The task pane as an officer uses it: built in test mode, served from 127.0.0.1, opened in
  * Chromium on an in-memory Excel made from a real .xlsx. The officer maps a column, refreshes,
- * reads the counts and findings and follows a finding to its cell; the test then looks inside the
- * workbook the pane wrote.
+ * reads the counts and findings and follows a finding to its cell, then records the quarter, updates
+ * the plan, records the next quarter and reads the direction of travel and each lead's actions; the
+ * test looks inside the workbook the pane wrote after each step.
  */
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -250,10 +251,10 @@ suite('task pane in Chromium', () => {
     await expect(page.getByRole('region', { name: 'Quarterly review' }).textContent()).resolves.toContain('No quarter before Q4 2015/16 is recorded');
 
     await page.getByRole('button', { name: 'Record Q4 2015/16' }).click();
-    const dialog = page.getByRole('dialog');
-    await expect(dialog.getByRole('heading').textContent()).resolves.toBe('Q4 2015/16 is already recorded: replace it?');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    const question = page.getByRole('alertdialog', { name: 'Q4 2015/16 is already recorded: replace it?' });
+    await expect(question.textContent()).resolves.toContain('Recording again replaces them with the ratings as at 31 Mar 2016');
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await question.waitFor({ state: 'detached' });
   });
 
   it('a quarter later, records the next quarter and shows the direction of travel and what to chase', async () => {
@@ -296,7 +297,9 @@ suite('task pane in Chromium', () => {
     expect([due('1.4', 7), due('1.4', 8)]).toEqual(['2016-09-30', '2016-12-31']);
 
     fs.mkdirSync(OUTPUT, { recursive: true });
-    await page.getByRole('region', { name: 'Result' }).screenshot({ path: path.join(OUTPUT, 'pane-quarterly.png') });
+    // The Result as the officer sees it: its card, with the pointer out of the way.
+    await page.mouse.move(0, 0);
+    await page.getByRole('region', { name: 'Result' }).locator('..').screenshot({ path: path.join(OUTPUT, 'pane-quarterly.png'), animations: 'disabled' });
   });
 
   it('lists each lead with their actions, the ones owing an update first open, each taking Excel to its row', async () => {
@@ -313,7 +316,8 @@ suite('task pane in Chromium', () => {
     await action.click();
     const atAction = await eventually(selection, (s) => /A14/.test(JSON.stringify(s)));
     expect(atAction).toMatchObject({ sheet: 'Business Plan' });
-    await page.screenshot({ path: path.join(OUTPUT, 'pane-leads.png') });
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: path.join(OUTPUT, 'pane-leads.png'), animations: 'disabled' });
   });
 
   it('explains how to load it when opened outside Excel', async () => {

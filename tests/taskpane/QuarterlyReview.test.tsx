@@ -77,16 +77,19 @@ describe('recording the quarter from the pane', () => {
     expect(host.patches).toHaveLength(1);
 
     await user.click(screen.getByRole('button', { name: 'Record Q4 2015/16' }));
-    const dialog = await screen.findByRole('dialog');
-    expect(within(dialog).getByText('Q4 2015/16 is already recorded: replace it?')).toBeTruthy();
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const question = screen.getByRole('alertdialog', { name: 'Q4 2015/16 is already recorded: replace it?' });
+    expect(question.textContent).toMatch(/replaces them with the ratings as at 31 Mar 2016; other quarters are kept/);
+    // The safe answer has the focus: Enter does not replace anything.
+    expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Cancel' }));
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Record Q4 2015/16' }));
     expect(host.patches).toHaveLength(1);
 
     // The officer has since marked 1.2 done: replacing records that, in the same column.
     host.type('Business Plan', 'F7', 'Update March 16: complete; all frontline staff trained.');
     await user.click(screen.getByRole('button', { name: 'Record Q4 2015/16' }));
-    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Replace Q4 2015/16' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Replace Q4 2015/16' }));
     await waitFor(() => expect(host.patches).toHaveLength(2));
     await screen.findByText(`Recorded Q4 2015/16 in '${HISTORY}'.`);
     expect(historyQuarters(host)).toEqual(['Q4 2015/16']);

@@ -1,3 +1,5 @@
+import { configure } from '@testing-library/react';
+
 /** What Fluent UI expects from a browser and jsdom does not provide. */
 
 if (!window.matchMedia) {
@@ -24,4 +26,6 @@ if (!('ResizeObserver' in window)) {
 
 if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => {};
 
-export {};
+// Role queries over the whole pane are slow on a busy machine: give findBy… and waitFor time to see it.
+configure({ asyncUtilTimeout: 5000 });
+

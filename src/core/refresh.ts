@@ -75,12 +75,6 @@ export interface CheckResult {
   ownedSheets: string[];
   /** Stored settings that could not be used (defaults applied), as readable lines. */
   settingsProblems: string[];
-}
-
-export interface RefreshResult extends CheckResult {
-  patch: WorkbookPatch;
-  /** Plain sentences about what the refresh did differently from the obvious (a renamed sheet…). */
-  notices: string[];
   /** Direction of travel per action key (see history.actionKeys), for actions that have one. */
   travel: Record<string, Travel>;
   /** Actions Red now and at the last recorded quarter before this one. */
@@ -90,12 +84,20 @@ export interface RefreshResult extends CheckResult {
   /** Actions whose date has moved (in the notes, or in the plan since it was recorded). */
   slipped: Slip[];
   byLead: LeadGroup[];
-  /** The quarter this refresh recorded in the RAG History, or null when it recorded none. */
-  recordedQuarter: string | null;
-  /** The RAG History as written by this refresh (empty when none has been recorded). */
+  /** The RAG History: as the workbook holds it, or for a refresh as it wrote it (empty when none is recorded). */
   history: History;
+  /** Cells of the RAG History that could not be read, as sentences. */
+  historyProblems: string[];
   /** Everything the quarterly review computed, per action and per priority. */
   review: Review;
+}
+
+export interface RefreshResult extends CheckResult {
+  patch: WorkbookPatch;
+  /** Plain sentences about what the refresh did differently from the obvious (a renamed sheet…). */
+  notices: string[];
+  /** The quarter this refresh recorded in the RAG History, or null when it recorded none. */
+  recordedQuarter: string | null;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -158,7 +160,11 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
   });
 
   const { byPriority, totals } = countRatings(plans, scheme);
+  const found = readHistory(snapshot, state.ownedSheets);
+  const history = found ?? emptyHistory();
   return {
+    ...quarterlyReview(plans, history, asOf, scheme),
+    historyProblems: found?.problems ?? [],
     asOf,
     planPeriod,
     planPeriodSource,
@@ -179,21 +185,21 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
   const { scheme, settings, asOf } = result;
   const notices: string[] = [];
 
-  // The history is read from the workbook; recording replaces the as-of quarter's column.
-  const found = readHistory(snapshot, result.ownedSheets);
-  let history = found ?? emptyHistory();
+  // The history was read from the workbook; recording replaces the as-of quarter's column.
+  let quarterly: QuarterlyReview = result;
   let recordedQuarter: string | null = null;
-  if (found) notices.push(...found.problems);
+  notices.push(...result.historyProblems);
   if (input.record) {
     const label = quarterOf(asOf).label;
-    if (!history.readable) notices.push(`${label} was not recorded: BoardPlan could not read its history sheet '${history.sheet}'.`);
+    if (!result.history.readable) notices.push(`${label} was not recorded: BoardPlan could not read its history sheet '${result.history.sheet}'.`);
     else if (!result.plans.length) notices.push(`${label} was not recorded: no plan was found to record.`);
     else {
       recordedQuarter = label;
-      history = recordQuarter(history, label, quarterRecords(result.plans));
+      quarterly = quarterlyReview(result.plans, recordQuarter(result.history, label, quarterRecords(result.plans)), asOf, scheme);
     }
   }
-  const review = reviewPlans(result.plans, history, { asOf, scheme });
+  const { review } = quarterly;
+  let { history } = quarterly;
 
   const { columns, rules } = planFormatting(result.plans, { snapshot, scheme, format: settings.format });
   const summaries = summarySheets(result.plans, {
@@ -211,10 +217,9 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
   // BoardPlan's other sheets take names the summaries left free; an existing history keeps its own.
   const sheets = [...summaries.sheets];
   const namer = sheetNamer({ snapshot, ownedSheets: result.ownedSheets }, notices, [...sheets.map((s) => s.name), ...(history.sheet ? [history.sheet] : [])]);
-  const leads = byLead(result.plans, review);
   const sheetContext = { scheme, asOf, symbols: settings.format.symbols, review };
   if (result.plans.length && settings.summaries.exceptions) sheets.push(exceptionsSheet(result.plans, sheetContext, namer(EXCEPTIONS_SHEET, 'exception report')));
-  if (result.plans.length && settings.summaries.perLead) sheets.push(leadsSheet(leads, sheetContext, namer(BY_LEAD_SHEET, 'view by lead')));
+  if (result.plans.length && settings.summaries.perLead) sheets.push(leadsSheet(quarterly.byLead, sheetContext, namer(BY_LEAD_SHEET, 'view by lead')));
   // The history is always written back when it exists, so that it is never deleted as no longer
   // produced; one BoardPlan cannot read is left as it is, and still counted as its own.
   const keep: string[] = [];
@@ -232,18 +237,22 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
     sheets: [...sheets, stateSheet(settings, produced)],
     deleteSheets,
   };
+  return { ...result, ...quarterly, history, patch, notices, recordedQuarter };
+}
+
+type QuarterlyReview = Pick<CheckResult, 'history' | 'review' | 'travel' | 'redTwoQuarters' | 'stale' | 'slipped' | 'byLead'>;
+
+/** The quarterly review's figures: travel, Red streaks, stale and slipped, by lead. */
+function quarterlyReview(plans: AssessedPlan[], history: History, asOf: IsoDate, scheme: Scheme): QuarterlyReview {
+  const review = reviewPlans(plans, history, { asOf, scheme });
   return {
-    ...result,
-    patch,
-    notices,
+    history,
+    review,
     travel: travelByKey(review),
     redTwoQuarters: review.totals.redTwoQuarters,
     stale: review.stale,
     slipped: review.slipped,
-    byLead: leads,
-    recordedQuarter,
-    history,
-    review,
+    byLead: byLead(plans, review),
   };
 }
 

@@ -1,14 +1,8 @@
-import { readHistory } from '../core/history';
-import { byLead, type LeadGroup } from '../core/leads';
-import type { CheckResult, RefreshResult } from '../core/refresh';
-import type { WorkbookSnapshot } from '../core/snapshot';
-import { reviewPlans, type Review } from '../core/travel';
+import type { LeadGroup } from '../core/leads';
+import type { CheckResult } from '../core/refresh';
+import type { Review } from '../core/travel';
 
-/**
- * The quarterly review behind what the pane shows: a refresh brings its own; for a check (nothing
- * written) the same review is worked out from the plans and the history already in the workbook,
- * so an officer can see who needs to update before anything is written.
- */
+/** The quarterly review behind what the pane shows; a check and a refresh both carry it. */
 
 export interface QuarterlyView {
   review: Review;
@@ -17,9 +11,6 @@ export interface QuarterlyView {
   recorded: string[];
 }
 
-export function quarterlyView(result: CheckResult | RefreshResult, snapshot: WorkbookSnapshot | null): QuarterlyView {
-  if ('review' in result) return { review: result.review, leads: result.byLead, recorded: result.history.quarters };
-  const history = snapshot ? readHistory(snapshot, result.ownedSheets) : null;
-  const review = reviewPlans(result.plans, history, { asOf: result.asOf, scheme: result.scheme });
-  return { review, leads: byLead(result.plans, review), recorded: history?.quarters ?? [] };
+export function quarterlyView(result: CheckResult): QuarterlyView {
+  return { review: result.review, leads: result.byLead, recorded: result.history.quarters };
 }

@@ -22,8 +22,10 @@ export function a1(row: number, col: number): string {
 }
 
 /** "B3" → {row: 3, col: 2}; null when the text is not a single-cell A1 address. */
+const A1_ADDRESS = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
+
 export function parseA1(address: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
+  const m = A1_ADDRESS.exec(address.trim());
   if (!m) return null;
   return { row: Number(m[2]), col: columnNumber(m[1]) };
 }
@@ -76,7 +78,25 @@ export function endOfMonth(year: number, month: number): IsoDate {
 }
 
 export function parseIso(iso: IsoDate): { year: number; month: number; day: number } {
+  // Dates are taken apart everywhere: the usual form is read by character codes, without substrings.
+  if (iso.length === 10 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45) {
+    const year = digitsAt(iso, 0, 4);
+    const month = digitsAt(iso, 5, 7);
+    const day = digitsAt(iso, 8, 10);
+    if (year >= 0 && month >= 0 && day >= 0) return { year, month, day };
+  }
   return { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) };
+}
+
+/** The number written in text[from, to), or -1 when a character there is not a digit. */
+function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /**

@@ -10,8 +10,12 @@ const TAG = /<\/?([a-z][a-z0-9]*)\b[^<>]*>/gi;
 const COMMENT = /<!--[\s\S]*?-->/g;
 const ENTITY = /&(?:amp|lt|gt|nbsp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi;
 
-/** Whitespace that tidying would change: anything but a single space between words. */
-const UNTIDY = /[^\S ]| {2}|^ | $/;
+const OTHER_WHITESPACE = /[^\S ]/;
+
+/** Whether tidying would change a text: it has whitespace other than single spaces between words. */
+function isUntidy(text: string): boolean {
+  return OTHER_WHITESPACE.test(text) || text.includes('  ') || text.startsWith(' ') || text.endsWith(' ');
+}
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: ' ', quot: '"', apos: "'" };
 
@@ -30,27 +34,34 @@ function decodeEntity(entity: string): string {
  */
 export function stripMarkup(raw: string): { text: string; hadMarkup: boolean } {
   // Most cells are plain text on one line already: nothing to remove or tidy.
-  if (!raw.includes('<') && !raw.includes('&') && !UNTIDY.test(raw)) return { text: raw, hadMarkup: false };
+  if (!raw.includes('<') && !raw.includes('&') && !isUntidy(raw)) return { text: raw, hadMarkup: false };
   TAG.lastIndex = 0;
   ENTITY.lastIndex = 0;
-  const hadMarkup = TAG.test(raw) || ENTITY.test(raw) || /<!--/.test(raw);
+  const hadMarkup = TAG.test(raw) || ENTITY.test(raw) || raw.includes('<!--');
   TAG.lastIndex = 0;
   ENTITY.lastIndex = 0;
-  const untagged = raw
-    .replace(COMMENT, ' ')
-    .replace(TAG, (_tag, name: string) => (BLOCK_TAGS.has(name.toLowerCase()) ? '\n' : ''))
-    // Entities are decoded after tags are removed so that "&lt;b&gt;" stays visible as text.
-    .replace(ENTITY, decodeEntity);
+  // Each step runs only when the text has the character it looks for.
+  let untagged = raw;
+  if (untagged.includes('<')) {
+    untagged = untagged.replace(COMMENT, ' ').replace(TAG, (_tag, name: string) => (BLOCK_TAGS.has(name.toLowerCase()) ? '\n' : ''));
+  }
+  // Entities are decoded after tags are removed so that "&lt;b&gt;" stays visible as text.
+  if (untagged.includes('&')) untagged = untagged.replace(ENTITY, decodeEntity);
+  if (untagged.includes('\r')) untagged = untagged.replace(/\r\n?/g, '\n');
   const text = untagged
-    .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())
+    .map(tidyLine)
     .filter((line) => line !== '')
     .join('\n');
   return { text, hadMarkup };
 }
 
+/** A line with runs of spaces made one and its ends trimmed. */
+function tidyLine(line: string): string {
+  return isUntidy(line) ? line.replace(/[\s\u00a0]+/g, ' ').trim() : line;
+}
+
 /** The text on one line with single spaces, for cells whose line breaks carry no meaning. */
 export function oneLine(text: string): string {
-  return UNTIDY.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+  return isUntidy(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }

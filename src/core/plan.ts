@@ -87,18 +87,28 @@ function dateText(serial: number, format: string): string {
   return formatDate(iso);
 }
 
-/** Cells are read several times (headings, sections, continuations): each is read once per snapshot. */
-const cellCache = new WeakMap<SheetSnapshot, (Cell | undefined)[][]>();
+/** A sheet's cells as read. Cells are read several times (headings, sections, continuations): each is read once per snapshot. */
+class SheetCells {
+  private readonly read: (Cell | undefined)[][] = [];
 
-function readCell(sheet: SheetSnapshot, row: number, col: number): Cell {
-  const r = row - sheet.top;
-  const c = col - sheet.left;
-  // Outside the used range every cell is empty.
-  if (r < 0 || c < 0 || r >= sheet.values.length) return EMPTY;
-  let cache = cellCache.get(sheet);
-  if (!cache) cellCache.set(sheet, (cache = []));
-  const cached = (cache[r] ??= []);
-  return (cached[c] ??= readCellOnce(sheet, row, col));
+  constructor(readonly sheet: SheetSnapshot) {}
+
+  at(row: number, col: number): Cell {
+    const r = row - this.sheet.top;
+    const c = col - this.sheet.left;
+    // Outside the used range every cell is empty.
+    if (r < 0 || c < 0 || r >= this.sheet.values.length) return EMPTY;
+    const cached = (this.read[r] ??= []);
+    return (cached[c] ??= readCellOnce(this.sheet, row, col));
+  }
+}
+
+const sheetCells = new WeakMap<SheetSnapshot, SheetCells>();
+
+function cellsOf(sheet: SheetSnapshot): SheetCells {
+  let cells = sheetCells.get(sheet);
+  if (!cells) sheetCells.set(sheet, (cells = new SheetCells(sheet)));
+  return cells;
 }
 
 function lineOf(cell: Cell): string {
@@ -118,10 +128,10 @@ function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell {
 }
 
 /** Header texts of a row from column 1 to `right`, one line each; dates and numbers are not headings. */
-function headerTexts(sheet: SheetSnapshot, row: number, right: number, skip?: (col: number) => boolean): string[] {
+function headerTexts(cells: SheetCells, row: number, right: number, skip?: (col: number) => boolean): string[] {
   const texts: string[] = [];
   for (let col = 1; col <= right; col++) {
-    const c = readCell(sheet, row, col);
+    const c = cells.at(row, col);
     texts.push(typeof c.value === 'string' && !skip?.(col) ? lineOf(c) : '');
   }
   return texts;
@@ -132,16 +142,16 @@ function headerTexts(sheet: SheetSnapshot, row: number, right: number, skip?: (c
  * data: a header row needs three headings, one of them a known heading, and each cell answers
  * that once per snapshot, so data rows are turned away before their columns are mapped.
  */
-function isHeaderRowAt(sheet: SheetSnapshot, row: number, right: number, skip?: (col: number) => boolean): boolean {
+function isHeaderRowAt(cells: SheetCells, row: number, right: number, skip?: (col: number) => boolean): boolean {
   let headings = 0;
   let known = false;
   for (let col = 1; col <= right; col++) {
-    const c = readCell(sheet, row, col);
+    const c = cells.at(row, col);
     if (typeof c.value !== 'string' || !lineOf(c) || skip?.(col)) continue;
     headings++;
     known ||= (c.known ??= isKnownHeading(lineOf(c)));
   }
-  return headings >= 3 && known && isHeaderRow(headerTexts(sheet, row, right, skip));
+  return headings >= 3 && known && isHeaderRow(headerTexts(cells, row, right, skip));
 }
 
 // ---- refs -------------------------------------------------------------------------------------
@@ -154,9 +164,14 @@ const LEADING_MULTI = /^(\d{1,3}[a-z]?(?:\s*\.\s*\d{1,3}[a-z]?)+)\.?\s+(\S[\s\S]
 /** "4. Gather assurance…", "4) Gather…": a single number needs its full stop or bracket. */
 const LEADING_SINGLE = /^(\d{1,3}[a-z]?)\s*[.)]\s+(\S[\s\S]*)$/i;
 
+const SPACES = /\s+/g;
+const TRAILING_DOTS = /\.+$/;
+/** Most refs are tidy already ("2a.1"): one look says so. */
+const UNTIDY_REF = /\s|\.$/;
+
 /** "2a. 1" → "2a.1", "4." → "4": the ref as shown. */
 export function tidyRef(ref: string): string {
-  return ref.replace(/\s+/g, '').replace(/\.+$/, '');
+  return UNTIDY_REF.test(ref) ? ref.replace(SPACES, '').replace(TRAILING_DOTS, '') : ref;
 }
 
 /** The ref as compared: tidy and lower-case, so "2A. 1" and "2a.1" are the same. */
@@ -179,9 +194,11 @@ export function parseRefCell(text: string): { ref: string | null; title: string 
   return { ref: null, title: t };
 }
 
+const TWO_LEVELS = /^(\d{1,3}[a-z]?)\.\d/i;
+
 /** The priority a two-level numeric ref names: "2a.1" → "2a", "3.4" → "3"; null for "4" or "A1". */
 export function refPriority(ref: string): string | null {
-  const m = /^(\d{1,3}[a-z]?)\.\d/i.exec(tidyRef(ref));
+  const m = TWO_LEVELS.exec(tidyRef(ref));
   return m ? m[1].toLowerCase() : null;
 }
 
@@ -248,7 +265,7 @@ function tableRegion(sheet: SheetSnapshot, t: TableSnapshot, overrides: Settings
   if (!t.showHeaders) return null;
   const id = `${sheet.name}!${t.name}`;
   const { owned, cols: ownedCols } = ownedOnRow(sheet, t.top, t.left);
-  const texts = headerTexts(sheet, t.top, t.right, (col) => col < t.left || ownedCols.has(col));
+  const texts = headerTexts(cellsOf(sheet), t.top, t.right, (col) => col < t.left || ownedCols.has(col));
   const override = overrides[id];
   if (!override && !isHeaderRow(texts)) return null;
   const userCols = headerCells(texts).map((h) => h.col);
@@ -266,6 +283,7 @@ function tableRegion(sheet: SheetSnapshot, t: TableSnapshot, overrides: Settings
 }
 
 function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: Settings['columns']): Region[] {
+  const cells = cellsOf(sheet);
   const right = sheetRight(sheet);
   const bottom = sheetBottom(sheet);
   const inTable = (row: number, col: number) => tables.some((t) => row >= t.top && row <= t.bottom && col >= t.left && col <= t.right);
@@ -280,18 +298,18 @@ function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: 
   const regions: Region[] = [];
   let current: Region | null = null;
   for (let row = sheet.top; row <= bottom; row++) {
-    const skip = (col: number) => inTable(row, col);
+    const skip = tables.length ? (col: number) => inTable(row, col) : undefined;
     const forcedCol = overrideAt.get(row);
     if (forcedCol === undefined) {
       // Below the first rows only a plan already found goes on: no new plan starts there.
       if (!current && row > HEADER_SEARCH_ROWS) continue;
-      if (!isHeaderRowAt(sheet, row, right, skip)) continue;
+      if (!isHeaderRowAt(cells, row, right, skip)) continue;
     }
-    const cells = headerCells(headerTexts(sheet, row, right, skip));
-    if (!cells.length && forcedCol === undefined) continue;
-    const firstCol = forcedCol ?? cells[0].col;
+    const headings = headerCells(headerTexts(cells, row, right, skip));
+    if (!headings.length && forcedCol === undefined) continue;
+    const firstCol = forcedCol ?? headings[0].col;
     const { owned, cols: ownedCols } = ownedOnRow(sheet, row, firstCol);
-    const userCells: HeaderCell[] = cells.filter((h) => h.col >= firstCol && !ownedCols.has(h.col));
+    const userCells: HeaderCell[] = headings.filter((h) => h.col >= firstCol && !ownedCols.has(h.col));
     const id = `${sheet.name}!${a1(row, firstCol)}`;
     const columns = mapColumns(userCells, overrides[id]);
     // The same headings again further down (one header row per priority block) belong to the plan above.
@@ -332,6 +350,11 @@ interface Draft {
   parts: Record<Continued, Cell[] | null>;
   /** Fields with markup in their cells. */
   markup: Field[];
+}
+
+/** The texts of a field's cells over an action's rows, joined. */
+function joinTexts(cells: Cell[] | null, separator: string): string {
+  return cells ? cells.map((c) => c.text).join(separator) : '';
 }
 
 /** Fields whose cells a continuation row can add to. */
@@ -385,12 +408,19 @@ class PlanReader {
   private columnPriority: string | null = null;
   private current: Draft | null = null;
 
+  private readonly cells: SheetCells;
+  /** Columns of the continued fields the plan has. */
+  private readonly continuedCols: [Continued, number][] = [];
+  /** Columns left of the plan and BoardPlan's own are no headings of it. */
+  private readonly notHeading = (col: number): boolean => col < this.region.firstCol || this.region.ownedCols.has(col);
+
   constructor(
     private readonly sheet: SheetSnapshot,
     private readonly region: Region,
     private readonly parser: FieldParser,
     otherTables: TableSnapshot[],
   ) {
+    this.cells = cellsOf(sheet);
     this.cols = { ...region.columns };
     this.contentCols = [];
     for (let col = region.firstCol; col <= region.lastCol; col++) if (!region.ownedCols.has(col)) this.contentCols.push(col);
@@ -405,6 +435,10 @@ class PlanReader {
       if (m && !this.fieldAt.has(m.col)) this.fieldAt.set(m.col, f);
       if (m) this.letters.push([f, columnLetter(m.col)]);
     }
+    for (const f of CONTINUED) {
+      const m = this.cols[f];
+      if (m) this.continuedCols.push([f, m.col]);
+    }
   }
 
   /** "Progress (RAG)" is also the RAG column when most of what it holds are ratings. */
@@ -414,7 +448,7 @@ class PlanReader {
     let filled = 0;
     let ratings = 0;
     for (const row of this.rowList) {
-      const text = readCell(this.sheet, row, progress.col).text;
+      const text = this.cells.at(row, progress.col).text;
       if (!text) continue;
       filled++;
       if (recogniseRating(BRAG, text)) ratings++;
@@ -424,13 +458,13 @@ class PlanReader {
 
   private cell(row: number, field: Field): Cell {
     const m = this.cols[field];
-    return m ? readCell(this.sheet, row, m.col) : EMPTY;
+    return m ? this.cells.at(row, m.col) : EMPTY;
   }
 
   private filled(row: number): Filled[] {
     const out: Filled[] = [];
     for (const col of this.contentCols) {
-      const cell = readCell(this.sheet, row, col);
+      const cell = this.cells.at(row, col);
       if (cell.text !== '') out.push({ col, cell });
     }
     return out;
@@ -441,7 +475,7 @@ class PlanReader {
   }
 
   private isHeaderLike(row: number): boolean {
-    return isHeaderRowAt(this.sheet, row, this.region.lastCol, (col) => col < this.region.firstCol || this.region.ownedCols.has(col));
+    return isHeaderRowAt(this.cells, row, this.region.lastCol, this.notHeading);
   }
 
   /** Index in rowList of the next non-blank row of the plan after rowList[i], or -1. */
@@ -471,7 +505,7 @@ class PlanReader {
     for (let row = headerRow - 1; row >= top; row--) {
       const texts: string[] = [];
       for (let col = firstCol; col <= right; col++) {
-        const t = readCell(this.sheet, row, col).text;
+        const t = this.cells.at(row, col).text;
         if (t) texts.push(t);
       }
       if (texts.length >= 3) break; // data or headings of something else
@@ -480,7 +514,7 @@ class PlanReader {
       if (!heading) continue;
       let title = oneLine(texts[0]);
       if (!heading.rest && row + 1 < headerRow) {
-        const below = readCell(this.sheet, row + 1, firstCol).text;
+        const below = this.cells.at(row + 1, firstCol).text;
         if (below && !sectionHeading(below)) title = `${title}: ${oneLine(below)}`;
       }
       this.addPriority(heading.id, title, 'section', row);
@@ -611,20 +645,22 @@ class PlanReader {
   }
 
   private addParts(draft: Draft, row: number): void {
-    for (const field of CONTINUED) {
-      const c = this.cell(row, field);
+    for (const [field, col] of this.continuedCols) {
+      const c = this.cells.at(row, col);
       if (!c.text) continue;
-      (draft.parts[field] ??= []).push(c);
+      // A literal of one: an empty array grows room for many on its first push.
+      const cells = draft.parts[field];
+      if (cells) cells.push(c);
+      else draft.parts[field] = [c];
       if (c.markup && !draft.markup.includes(field)) draft.markup.push(field);
     }
   }
 
   private toAction(d: Draft): Action {
-    const joined = (f: Continued, separator: string): string => d.parts[f]?.map((c) => c.text).join(separator) ?? '';
     const ts = d.parts.timescale ?? [];
     // Timescales spread over rows are read as one text: "Contract signed July 15" + "First review Dec 15".
     const timescale =
-      ts.length === 0 ? this.parser.timescale(null, 'General') : ts.length === 1 ? this.parser.timescale(ts[0].value, ts[0].format) : this.parser.timescale(joined('timescale', ' '), 'General');
+      ts.length === 0 ? this.parser.timescale(null, 'General') : ts.length === 1 ? this.parser.timescale(ts[0].value, ts[0].format) : this.parser.timescale(joinTexts(ts, ' '), 'General');
     const pr = d.parts.progress ?? [];
     const progress =
       pr.length === 0
@@ -633,8 +669,8 @@ class PlanReader {
           ? this.parser.progress(pr[0].value)
           : this.parser.progress(pr.map((c) => (typeof c.value === 'string' ? c.value : c.text)).join('\n'));
     const cells: Partial<Record<Field, string>> = {};
-    for (const [f, letter] of this.letters) cells[f] = `${letter}${d.row}`;
-    const first = (f: Continued): string | null => d.parts[f]?.[0].text ?? null;
+    const row = String(d.row); // once, not once per field
+    for (const [f, letter] of this.letters) cells[f] = letter + row;
     return {
       sheet: this.sheet.name,
       row: d.row,
@@ -643,12 +679,12 @@ class PlanReader {
       refSource: d.refSource,
       priority: d.priority,
       action: d.action,
-      outcome: joined('outcome', '\n'),
-      lead: joined('lead', '; '),
+      outcome: joinTexts(d.parts.outcome, '\n'),
+      lead: joinTexts(d.parts.lead, '; '),
       timescale,
       progress,
-      agreedRag: first('rag'),
-      statusText: first('status'),
+      agreedRag: d.parts.rag?.[0].text ?? null,
+      statusText: d.parts.status?.[0].text ?? null,
       cells,
       markup: d.markup.length ? FIELDS.filter((f) => d.markup.includes(f)) : [],
     };

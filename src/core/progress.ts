@@ -26,6 +26,7 @@ const WORD_TO_DATE = /^\s*(?:[:\-–—]\s*)?(?:\(\s*|(?:for|as\s+at|as\s+of)\s+
 /** After the date of "Dec 15 update:": the heading must end in punctuation to be one. */
 const AFTER_TRAILING_WORD = /^\s*[:;\-–—]/;
 const HEADING_TAIL = /^\s*\)?\s*[:;,\-–—]*/;
+const BLANK = /^\s*$/;
 
 /** The last mention that ends by a position. */
 function lastBefore(mentions: DateMention[], position: number): DateMention | undefined {
@@ -50,7 +51,7 @@ function headings(text: string, mentions: DateMention[]): Heading[] {
     }
     // "Dec 15 update:" — only when that date is not already part of the previous heading.
     const before = lastBefore(mentions, wordStart);
-    if (before && /^\s*$/.test(text.slice(before.end, wordStart)) && (!last || before.index >= last.end) && AFTER_TRAILING_WORD.test(text.slice(wordEnd))) {
+    if (before && BLANK.test(text.slice(before.end, wordStart)) && (!last || before.index >= last.end) && AFTER_TRAILING_WORD.test(text.slice(wordEnd))) {
       const tail = HEADING_TAIL.exec(text.slice(wordEnd))?.[0] ?? '';
       found.push({ start: before.index, end: wordEnd + tail.length, date: before.due });
     }
@@ -58,9 +59,11 @@ function headings(text: string, mentions: DateMention[]): Heading[] {
   return found;
 }
 
+const LEADING_PUNCTUATION = /^[\s:;\-–—]+/;
+
 /** An update's text without the punctuation that separated it from its heading. */
 function tidyUpdate(text: string): string {
-  return text.replace(/^[\s:;\-–—]+/, '').trim();
+  return text.replace(LEADING_PUNCTUATION, '').trim();
 }
 
 // ---- what the note says ----------------------------------------------------------------------
@@ -87,6 +90,9 @@ const INFINITIVE = /\bto\s+(?:be\s+)?(?:\w+ly\s+)?$/i;
 /** Where one clause ends and another begins. */
 const CLAUSE_BREAK = /[.;:!?,\n()]|\bbut\b|\bhowever\b|\s[-–—]\s/gi;
 const WINDOW_WORDS = 5;
+const WHITESPACE = /\s+/;
+const IN_PLACE = /^in\s+place$/i;
+const NOW_BEFORE = /\bnow\s*$/i;
 
 /** The clause up to a position; a few words are all that matter, so only a short stretch is searched. */
 function clauseBefore(text: string, index: number): string {
@@ -99,14 +105,14 @@ function clauseBefore(text: string, index: number): string {
 
 function saysComplete(text: string): boolean {
   // Counted only for "in place", which few notes say.
-  const words = (): number => text.split(/\s+/).filter(Boolean).length;
+  const words = (): number => text.split(WHITESPACE).filter(Boolean).length;
   COMPLETION.lastIndex = 0;
   for (let m = COMPLETION.exec(text); m; m = COMPLETION.exec(text)) {
     const index = m.index;
     const clause = clauseBefore(text, index);
-    const lastWords = clause.split(/\s+/).filter(Boolean).slice(-WINDOW_WORDS).join(' ');
+    const lastWords = clause.split(WHITESPACE).filter(Boolean).slice(-WINDOW_WORDS).join(' ');
     if (QUALIFIER.test(lastWords) || INFINITIVE.test(clause)) continue;
-    if (/^in\s+place$/i.test(m[0]) && words() >= 12 && !/\bnow\s*$/i.test(clause)) continue;
+    if (IN_PLACE.test(m[0]) && words() >= 12 && !NOW_BEFORE.test(clause)) continue;
     return true;
   }
   return false;

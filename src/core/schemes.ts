@@ -116,18 +116,36 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
  * is not a rating. Only short cells count: a long progress note that mentions "red" is not a rating.
  */
 export function recogniseRating(scheme: Scheme, text: string): Rating | null {
-  const t = norm(text.replace(/^\s*rag\s*[:\-]?\s*/i, ''));
+  const t = norm(text.replace(RAG_PREFIX, ''));
   if (!t || t.length > 30) return null;
-  for (const r of scheme.ratings) {
-    const words = [r.label, r.meaning, ...r.aliases].filter(Boolean).map(norm);
-    if (words.includes(t)) return r;
+  const { words, labels } = wordsOf(scheme);
+  // "Amber/Green", "Green (on track)": failing the whole text, the first recognised word decides.
+  return words.get(t) ?? labels.get(t.split(' ')[0]) ?? null;
+}
+
+const RAG_PREFIX = /^\s*rag\s*[:\-]?\s*/i;
+
+/** A scheme's labels, meanings and aliases, each with the first rating that has it, as compared. */
+interface SchemeWords {
+  words: Map<string, Rating>;
+  labels: Map<string, Rating>;
+}
+
+/** Rating cells are read for every action: each scheme's words are worked out once (schemes are not changed once made). */
+const schemeWords = new WeakMap<Scheme, SchemeWords>();
+
+function wordsOf(scheme: Scheme): SchemeWords {
+  let found = schemeWords.get(scheme);
+  if (!found) {
+    found = { words: new Map(), labels: new Map() };
+    for (const r of scheme.ratings) {
+      for (const w of [r.label, r.meaning, ...r.aliases].filter(Boolean).map(norm)) if (!found.words.has(w)) found.words.set(w, r);
+      const label = norm(r.label);
+      if (!found.labels.has(label)) found.labels.set(label, r);
+    }
+    schemeWords.set(scheme, found);
   }
-  // "Amber/Green", "Green (on track)": the first recognised word decides.
-  const first = t.split(' ')[0];
-  for (const r of scheme.ratings) {
-    if (norm(r.label) === first) return r;
-  }
-  return null;
+  return found;
 }
 
 /** The status a hand-agreed rating stands for: the first status the scheme maps to it. */

@@ -61,6 +61,7 @@ export function sheetBottom(sheet: SheetSnapshot): number {
   return sheet.values.length ? sheet.top + sheet.values.length - 1 : 0;
 }
 export function sheetRight(sheet: SheetSnapshot): number {
-  const width = sheet.values.reduce((m, r) => Math.max(m, r.length), 0);
+  let width = 0;
+  for (const r of sheet.values) if (r.length > width) width = r.length;
   return width ? sheet.left + width - 1 : 0;
 }

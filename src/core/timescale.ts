@@ -121,17 +121,20 @@ const QUARTER_NUMBER = /q(?:uarter\s*)?[1-4]/i;
 /** Without \b: a day and month may be written together ("1Dec"). */
 const MONTH_WORD = new RegExp(MON, 'i');
 const SEASON_WORD = /\b(?:spring|summer|autumn|fall|winter)/i;
+const DIGIT = /\d/;
+const QUARTER_WORD = /quarter/i;
+const YEAR_WORD = /year/i;
 
 function features(text: string): Features {
-  const digit = /\d/.test(text);
+  const digit = DIGIT.test(text);
   return {
     digit,
     digitPair: digit && DIGIT_PAIR.test(text),
     quarterNumber: digit && QUARTER_NUMBER.test(text),
     month: MONTH_WORD.test(text),
     season: SEASON_WORD.test(text),
-    quarterWord: /quarter/i.test(text),
-    yearWord: /year/i.test(text),
+    quarterWord: QUARTER_WORD.test(text),
+    yearWord: YEAR_WORD.test(text),
   };
 }
 
@@ -294,11 +297,17 @@ function isTaken(tokens: Token[], index: number, end: number): boolean {
   return false;
 }
 
+function inOrder(tokens: Token[]): boolean {
+  for (let i = 1; i < tokens.length; i++) if (tokens[i - 1].index > tokens[i].index) return false;
+  return true;
+}
+
 function tokenise(text: string, anchor: number): Token[] {
   const has = features(text);
   const tokens: Token[] = [];
   for (const pattern of PATTERNS) {
     if (!pattern.needs(has)) continue;
+    // exec rather than matchAll, which copies the expression on every call.
     const { re } = pattern;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -315,7 +324,8 @@ function tokenise(text: string, anchor: number): Token[] {
       tokens.push({ index, end, spec, borrowed: false });
     }
   }
-  tokens.sort((a, b) => a.index - b.index);
+  // Sorting copies the array: most texts hold a phrase or two, already in order.
+  if (!inOrder(tokens)) tokens.sort((a, b) => a.index - b.index);
   // Right to left, so "June, September and December 2014" passes the year along the list.
   for (let i = tokens.length - 2; i >= 0; i--) {
     const a = tokens[i].spec;
@@ -363,7 +373,7 @@ function firstInWindow(spanFor: (year: number) => Span | null, window: PlanPerio
   return after;
 }
 
-/** A mention built field by field: spreading spans into it was the slowest part of reading dates. */
+/** A mention built field by field, without spreading objects into it (which copies them). */
 function mention(token: Token, kind: DateMention['kind'], span: Span | null, confidence: Confidence): DateMention | null {
   return span && { index: token.index, end: token.end, kind, from: span.from, due: span.due, confidence };
 }

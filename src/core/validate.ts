@@ -83,14 +83,21 @@ function excelError(text: string): string | null {
   return text.includes('#') ? (EXCEL_ERROR.exec(text)?.[0] ?? null) : null;
 }
 
-function cellChecks(plan: Plan, a: Action, out: Finding[]): void {
-  for (const field of CHECKED) {
-    if (!plan.columns[field] && field !== 'ref') continue;
+/** The fields whose cells are checked in a plan: those it has, and the ref, which may come from the action text. */
+function checkedFields(plan: Plan): Field[] {
+  return CHECKED.filter((field) => plan.columns[field] || field === 'ref');
+}
+
+function cellChecks(a: Action, fields: Field[], out: Finding[]): void {
+  for (const field of fields) {
     const text = fieldText(a, field);
     if (!text) continue;
+    const error = excelError(text);
+    const placeholder =
+      !error && (PLACEHOLDER_ANYWHERE.test(text) || ((field === 'lead' || field === 'ref' || field === 'timescale') && QUESTION.test(text)) || (field === 'timescale' && a.timescale.placeholder));
+    if (!error && !placeholder) continue;
     const cell = field === 'ref' && a.refSource === 'action-text' ? a.cells.action : a.cells[field];
     const label = FIELD_LABELS[field];
-    const error = excelError(text);
     if (error) {
       out.push({
         severity: 'error',
@@ -101,22 +108,18 @@ function cellChecks(plan: Plan, a: Action, out: Finding[]): void {
       });
       continue;
     }
-    const placeholder = PLACEHOLDER_ANYWHERE.test(text) || ((field === 'lead' || field === 'ref' || field === 'timescale') && QUESTION.test(text)) || (field === 'timescale' && a.timescale.placeholder);
-    if (placeholder) {
-      const fix =
-        field === 'timescale'
-          ? 'Replace it with the date the action is due by.'
-          : field === 'lead'
-            ? 'Replace it with the name or role of who will lead.'
-            : 'Replace it with the agreed wording.';
-      out.push({ severity: 'warning', rule: 'placeholder', sheet: a.sheet, cell: cell ?? null, message: `${label} ${quoteText(text)} in ${where(a.sheet, cell)} holds a placeholder. ${fix}` });
-    }
+    const fix =
+      field === 'timescale'
+        ? 'Replace it with the date the action is due by.'
+        : field === 'lead'
+          ? 'Replace it with the name or role of who will lead.'
+          : 'Replace it with the agreed wording.';
+    out.push({ severity: 'warning', rule: 'placeholder', sheet: a.sheet, cell: cell ?? null, message: `${label} ${quoteText(text)} in ${where(a.sheet, cell)} holds a placeholder. ${fix}` });
   }
 }
 
 function timescaleChecks(a: Action, period: PlanPeriod, out: Finding[]): void {
   const ts = a.timescale;
-  const at = () => where(a.sheet, a.cells.timescale);
   if (ts.text.trim() && ts.kind === 'unknown' && !ts.placeholder && !excelError(ts.text)) {
     out.push(
       finding(
@@ -124,22 +127,22 @@ function timescaleChecks(a: Action, period: PlanPeriod, out: Finding[]): void {
         'timescale-unknown',
         a,
         'timescale',
-        `Timescale ${quoteText(ts.text)} in ${at()} is not a date. Write a month and year (e.g. "Jun 2016") or a date (e.g. "30/06/2016").`,
+        `Timescale ${quoteText(ts.text)} in ${where(a.sheet, a.cells.timescale)} is not a date. Write a month and year (e.g. "Jun 2016") or a date (e.g. "30/06/2016").`,
       ),
     );
   }
-  const outside = [...ts.outOfPeriod];
   // Ongoing work may have started before the plan, but not after it ends.
-  if (ts.start && ts.start > period.end && !outside.includes(ts.start)) outside.push(ts.start);
+  const start = ts.start;
+  const outside = start && start > period.end && !ts.outOfPeriod.includes(start) ? [...ts.outOfPeriod, start] : ts.outOfPeriod;
   if (outside.length) {
-    const dates = [...outside].sort().map(formatDate).join(', ');
+    const dates = outside.length === 1 ? formatDate(outside[0]) : [...outside].sort().map(formatDate).join(', ');
     out.push(
       finding(
         'warning',
         'date-outside-period',
         a,
         'timescale',
-        `Timescale ${quoteText(ts.text)} in ${at()} names ${dates}, outside the plan period (${formatDate(period.start)} to ${formatDate(period.end)}). Check the date, or move the action to the plan for that year.`,
+        `Timescale ${quoteText(ts.text)} in ${where(a.sheet, a.cells.timescale)} names ${dates}, outside the plan period (${formatDate(period.start)} to ${formatDate(period.end)}). Check the date, or move the action to the plan for that year.`,
       ),
     );
   }
@@ -234,8 +237,8 @@ function refChecks(plan: Plan): Finding[] {
 /** "3a" belongs to "3" and "3" to "3a"; "3a" and "3b" differ; slugs never match a number. */
 function sameFamily(refPart: string, priority: string): boolean {
   const p = priority.toLowerCase();
+  if (refPart === p) return true; // the usual case, decided before any pattern is run
   if (!/^\d/.test(p)) return true; // an unnumbered priority says nothing about numbering
-  if (refPart === p) return true;
   const num = (s: string) => /^\d+/.exec(s)![0];
   const letter = (s: string) => s.slice(num(s).length);
   return num(refPart) === num(p) && (!letter(refPart) || !letter(p));
@@ -245,13 +248,16 @@ function sameFamily(refPart: string, priority: string): boolean {
 function markupChecks(plan: Plan): Finding[] {
   const out: Finding[] = [];
   const byField = new Map<Field, Action[]>();
+  const add = (f: Field, a: Action) => {
+    const list = byField.get(f);
+    if (list) list.push(a);
+    else byField.set(f, [a]);
+  };
   for (const a of plan.actions) {
-    const fields = new Set<Field>(a.markup ?? []);
-    if (a.progress.hadMarkup) fields.add('progress');
-    for (const f of fields) {
-      if (!byField.has(f)) byField.set(f, []);
-      byField.get(f)!.push(a);
-    }
+    // Each field once per action, in the order listed, then the progress note's own markup.
+    const fields = a.markup ?? [];
+    fields.forEach((f, i) => fields.indexOf(f) === i && add(f, a));
+    if (a.progress.hadMarkup && !fields.includes('progress')) add('progress', a);
   }
   for (const [field, actions] of byField) {
     const first = actions[0];
@@ -290,9 +296,10 @@ export function validate(plans: Plan[], opts: ValidateOptions): Finding[] {
   const findings: Finding[] = [];
   for (const plan of plans) {
     const datedUpdates = plan.actions.some((a) => a.progress.updates.length > 0);
+    const fields = checkedFields(plan);
     for (const a of plan.actions) {
       blanks(plan, a, findings);
-      cellChecks(plan, a, findings);
+      cellChecks(a, fields, findings);
       timescaleChecks(a, opts.planPeriod, findings);
       const stale = staleUpdate(plan, a, opts.asOf, datedUpdates);
       if (stale) findings.push(stale);

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { addDays, daysBetween, daysInMonth, endOfMonth, isoFromParts, isoToSerial, isValidDate, parseIso, serialToIso } from '../../src/core/cells';
+
+/** The calendar as JavaScript's Date keeps it, to check BoardPlan's whole-number date arithmetic against. */
+const DAY_MS = 86_400_000;
+const EXCEL_DAY_0 = Date.UTC(1899, 11, 30);
+function calendarIso(serial: number): string {
+  const d = new Date(EXCEL_DAY_0 + serial * DAY_MS);
+  return isoFromParts(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+describe('Excel serial numbers and ISO dates', () => {
+  test('every day from 1900 to 2199 has the serial Excel gives it, both ways', () => {
+    const first = isoToSerial('1900-01-01');
+    const last = isoToSerial('2199-12-31');
+    expect(last - first + 1).toBe(300 * 365 + 73); // 73 leap days: 1900 and 2100 are not leap years, 2000 is
+    for (let serial = first; serial <= last; serial++) {
+      const iso = serialToIso(serial);
+      if (iso !== calendarIso(serial)) throw new Error(`serial ${serial}: ${iso}, not ${calendarIso(serial)}`);
+      if (isoToSerial(iso) !== serial) throw new Error(`${iso}: serial ${isoToSerial(iso)}, not ${serial}`);
+    }
+  });
+
+  test.each([
+    ['2016-03-31', 42460],
+    ['1900-03-01', 61],
+    ['2000-02-29', 36585],
+    ['2015-11-30', 42338],
+  ])('%s is serial %d, as Excel shows it', (iso, serial) => {
+    expect(isoToSerial(iso)).toBe(serial);
+    expect(serialToIso(serial)).toBe(iso);
+  });
+
+  test('a time of day in the serial does not move the date', () => {
+    expect(serialToIso(42460.99)).toBe('2016-03-31');
+  });
+
+  test('dates far outside the plans still come out as the calendar has them', () => {
+    for (const serial of [-700_000, -1, 0, 2_958_465, 3_500_000]) expect(serialToIso(serial)).toBe(calendarIso(serial));
+  });
+});
+
+describe('months and days', () => {
+  test.each([
+    [1900, 2, 28],
+    [2000, 2, 29],
+    [2015, 2, 28],
+    [2016, 2, 29],
+    [2100, 2, 28],
+    [2016, 4, 30],
+    [2016, 12, 31],
+  ])('%d-%d has %d days', (year, month, days) => {
+    expect(daysInMonth(year, month)).toBe(days);
+    expect(endOfMonth(year, month)).toBe(isoFromParts(year, month, days));
+  });
+
+  test('a day past the end of its month is not a date', () => {
+    expect(isValidDate(2015, 2, 29)).toBe(false);
+    expect(isValidDate(2016, 2, 29)).toBe(true);
+    expect(isValidDate(2016, 4, 31)).toBe(false);
+  });
+
+  test('adding days crosses month, year and leap-day boundaries as the calendar does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: isoToSerial('1950-01-01'), max: isoToSerial('2150-12-31') }), fc.integer({ min: -800, max: 800 }), (serial, days) => {
+        const from = calendarIso(serial);
+        const to = addDays(from, days);
+        expect(to).toBe(calendarIso(serial + days));
+        expect(daysBetween(from, to)).toBe(days);
+      }),
+    );
+  });
+
+  test('an ISO date comes apart into its numbers', () => {
+    expect(parseIso('2016-03-09')).toEqual({ year: 2016, month: 3, day: 9 });
+  });
+});

@@ -23,8 +23,9 @@ export function schemeFromKey(snapshot: WorkbookSnapshot): string | null {
   for (const sheet of snapshot.sheets) {
     if (sheet.visibility !== 'visible') continue;
     const bottom = Math.min(sheetBottom(sheet), sheet.top + KEY_ROWS - 1);
+    const right = sheetRight(sheet);
     for (let row = sheet.top; row <= bottom; row++) {
-      for (let col = sheet.left; col <= sheetRight(sheet); col++) {
+      for (let col = sheet.left; col <= right; col++) {
         const v = cellAt(sheet, row, col);
         if (typeof v !== 'string' || v.length > 300) continue;
         const pairs = keyPairs(v);

@@ -18,7 +18,7 @@ import type { WorkbookSnapshot } from './snapshot';
 import { readState, stateSheet } from './state';
 import { sheetNamer, summarySheets } from './summary';
 import { reviewPlans, travelByKey, type Review, type Slip, type StaleUpdate, type Travel } from './travel';
-import { validate } from './validate';
+import { sortFindings, validate } from './validate';
 
 /**
  * The use cases every host shares: check (read, assess, validate) and refresh (check, then build
@@ -308,27 +308,4 @@ export function summaryLine(result: CheckResult): string {
   const n = result.findings.length;
   const actions = `${result.actionCount} action${result.actionCount === 1 ? '' : 's'}`;
   return `${actions}${parts.length ? `: ${parts.join(', ')}` : ''} — ${n} finding${n === 1 ? '' : 's'}`;
-}
-
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-/** Findings in reading order: sheet by sheet as the workbook orders them, then row, then column. */
-function sortFindings(findings: Finding[], sheetOrder: string[]): Finding[] {
-  const sheetIndex = (name: string) => {
-    const i = sheetOrder.indexOf(name);
-    return i < 0 ? sheetOrder.length : i;
-  };
-  const pos = (cell: string | null) => {
-    const m = cell ? /^([A-Z]+)(\d+)$/.exec(cell) : null;
-    return m ? [Number(m[2]), m[1].length, m[1]] as const : [0, 0, ''] as const;
-  };
-  return [...findings].sort((a, b) => {
-    if (a.sheet !== b.sheet) return sheetIndex(a.sheet) - sheetIndex(b.sheet);
-    const [ra, la, ca] = pos(a.cell);
-    const [rb, lb, cb] = pos(b.cell);
-    if (ra !== rb) return ra - rb;
-    if (la !== lb) return la - lb;
-    if (ca !== cb) return ca < cb ? -1 : 1;
-    return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
-  });
 }

@@ -227,7 +227,9 @@ export function reviewPlans(plans: AssessedPlan[], history: History | null, opts
       actions.set(key, review);
       if (review.stale) stale.push(review.stale);
       if (review.slipped) slipped.push(review.slipped);
-      groups.set(a.action.priority, [...(groups.get(a.action.priority) ?? []), review]);
+      const group = groups.get(a.action.priority);
+      if (group) group.push(review);
+      else groups.set(a.action.priority, [review]);
     }
     const titles = new Map(plan.priorities.map((p) => [p.id, p.title]));
     for (const [priority, reviews] of groups) {

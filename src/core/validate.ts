@@ -280,6 +280,9 @@ function position(f: Finding): [number, number] {
 }
 
 /** Findings ordered by sheet (in the order the plans appear), row, then column. */
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Findings in reading order: sheet by sheet as the workbook orders them, then row, column and severity. */
 export function sortFindings(findings: Finding[], sheetOrder: string[]): Finding[] {
   const rank = new Map<string, number>();
   sheetOrder.forEach((s, i) => rank.has(s) || rank.set(s, i));
@@ -288,7 +291,14 @@ export function sortFindings(findings: Finding[], sheetOrder: string[]): Finding
     const [row, col] = position(f);
     return { f, sheet: rank.get(f.sheet) ?? sheetOrder.length, row, col };
   });
-  keyed.sort((a, b) => a.sheet - b.sheet || (a.f.sheet === b.f.sheet ? 0 : a.f.sheet.localeCompare(b.f.sheet)) || a.row - b.row || a.col - b.col);
+  keyed.sort(
+    (a, b) =>
+      a.sheet - b.sheet ||
+      (a.f.sheet === b.f.sheet ? 0 : a.f.sheet.localeCompare(b.f.sheet)) ||
+      a.row - b.row ||
+      a.col - b.col ||
+      SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity],
+  );
   return keyed.map((k) => k.f);
 }
 

@@ -95,6 +95,8 @@ function splitKnown(name: string, known: Set<string>): string[] {
 export function byLead(plans: AssessedPlan[], review: Review): LeadGroup[] {
   const known = new Set(plans.flatMap((p) => p.actions.flatMap((a) => leadNames(a.action.lead).map(leadKey))));
   const groups = new Map<string, { spellings: Map<string, number>; actions: LeadAction[] }>();
+  // The same lead cell is split once, however many actions it leads.
+  const namesOf = new Map<string, string[]>();
   for (const { actions } of plans) {
     for (const { action, assessment } of actions) {
       const ar = reviewOf(review, action);
@@ -110,7 +112,8 @@ export function byLead(plans: AssessedPlan[], review: Review): LeadGroup[] {
         lastUpdate: action.progress.lastUpdate,
         stale: Boolean(ar?.stale),
       };
-      const names = leadNames(action.lead).flatMap((n) => splitKnown(n, known));
+      let names = namesOf.get(action.lead);
+      if (!names) namesOf.set(action.lead, (names = leadNames(action.lead).flatMap((n) => splitKnown(n, known))));
       const seen = new Set<string>();
       for (const name of names.length ? names : [NO_LEAD]) {
         const key = name === NO_LEAD ? '' : leadKey(name);

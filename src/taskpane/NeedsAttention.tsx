@@ -63,15 +63,8 @@ export function NeedsAttention({ stale, slipped, onSelect }: NeedsAttentionProps
   );
 }
 
-interface Item {
-  key: string;
-  sheet: string;
-  cell: string | null;
-  ref: string | null;
-  action: string;
-  lead: string;
-  detail: string;
-}
+/** What a stale update and a slipped date have in common, with the sentence shown under it. */
+type Item = Pick<StaleUpdate, 'key' | 'sheet' | 'cell' | 'ref' | 'action' | 'lead'> & { detail: string };
 
 function Group({ title, items, onSelect }: { title: string; items: Item[]; onSelect: NeedsAttentionProps['onSelect'] }) {
   const styles = useStyles();

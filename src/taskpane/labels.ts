@@ -1,19 +1,11 @@
 import type { Field, Rule, Severity, Status } from '../core/model';
+import { FIELD_LABELS as CORE_FIELD_LABELS } from '../core/columns';
 import { PRESETS } from '../core/schemes';
 
 /** Words the pane shows for the engine's identifiers. Display only: nothing here decides anything. */
 
-export const FIELD_LABELS: Record<Field, string> = {
-  ref: 'Ref',
-  action: 'Action',
-  outcome: 'Outcome',
-  lead: 'Lead',
-  timescale: 'Timescale',
-  progress: 'Progress',
-  priority: 'Priority',
-  rag: 'Agreed RAG',
-  status: 'Status',
-};
+/** The engine's field names, but "Agreed RAG": in the pane the RAG column is the board's own rating. */
+export const FIELD_LABELS: Record<Field, string> = { ...CORE_FIELD_LABELS, rag: 'Agreed RAG' };
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
   error: 'Errors',

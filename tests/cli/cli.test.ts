@@ -217,4 +217,33 @@ describe('boardplan refresh', () => {
     const checkRecord = await run('check', q4, '--record');
     expect(checkRecord.code).toBe(2);
   });
+
+  test("the user's own sheet named like a summary, their fills and their conditional formats survive a refresh", async () => {
+    const input = path.join(dir, 'users-own.xlsx');
+    const out = path.join(dir, 'users-own-refreshed.xlsx');
+    const fx: FixtureWorkbook = { ...tableShape, sheets: [...tableShape.sheets, { name: 'P1 Summary', rows: [['Our own notes for the chair'], ['Keep this']] }] };
+    await writeFixture(fx, input);
+    // The officer's own formatting: a yellow fill on a cell of the plan and a rule of their own.
+    const ExcelJS = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(input);
+    const plan = wb.getWorksheet('Children')!;
+    plan.getCell('C4').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+    plan.addConditionalFormatting({ ref: 'F4:F15', rules: [{ type: 'expression', priority: 1, formulae: ['$F4<TODAY()'], style: { font: { italic: true } } }] });
+    await wb.xlsx.writeFile(input);
+
+    const r = await run('refresh', input, '--out', out, '--as-of', '2016-03-31');
+    expect(r.out).toMatch(/'P1 Summary' already exists and is not BoardPlan's/);
+    const after = new ExcelJS.Workbook();
+    await after.xlsx.readFile(out);
+    const own = after.getWorksheet('P1 Summary')!;
+    expect([own.getCell('A1').value, own.getCell('A2').value]).toEqual(['Our own notes for the chair', 'Keep this']);
+    expect(after.worksheets.map((w) => w.name)).toContain('P1 Summary (2)');
+    const cell = after.getWorksheet('Children')!.getCell('C4');
+    expect((cell.fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFFF00');
+    const rules = ((after.getWorksheet('Children') as unknown as { conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[] }).conditionalFormattings ?? []).flatMap((c) => c.rules.map((x) => (x.formulae ?? []).join()));
+    expect(rules).toContain('$F4<TODAY()');
+    expect(rules.some((f) => f.includes('BoardPlan'))).toBe(true);
+  });
 });
+

@@ -9,6 +9,7 @@ import {
   ensureRelationshipsNamespace,
   escapeXml,
   freePartName,
+  insertWorksheetChild,
   nextRelId,
   parseRels,
   readText,
@@ -17,9 +18,9 @@ import {
   resolveTarget,
   sheetParts,
   tags,
-  topLevelElements,
   unescapeXml,
   writePart,
+  type Package,
 } from './parts';
 
 /**
@@ -61,20 +62,36 @@ export async function injectCharts(xlsx: Buffer, charts: SheetChart[]): Promise<
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
-/** Same as injectCharts, on a package already open. */
-export async function addCharts(zip: JSZip, charts: SheetChart[]): Promise<void> {
+/**
+ * What a sheet's cell shows, for the chart's cached copy of its figures: text, a number, or
+ * undefined when it is empty.
+ */
+export type CellValues = (sheet: string, address: string) => string | number | undefined;
+
+/**
+ * Same as injectCharts, on a package already open. The cached figures are read from the package's
+ * XML unless `values` gives them (the workbook that was just written holds them already).
+ */
+export async function addCharts(zip: Package, charts: SheetChart[], values?: CellValues): Promise<void> {
   if (charts.length === 0) return;
   const sheets = await sheetParts(zip);
-  const strings = await sharedStrings(zip);
+  let strings: string[] | undefined;
   for (const { sheet, chart } of charts) {
     const part = sheets.find((s) => s.name === sheet);
     if (!part) throw new Error(`Cannot add the chart "${chart.title}": the workbook has no sheet named "${sheet}".`);
-    const cells = sheetCells((await readText(zip, part.path)) ?? '', strings);
+    let cells: SheetCells;
+    if (values) {
+      cells = (address) => values(sheet, address);
+    } else {
+      strings ??= await sharedStrings(zip);
+      const found = sheetCells((await readText(zip, part.path)) ?? '', strings);
+      cells = (address) => found.get(address);
+    }
     await addChart(zip, part.path, sheet, chart, cells);
   }
 }
 
-async function addChart(zip: JSZip, sheetPath: string, sheetName: string, chart: Chart, cells: SheetCells): Promise<void> {
+async function addChart(zip: Package, sheetPath: string, sheetName: string, chart: Chart, cells: SheetCells): Promise<void> {
   const chartPath = freePartName(zip, 'xl/charts/chart', '.xml');
   writePart(zip, chartPath, chartXml(sheetName, chart, cells));
   await addContentType(zip, chartPath, CONTENT_TYPE.chart);
@@ -95,10 +112,10 @@ async function addChart(zip: JSZip, sheetPath: string, sheetName: string, chart:
 }
 
 /** The sheet's drawing part, created (with its relationship and <drawing/> element) when it has none. */
-async function drawingFor(zip: JSZip, sheetPath: string): Promise<string> {
+async function drawingFor(zip: Package, sheetPath: string): Promise<string> {
   const sheetRelsPath = relsPathFor(sheetPath);
   const sheetRels = parseRels(await readText(zip, sheetRelsPath));
-  let sheetXml = (await readText(zip, sheetPath)) ?? '';
+  const sheetXml = (await readText(zip, sheetPath)) ?? '';
   const existing = tags(sheetXml, 'drawing')[0];
   if (existing) {
     const rel = sheetRels.find((r) => r.Id === existing.attrs['r:id']);
@@ -119,12 +136,9 @@ async function drawingFor(zip: JSZip, sheetPath: string): Promise<string> {
   sheetRels.push({ Id: relId, Type: REL_TYPE.drawing, Target: `../drawings/${drawingPath.split('/').pop()}` });
   writePart(zip, sheetRelsPath, renderRels(sheetRels));
 
-  sheetXml = ensureRelationshipsNamespace(sheetXml);
-  const element = `<drawing r:id="${relId}"/>`;
   // The schema fixes the order of a worksheet's children: <drawing> goes before these.
-  const after = topLevelElements(sheetXml).find((e) => WORKSHEET_CHILDREN_AFTER_DRAWING.includes(e.name));
-  const at = after ? after.index : sheetXml.lastIndexOf('</worksheet>');
-  writePart(zip, sheetPath, sheetXml.slice(0, at) + element + sheetXml.slice(at));
+  const element = `<drawing r:id="${relId}"/>`;
+  writePart(zip, sheetPath, insertWorksheetChild(ensureRelationshipsNamespace(sheetXml), element, WORKSHEET_CHILDREN_AFTER_DRAWING));
   return drawingPath;
 }
 
@@ -192,7 +206,7 @@ function chartXml(sheetName: string, chart: Chart, cells: SheetCells): string {
   const valAxis = 500000002;
   const text = (t: string) => escapeXml(t);
   const categories = reference(sheetName, chart.categories);
-  const categoryNames = categories.cells?.map((a) => String(cells.get(a) ?? ''));
+  const categoryNames = categories.cells?.map((a) => String(cells(a) ?? ''));
   const strCache = categoryNames
     ? `<c:strCache><c:ptCount val="${categoryNames.length}"/>` +
       categoryNames.map((v, i) => `<c:pt idx="${i}"><c:v>${text(v)}</c:v></c:pt>`).join('') +
@@ -203,7 +217,7 @@ function chartXml(sheetName: string, chart: Chart, cells: SheetCells): string {
   const series = chart.series
     .map((s, i) => {
       const values = reference(sheetName, s.values);
-      const numbers = values.cells?.map((a) => cells.get(a));
+      const numbers = values.cells?.map((a) => cells(a));
       numbers?.forEach((v, k) => {
         if (typeof v !== 'number') return;
         totals[k] = (totals[k] ?? 0) + v;
@@ -268,9 +282,9 @@ function niceStep(largest: number): number {
 
 // ---- the sheet's values, for the chart's cached copy ---------------------------------------------
 
-type SheetCells = Map<string, string | number>;
+type SheetCells = (address: string) => string | number | undefined;
 
-async function sharedStrings(zip: JSZip): Promise<string[]> {
+async function sharedStrings(zip: Package): Promise<string[]> {
   const xml = (await readText(zip, 'xl/sharedStrings.xml')) ?? '';
   const out: string[] = [];
   for (const si of xml.matchAll(/<si>([\s\S]*?)<\/si>/g)) out.push(texts(si[1], 't').join(''));
@@ -278,8 +292,8 @@ async function sharedStrings(zip: JSZip): Promise<string[]> {
 }
 
 /** Values of a worksheet part's cells by address: numbers, shared, inline and formula strings. */
-function sheetCells(sheetXml: string, strings: string[]): SheetCells {
-  const cells: SheetCells = new Map();
+function sheetCells(sheetXml: string, strings: string[]): Map<string, string | number> {
+  const cells = new Map<string, string | number>();
   for (const m of sheetXml.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
     const body = m[3] ?? '';
     const type = /\bt="(\w+)"/.exec(m[2])?.[1] ?? 'n';
@@ -299,7 +313,7 @@ export async function readCharts(xlsx: Buffer): Promise<ChartSummary[]> {
   return chartsInPackage(await JSZip.loadAsync(xlsx));
 }
 
-export async function chartsInPackage(zip: JSZip): Promise<ChartSummary[]> {
+export async function chartsInPackage(zip: Package): Promise<ChartSummary[]> {
   const out: ChartSummary[] = [];
   for (const sheet of await sheetParts(zip)) {
     const sheetXml = (await readText(zip, sheet.path)) ?? '';

@@ -36,6 +36,7 @@ export function escapeXml(text: string): string {
 }
 
 export function unescapeXml(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
     switch (e) {
       case 'amp':
@@ -91,6 +92,22 @@ export function topLevelElements(xml: string): { name: string; index: number }[]
     }
   }
   return out;
+}
+
+/**
+ * Puts an element among a worksheet's children where the schema wants it: before the first of
+ * `followers` the sheet has, or else last. Only the children after the cells are looked through,
+ * as none of these can come before them and the cells may run to megabytes.
+ */
+export function insertWorksheetChild(sheetXml: string, element: string, followers: readonly string[]): string {
+  const close = sheetXml.indexOf('</sheetData>');
+  const empty = close < 0 ? /<sheetData\s*\/>/.exec(sheetXml) : null;
+  const from = close >= 0 ? close + '</sheetData>'.length : empty ? empty.index + empty[0].length : 0;
+  // Read as the children of a root of their own, so that nested elements are not taken for them.
+  const root = '<worksheet>';
+  const after = topLevelElements(root + sheetXml.slice(from)).find((e) => followers.includes(e.name));
+  const at = after ? from + after.index - root.length : sheetXml.lastIndexOf('</worksheet>');
+  return sheetXml.slice(0, at) + element + sheetXml.slice(at);
 }
 
 // ---- relationships ---------------------------------------------------------------------------
@@ -151,14 +168,54 @@ export function nextRelId(rels: Relationship[]): string {
 
 // ---- package access -------------------------------------------------------------------------
 
-/** Adds or replaces a part. No folder entries: Excel's own packages have none. */
-export function writePart(zip: JSZip, path: string, text: string): void {
-  zip.file(path, text, { createFolders: false });
+/**
+ * A package's parts by path, as text. A JSZip is one (it works in the browser too); the command
+ * line uses its own (see zip.ts), which reads only the parts asked for and writes back unchanged
+ * parts as they were, without compressing them again.
+ */
+export interface PackageParts {
+  /** Every part's path, in package order (no folders). */
+  paths(): string[];
+  has(path: string): boolean;
+  read(path: string): Promise<string | undefined>;
+  /** Adds or replaces a part. */
+  write(path: string, text: string): void;
 }
 
-export async function readText(zip: JSZip, path: string): Promise<string | undefined> {
-  const file = zip.file(path);
-  return file ? file.async('string') : undefined;
+export type Package = JSZip | PackageParts;
+
+/** A JSZip seen as PackageParts. No folder entries are written: Excel's own packages have none. */
+export function jszipParts(zip: JSZip): PackageParts {
+  return {
+    paths: () => Object.keys(zip.files).filter((p) => !zip.files[p].dir),
+    has: (path) => zip.file(path) !== null,
+    read: async (path) => {
+      const file = zip.file(path);
+      return file ? file.async('string') : undefined;
+    },
+    write: (path, text) => void zip.file(path, text, { createFolders: false }),
+  };
+}
+
+function partsOf(pkg: Package): PackageParts {
+  return pkg instanceof JSZip ? jszipParts(pkg) : pkg;
+}
+
+/** Adds or replaces a part. */
+export function writePart(pkg: Package, path: string, text: string): void {
+  partsOf(pkg).write(path, text);
+}
+
+export async function readText(pkg: Package, path: string): Promise<string | undefined> {
+  return partsOf(pkg).read(path);
+}
+
+export function hasPart(pkg: Package, path: string): boolean {
+  return partsOf(pkg).has(path);
+}
+
+export function partPaths(pkg: Package): string[] {
+  return partsOf(pkg).paths();
 }
 
 export interface SheetPart {
@@ -168,7 +225,7 @@ export interface SheetPart {
 }
 
 /** Worksheets in workbook order, with the package path of each. */
-export async function sheetParts(zip: JSZip): Promise<SheetPart[]> {
+export async function sheetParts(zip: Package): Promise<SheetPart[]> {
   const workbook = (await readText(zip, 'xl/workbook.xml')) ?? '';
   const rels = parseRels(await readText(zip, 'xl/_rels/workbook.xml.rels'));
   const byId = new Map(rels.map((r) => [r.Id, r]));
@@ -183,7 +240,7 @@ export async function sheetParts(zip: JSZip): Promise<SheetPart[]> {
 }
 
 /** Adds an Override to [Content_Types].xml unless the part already has one. */
-export async function addContentType(zip: JSZip, partPath: string, contentType: string): Promise<void> {
+export async function addContentType(zip: Package, partPath: string, contentType: string): Promise<void> {
   const path = '[Content_Types].xml';
   const xml = (await readText(zip, path)) ?? '';
   const partName = `/${partPath}`;
@@ -193,9 +250,9 @@ export async function addContentType(zip: JSZip, partPath: string, contentType: 
 }
 
 /** The lowest N for which `${prefix}N${suffix}` is not a part yet (e.g. xl/charts/chart3.xml). */
-export function freePartName(zip: JSZip, prefix: string, suffix: string): string {
+export function freePartName(zip: Package, prefix: string, suffix: string): string {
   let n = 1;
-  while (zip.file(`${prefix}${n}${suffix}`)) n++;
+  while (hasPart(zip, `${prefix}${n}${suffix}`)) n++;
   return `${prefix}${n}${suffix}`;
 }
 

@@ -1,4 +1,4 @@
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import {
   REL_TYPE,
   attributes,
@@ -6,11 +6,13 @@ import {
   escapeXml,
   nextRelId,
   parseRels,
+  partPaths,
   readText,
   relsPathFor,
   renderRels,
   sheetParts,
   writePart,
+  type Package,
 } from './parts';
 
 /**
@@ -28,6 +30,11 @@ const INTERNAL_PREFIX = '#';
  * link, which ExcelJS keeps as the cell's hyperlink. Returns the buffer untouched when there are none.
  */
 export async function prepareForRead(xlsx: Buffer, zip: JSZip): Promise<Buffer> {
+  return (await repairForRead(zip)) ? zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }) : xlsx;
+}
+
+/** The repairs of prepareForRead, made in the package; whether it needed any. */
+export async function repairForRead(zip: Package): Promise<boolean> {
   let changed = await defaultTableHeaders(zip);
   for (const sheet of await sheetParts(zip)) {
     const xml = await readText(zip, sheet.path);
@@ -48,7 +55,7 @@ export async function prepareForRead(xlsx: Buffer, zip: JSZip): Promise<Buffer> 
     writePart(zip, relsPath, renderRels(rels));
     changed = true;
   }
-  return changed ? zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }) : xlsx;
+  return changed;
 }
 
 /**
@@ -56,9 +63,9 @@ export async function prepareForRead(xlsx: Buffer, zip: JSZip): Promise<Buffer> 
  * but ExcelJS reads a missing attribute as "no header row", and would then write the table back
  * without one. Writing the default in before ExcelJS reads keeps the user's tables as they are.
  */
-async function defaultTableHeaders(zip: JSZip): Promise<boolean> {
+async function defaultTableHeaders(zip: Package): Promise<boolean> {
   let changed = false;
-  for (const path of Object.keys(zip.files).filter((p) => /^xl\/tables\/[^/]+\.xml$/i.test(p))) {
+  for (const path of partPaths(zip).filter((p) => /^xl\/tables\/[^/]+\.xml$/i.test(p))) {
     const xml = await readText(zip, path);
     if (!xml) continue;
     const out = xml.replace(/<table\s([^>]*?)(\/?)>/, (whole, attrText: string, close: string) =>
@@ -77,25 +84,33 @@ async function defaultTableHeaders(zip: JSZip): Promise<boolean> {
  * and no relationship), and print titles and areas of sheets whose names contain an apostrophe
  * are written the way Excel writes them.
  */
-export async function repairAfterWrite(zip: JSZip): Promise<void> {
+export async function repairAfterWrite(zip: Package): Promise<void> {
   for (const sheet of await sheetParts(zip)) {
-    const xml = await readText(zip, sheet.path);
-    if (!xml || !xml.includes('<hyperlink ')) continue;
+    // ExcelJS gives every link a relationship, so a sheet without "#" ones has nothing to repair,
+    // and its (perhaps large) XML need not be read.
     const relsPath = relsPathFor(sheet.path);
-    const rels = parseRels(await readText(zip, relsPath));
-    const internal = new Map(
-      rels.filter((r) => r.Type === REL_TYPE.hyperlink && r.Target.startsWith(INTERNAL_PREFIX)).map((r) => [r.Id, r]),
-    );
-    if (internal.size === 0) continue;
-    const out = xml.replace(/<hyperlink\s([^>]*?)\/>/g, (whole, attrText: string) => {
+    const relsXml = await readText(zip, relsPath);
+    if (!relsXml?.includes(INTERNAL_PREFIX)) continue;
+    const locations = new Map<string, string>();
+    const kept = relsXml.replace(/<Relationship\s([^>]*?)\/>/g, (tag, attrText: string) => {
+      const rel = attributes(attrText);
+      if (rel.Type !== REL_TYPE.hyperlink || !rel.Target?.startsWith(INTERNAL_PREFIX)) return tag;
+      locations.set(rel.Id, rel.Target.slice(INTERNAL_PREFIX.length));
+      return '';
+    });
+    if (locations.size === 0) continue;
+    const xml = await readText(zip, sheet.path);
+    if (!xml) continue;
+    // The links come after the cells: only that end of the sheet is searched.
+    const from = Math.max(0, xml.lastIndexOf('</sheetData>'));
+    const links = xml.slice(from).replace(/<hyperlink\s([^>]*?)\/>/g, (whole, attrText: string) => {
       const attrs = attributes(attrText);
-      const rel = internal.get(attrs['r:id']);
-      if (!rel) return whole;
-      const location = rel.Target.slice(INTERNAL_PREFIX.length);
+      const location = locations.get(attrs['r:id']);
+      if (location === undefined) return whole;
       return `<hyperlink ref="${escapeXml(attrs.ref)}" location="${escapeXml(location)}"${attrs.tooltip ? ` tooltip="${escapeXml(attrs.tooltip)}"` : ''}/>`;
     });
-    writePart(zip, sheet.path, out);
-    writePart(zip, relsPath, renderRels(rels.filter((r) => !internal.has(r.Id))));
+    writePart(zip, sheet.path, xml.slice(0, from) + links);
+    writePart(zip, relsPath, kept);
   }
   await fixPrintNames(zip);
 }
@@ -104,7 +119,7 @@ export async function repairAfterWrite(zip: JSZip): Promise<void> {
  * ExcelJS writes print areas as 'Summary'!$A1:$F28 and does not double an apostrophe in a sheet
  * name ('Chair's summary'!$1:$4); Excel writes 'Chair''s summary'!$A$1:$F$28.
  */
-async function fixPrintNames(zip: JSZip): Promise<void> {
+async function fixPrintNames(zip: Package): Promise<void> {
   const path = 'xl/workbook.xml';
   const xml = await readText(zip, path);
   if (!xml || !xml.includes('_xlnm.Print_')) return;

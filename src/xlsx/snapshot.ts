@@ -108,7 +108,7 @@ function isDateResult(cell: ExcelJS.Cell): boolean {
 }
 
 /** A cell's value as Excel shows it: formulas by their last result, links and rich text by their text. */
-function cellValue(cell: ExcelJS.Cell): CellValue {
+export function cellValue(cell: ExcelJS.Cell): CellValue {
   switch (cell.type) {
     case T.Null:
     case T.Merge:

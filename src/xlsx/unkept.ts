@@ -1,6 +1,5 @@
-import JSZip from 'jszip';
 import { chartsInPackage } from './chart';
-import { readText } from './parts';
+import { partPaths, readText, type Package } from './parts';
 
 /**
  * ExcelJS reads and writes cells, styles, tables, notes and pictures, but leaves out some things a
@@ -14,8 +13,8 @@ export interface UnkeptContent {
   sheet?: string;
 }
 
-export async function contentNotKept(zip: JSZip): Promise<UnkeptContent[]> {
-  const parts = Object.keys(zip.files).filter((p) => !zip.files[p].dir);
+export async function contentNotKept(zip: Package): Promise<UnkeptContent[]> {
+  const parts = partPaths(zip);
   const found: UnkeptContent[] = [];
   const add = (n: number, one: string, many: string, sheet?: string) => {
     if (n > 0) found.push({ what: n === 1 ? `1 ${one}` : `${n} ${many}`, ...(sheet !== undefined ? { sheet } : {}) });

@@ -93,6 +93,19 @@ describe('openWorkbook', () => {
     expect(err.message).toMatch(/^plan\.xlsx is damaged \(.+\): open it in Excel, let it repair the file, and save it again\.$/);
   });
 
+  it('says which part of a damaged workbook could not be unpacked', async () => {
+    const whole = await planBuffer();
+    const zip = await JSZip.loadAsync(whole);
+    // A worksheet whose compressed data is garbage, in an otherwise sound package.
+    const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('nodebuffer');
+    const at = whole.indexOf(Buffer.from('xl/worksheets/sheet1.xml')) + 'xl/worksheets/sheet1.xml'.length;
+    const damaged = Buffer.from(whole);
+    damaged.fill(0xff, at, at + Math.min(12, sheet.length));
+    const err = await failure(await write('plan.xlsx', damaged));
+    expect(err.code).toBe('unreadable');
+    expect(err.message).toMatch(/^plan\.xlsx is damaged \(the part xl\/worksheets\/sheet1\.xml cannot be unpacked: .+\): open it in Excel/);
+  });
+
   it('says a zip that holds no workbook (such as a Word document) is not one', async () => {
     const zip = new JSZip();
     zip.file('word/document.xml', '<w:document/>');
@@ -197,5 +210,28 @@ describe('saveWorkbook', () => {
     expect(sheetXml).toContain('<hyperlink ref="A1" location="&apos;Notes 2016&apos;!B4"/>');
     const rels = (await zip.file('xl/worksheets/_rels/sheet1.xml.rels')?.async('string')) ?? '';
     expect(rels).not.toContain('hyperlink');
+  });
+
+  it('keeps links to web pages beside links within the workbook on the same sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    const plan = wb.addWorksheet('Plan');
+    plan.getCell('A1').value = { text: 'Minutes', hyperlink: 'https://example.org/minutes?a=1&b=2' };
+    plan.getCell('A2').value = { text: 'See notes', hyperlink: "#'Notes 2016'!B4" };
+    plan.getCell('A3').value = { text: 'Guidance', hyperlink: 'https://example.org/guidance' };
+    wb.addWorksheet('Notes 2016').getCell('B4').value = 'Notes';
+    const file = path.join(dir, 'links.xlsx');
+    await saveWorkbook(wb, file);
+    await saveWorkbook(await openWorkbook(file), file);
+
+    const again = (await openWorkbook(file)).getWorksheet('Plan')!;
+    expect(['A1', 'A2', 'A3'].map((a) => again.getCell(a).value)).toEqual([
+      { text: 'Minutes', hyperlink: 'https://example.org/minutes?a=1&b=2' },
+      { text: 'See notes', hyperlink: "#'Notes 2016'!B4" },
+      { text: 'Guidance', hyperlink: 'https://example.org/guidance' },
+    ]);
+    const zip = await JSZip.loadAsync(await fs.readFile(file));
+    const rels = (await zip.file('xl/worksheets/_rels/sheet1.xml.rels')!.async('string')).match(/<Relationship [^>]*>/g) ?? [];
+    expect(rels).toHaveLength(2);
+    expect(rels.join('')).not.toContain('Notes 2016');
   });
 });

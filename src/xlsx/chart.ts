@@ -10,6 +10,7 @@ import {
   escapeXml,
   freePartName,
   insertWorksheetChild,
+  worksheetChildrenAfter,
   nextRelId,
   parseRels,
   readText,
@@ -42,17 +43,7 @@ export interface ChartSummary {
   series: string[];
 }
 
-const WORKSHEET_CHILDREN_AFTER_DRAWING = [
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-];
+const WORKSHEET_CHILDREN_AFTER_DRAWING = worksheetChildrenAfter('drawing');
 
 /** The package with each chart added to its sheet. */
 export async function injectCharts(xlsx: Buffer, charts: SheetChart[]): Promise<Buffer> {

@@ -263,3 +263,33 @@ export function ensureRelationshipsNamespace(sheetXml: string): string {
   const opened = root.text.replace(/^<worksheet/, `<worksheet xmlns:r="${NS.relationships}"`);
   return sheetXml.slice(0, root.index) + opened + sheetXml.slice(root.index + root.text.length);
 }
+
+/** The children of <worksheet> from <hyperlinks> on, in the order the schema requires them. */
+const WORKSHEET_TAIL = [
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
+
+/** The worksheet children that must follow the given one, in schema order. */
+export function worksheetChildrenAfter(element: string): string[] {
+  return WORKSHEET_TAIL.slice(WORKSHEET_TAIL.indexOf(element) + 1);
+}

@@ -1,6 +1,6 @@
 import { Writable } from 'stream';
 import ExcelJS from 'exceljs';
-import { escapeXml, insertWorksheetChild, sheetParts } from './parts';
+import { escapeXml, insertWorksheetChild, sheetParts, worksheetChildrenAfter } from './parts';
 import { ZipPackage } from './zip';
 
 /**
@@ -136,28 +136,7 @@ function setAside(workbook: ExcelJS.Workbook): { links: Map<string, InternalLink
 }
 
 /** A worksheet's children that come after <hyperlinks>, in the schema's order. */
-const AFTER_HYPERLINKS = [
-  'printOptions',
-  'pageMargins',
-  'pageSetup',
-  'headerFooter',
-  'rowBreaks',
-  'colBreaks',
-  'customProperties',
-  'cellWatches',
-  'ignoredErrors',
-  'smartTags',
-  'drawing',
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-];
+const AFTER_HYPERLINKS = worksheetChildrenAfter('hyperlinks');
 
 /** Adds the links set aside to their sheets, after any links to web pages ExcelJS has written. */
 async function addInternalLinks(pkg: ZipPackage, links: Map<string, InternalLink[]>): Promise<void> {

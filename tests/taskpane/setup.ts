@@ -29,3 +29,11 @@ if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => 
 // Role queries over the whole pane are slow on a busy machine: give findBy… and waitFor time to see it.
 configure({ asyncUtilTimeout: 5000 });
 
+
+// Fluent's accordion passes `inert` as a boolean, which React 18 reports (React 19 accepts it).
+// It is harmless and not ours; every other console error still shows.
+const consoleError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && args[0].includes('non-boolean attribute `inert`')) return;
+  consoleError(...args);
+};

@@ -34,6 +34,7 @@ configure({ asyncUtilTimeout: 5000 });
 // It is harmless and not ours; every other console error still shows.
 const consoleError = console.error.bind(console);
 console.error = (...args: unknown[]) => {
-  if (typeof args[0] === 'string' && args[0].includes('non-boolean attribute `inert`')) return;
+  const text = args.map(String).join(' ');
+  if (text.includes('for a non-boolean attribute') && text.includes('inert')) return;
   consoleError(...args);
 };

@@ -342,6 +342,11 @@ async function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | 
       ws.getRange(`${letter}:${letter}`).format.columnWidth = widthToPoints(chars);
     }
   }
+  if (s.rows.length) {
+    // Wrapped texts need taller rows; Excel only grows them by itself when a user types.
+    await w.room(SMALL);
+    ws.getRange(`1:${s.rows.length}`).format.autofitRows();
+  }
   if (s.freezeRows > 0) {
     await w.room(SMALL);
     ws.freezePanes.freezeRows(s.freezeRows);

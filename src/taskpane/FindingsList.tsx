@@ -15,6 +15,7 @@ import { quoteSheet } from '../core/cells';
 import type { Finding, Severity } from '../core/model';
 import { groupFindings, type RuleGroup } from './findingGroups';
 import { RULE_LABELS, SEVERITY_LABELS } from './labels';
+import { cellButton, plainList } from './listStyles';
 
 /** Findings by severity, then by rule; each one a button that takes Excel to its cell. */
 
@@ -22,15 +23,8 @@ const useStyles = makeStyles({
   header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   rule: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, marginBottom: tokens.spacingVerticalM },
   ruleHead: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  list: { margin: 0, padding: 0, listStyleType: 'none' },
-  finding: {
-    width: '100%',
-    justifyContent: 'flex-start',
-    textAlign: 'left',
-    fontWeight: tokens.fontWeightRegular,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    minHeight: 'auto',
-  },
+  list: plainList,
+  finding: cellButton,
   findingText: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start' },
   where: { color: tokens.colorBrandForeground1, fontSize: tokens.fontSizeBase200 },
   plain: { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`, display: 'block' },

@@ -18,6 +18,7 @@ import type { AssessedPlan } from '../core/model';
 import { ratingByLabel, ratingFor, type Scheme } from '../core/schemes';
 import { TRAVEL_TEXT, type Review } from '../core/travel';
 import { RatingTag } from './RatingBar';
+import { cellButton, plainList } from './listStyles';
 
 /**
  * Each lead with their actions, so that an officer can chase the updates before the board meets:
@@ -29,16 +30,8 @@ const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
   tools: { display: 'flex', gap: tokens.spacingHorizontalXS },
   header: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-  list: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  action: {
-    width: '100%',
-    justifyContent: 'flex-start',
-    textAlign: 'left',
-    fontWeight: tokens.fontWeightRegular,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    minHeight: 'auto',
-    minWidth: 0,
-  },
+  list: { ...plainList, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  action: cellButton,
   text: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS, minWidth: 0, width: '100%' },
   what: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: '100%' },
   ref: { fontWeight: tokens.fontWeightSemibold },

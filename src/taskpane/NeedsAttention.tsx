@@ -2,6 +2,7 @@ import { Badge, Button, makeStyles, Subtitle2, Text, tokens } from '@fluentui/re
 import { formatDate } from '../core/cells';
 import { REASON_TEXT } from '../core/exceptions';
 import type { Slip, StaleUpdate } from '../core/travel';
+import { cellButton, plainList } from './listStyles';
 
 /**
  * What the officer has to chase before the board meets: progress notes with no recent update and
@@ -13,16 +14,8 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   groupHead: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  list: { margin: 0, padding: 0, listStyleType: 'none' },
-  item: {
-    width: '100%',
-    justifyContent: 'flex-start',
-    textAlign: 'left',
-    fontWeight: tokens.fontWeightRegular,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    minHeight: 'auto',
-    minWidth: 0,
-  },
+  list: plainList,
+  item: cellButton,
   text: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', minWidth: 0, width: '100%' },
   what: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: '100%' },
   ref: { fontWeight: tokens.fontWeightSemibold },

@@ -1,4 +1,5 @@
 import { formatDate } from '../core/cells';
+import { oneLine } from '../core/markup';
 import { FIELDS } from '../core/model';
 import type { CheckResult, RefreshResult } from '../core/refresh';
 import { summaryLine } from '../core/refresh';
@@ -78,8 +79,4 @@ function priorityLabel(p: CheckResult['byPriority'][number]): string {
   const title = oneLine(p.title);
   if (!p.priority || /priority/i.test(title) || title.startsWith(p.priority)) return title;
   return `${p.priority} ${title}`;
-}
-
-function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
 }

@@ -143,10 +143,6 @@ export function headerScores(text: string): Record<Field, number> {
   return scores;
 }
 
-export function headerScore(text: string, field: Field): number {
-  return headerScores(text)[field];
-}
-
 /** The length of the longest known heading. */
 const KNOWN_LENGTH = Math.max(...[...KNOWN].map((s) => s.length));
 

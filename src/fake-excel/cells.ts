@@ -84,10 +84,6 @@ export function hasValue(cell: ExcelJS.Cell): boolean {
   return cell.type !== T.Null && cell.type !== T.Merge;
 }
 
-export function isFormulaCell(cell: ExcelJS.Cell): boolean {
-  return cell.type === T.Formula;
-}
-
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const PERCENT = /^[+-]?(\d+(\.\d*)?|\.\d+)%$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

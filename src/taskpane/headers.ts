@@ -1,6 +1,6 @@
 import { columnLetter } from '../core/cells';
 import type { Plan } from '../core/model';
-import { stripMarkup } from '../core/progress';
+import { oneLine, stripMarkup } from '../core/markup';
 import { cellAt, type WorkbookSnapshot } from '../core/snapshot';
 
 /** A column of a plan's header row the officer can map a field to. */
@@ -19,7 +19,7 @@ export function columnChoices(snapshot: WorkbookSnapshot, plan: Plan): ColumnCho
   for (let col = plan.firstCol; col <= plan.lastCol; col++) {
     if (owned.has(col)) continue;
     const raw = sheet ? cellAt(sheet, plan.headerRow, col) : null;
-    const header = raw === null ? '' : stripMarkup(String(raw)).text.replace(/\s+/g, ' ').trim();
+    const header = raw === null ? '' : oneLine(stripMarkup(String(raw)).text);
     const letter = columnLetter(col);
     choices.push({ letter, header, label: `${letter} — ${header || '(no heading)'}` });
   }

@@ -1,4 +1,5 @@
 import type JSZip from 'jszip';
+import { quoteSheet } from '../core/cells';
 import {
   REL_TYPE,
   attributes,
@@ -128,7 +129,7 @@ async function fixPrintNames(zip: Package): Promise<void> {
     const name = attributes(attrText).name;
     if (name !== '_xlnm.Print_Area' && name !== '_xlnm.Print_Titles') return whole;
     let out = body;
-    for (const sheet of names) out = out.split(escapeXml(`'${sheet}'!`)).join(escapeXml(`'${sheet.replace(/'/g, "''")}'!`));
+    for (const sheet of names) out = out.split(escapeXml(`'${sheet}'!`)).join(escapeXml(`${quoteSheet(sheet)}!`));
     if (name === '_xlnm.Print_Area') out = out.replace(/\$([A-Z]{1,3})(?=\d)/g, '$$$1$$');
     return open + out + close;
   });

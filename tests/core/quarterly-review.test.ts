@@ -1,4 +1,3 @@
-import { parseA1 } from '../../src/core/cells';
 import { HISTORY_TITLE, readHistory } from '../../src/core/history';
 import type { GeneratedSheet, PatchValue } from '../../src/core/patch';
 import { refresh, type RefreshResult, type RunInput } from '../../src/core/refresh';
@@ -7,7 +6,7 @@ import { SettingsSchema } from '../../src/core/settings';
 import { readState } from '../../src/core/state';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { applyPatch } from './helpers/apply-patch';
-import { sheetRuleAt } from './helpers/cf-eval';
+import { sheetRuleAt, styleAt } from './helpers/cf-eval';
 import { PLAN_SHEET, QUARTER_END, REFRESH_DAY, workbookFor, type ReviewQuarter } from './helpers/review-plan';
 
 /**
@@ -46,16 +45,6 @@ function sheet(result: RefreshResult, name: string): GeneratedSheet {
   const s = result.patch.sheets.find((x) => x.name === name);
   if (!s) throw new Error(`No sheet "${name}" among ${result.patch.sheets.map((x) => x.name).join(', ')}`);
   return s;
-}
-
-function styleAt(s: GeneratedSheet, address: string) {
-  const { row, col } = parseA1(address)!;
-  const covers = (a: string) => {
-    const [f, t] = a.split(':').map((x) => parseA1(x)!);
-    const to = t ?? f;
-    return row >= f.row && row <= to.row && col >= f.col && col <= to.col;
-  };
-  return Object.assign({}, ...s.styles.filter((x) => covers(x.address)).map((x) => x.style));
 }
 
 function rowStarting(s: GeneratedSheet, text: string): number {

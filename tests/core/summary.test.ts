@@ -8,7 +8,7 @@ import { summarySheets, type SummaryContext } from '../../src/core/summary';
 import { actionKey, emptyHistory, recordQuarter } from '../../src/core/history';
 import { reviewPlans } from '../../src/core/travel';
 import { buildPlan, sheetFrom, type ActionSpec, type PlanSpec } from './helpers/assessed';
-import { sheetRuleAt } from './helpers/cf-eval';
+import { sheetRuleAt, styleAt } from './helpers/cf-eval';
 
 const brag = presetScheme('brag')!;
 const fill = (id: string) => brag.ratings.find((r) => r.id === id)!;
@@ -87,16 +87,6 @@ function tableUnder(s: GeneratedSheet, title: string): { header: PatchValue[]; r
   const rows: { row: number; values: PatchValue[] }[] = [];
   for (let r = t + 1; r < s.rows.length && s.rows[r].length; r++) rows.push({ row: r + 1, values: s.rows[r] });
   return { header, rows };
-}
-
-function styleAt(s: GeneratedSheet, address: string) {
-  const { row, col } = parseA1(address)!;
-  const covers = (a: string) => {
-    const [f, t] = a.split(':').map((x) => parseA1(x)!);
-    const to = t ?? f;
-    return row >= f.row && row <= to.row && col >= f.col && col <= to.col;
-  };
-  return Object.assign({}, ...s.styles.filter((x) => covers(x.address)).map((x) => x.style));
 }
 
 describe('a summary per priority', () => {

@@ -151,3 +151,14 @@ export function sheetRuleAt(sheet: Pick<GeneratedSheet, 'rows' | 'rules'>, addre
   };
   return winningRule(sheet.rules ?? [], read, at.row, at.col);
 }
+
+/** The style a cell of a generated sheet ends up with: every style whose range covers it, later ones winning. */
+export function styleAt(sheet: Pick<GeneratedSheet, 'styles'>, address: string): GeneratedSheet['styles'][number]['style'] {
+  const { row, col } = parseA1(address)!;
+  const covers = (a: string) => {
+    const [f, t] = a.split(':').map((x) => parseA1(x)!);
+    const to = t ?? f;
+    return row >= f.row && row <= to.row && col >= f.col && col <= to.col;
+  };
+  return Object.assign({}, ...sheet.styles.filter((x) => covers(x.address)).map((x) => x.style));
+}

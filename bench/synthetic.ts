@@ -67,15 +67,21 @@ export function syntheticRows(actions: number): CellValue[][] {
   return rows;
 }
 
+/**
+ * The snapshot a host would read for the synthetic plan. It goes through JSON, as the Office.js
+ * host's values do, so that its texts are plain strings as a parser makes them rather than the
+ * joined pieces of the templates above.
+ */
 export function syntheticSnapshot(actions: number): WorkbookSnapshot {
   const values = syntheticRows(actions).map((r) => {
     const row = r.slice();
     while (row.length < SYNTHETIC_HEADERS.length) row.push(null);
     return row;
   });
-  return {
+  const snapshot: WorkbookSnapshot = {
     name: `synthetic-${actions}.xlsx`,
     tables: [],
     sheets: [{ name: 'Plan', visibility: 'visible', top: 1, left: 1, values, numberFormats: values.map((r) => r.map(() => 'General')) }],
   };
+  return JSON.parse(JSON.stringify(snapshot)) as WorkbookSnapshot;
 }

@@ -15,6 +15,7 @@ cli
   .main(process.argv.slice(2), {
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),
+    pretty: Boolean(process.stdout.isTTY),
   })
   .then((code) => {
     process.exitCode = code;

@@ -14,6 +14,8 @@ export interface Io {
   err: (text: string) => void;
   /** Today's date (YYYY-MM-DD); default: the machine's. */
   today?: string;
+  /** Indent --json output for reading (at a terminal); else one line, which is smaller and quicker for scripts. */
+  pretty?: boolean;
 }
 
 export const EXIT = { ok: 0, planErrors: 1, unusable: 2 } as const;
@@ -82,7 +84,7 @@ function runInput(args: ParsedArgs, today?: string): RunInput {
 async function runCheck(file: string, args: ParsedArgs, input: RunInput, io: Io): Promise<number> {
   const host = await XlsxHost.open(file);
   const result = check(await host.snapshot(), input);
-  if (args.options.json) io.out(JSON.stringify(toReport(result, file), null, 2));
+  if (args.options.json) io.out(JSON.stringify(toReport(result, file), null, io.pretty ? 2 : undefined));
   else io.out(formatCheck(result, file));
   return exitFor(result.findings, io, file, !!args.options.json);
 }

@@ -143,27 +143,67 @@ export function headerScores(text: string): Record<Field, number> {
   return scores;
 }
 
-/** The length of the longest known heading. */
-const KNOWN_LENGTH = Math.max(...[...KNOWN].map((s) => s.length));
-
-/**
- * Whether a text has more ASCII letters than a known heading has characters. Every ASCII letter
- * survives as one letter of the text's key (tags aside), so such a text cannot be a known heading:
- * this spares normalising every long cell of every row when looking for header rows.
- */
-function tooLongForHeading(text: string): boolean {
-  if (text.length <= KNOWN_LENGTH || text.includes('<')) return false;
-  let letters = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 0x20; // folds A–Z onto a–z
-    if (c >= 0x61 && c <= 0x7a && ++letters > KNOWN_LENGTH) return true;
-  }
-  return false;
+/** The known headings as a tree of their characters, for reading a cell against all of them at once. */
+interface KnownNode {
+  next: Map<number, KnownNode>;
+  /** A known heading ends here. */
+  end: boolean;
 }
 
-/** Whether the heading is one of a field's known headings (not merely a keyword hit). */
+const KNOWN_TREE: KnownNode = { next: new Map(), end: false };
+for (const k of KNOWN) {
+  let node = KNOWN_TREE;
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    let child = node.next.get(c);
+    if (!child) node.next.set(c, (child = { next: new Map(), end: false }));
+    node = child;
+  }
+  node.end = true;
+}
+
+/** What isKnownHeading answers, the plain way: the text's key is a known heading. */
+export function knownKey(text: string): boolean {
+  return KNOWN.has(key(text));
+}
+
+const SPACE = 32;
+const LETTER_Y = 0x79;
+
+/**
+ * Whether the heading is one of a field's known headings (not merely a keyword hit): whether its
+ * key (see key()) is a known heading. Every cell of every row is asked when looking for header rows,
+ * and almost none is a heading, so the text is walked down the tree of known headings, folding case
+ * and punctuation as key() does, and most cells are turned away after a character or two. What the
+ * walk cannot fold alone (tags, characters beyond ASCII, a year where "year" could follow) goes to
+ * key() itself.
+ */
 export function isKnownHeading(text: string): boolean {
-  return !tooLongForHeading(text) && KNOWN.has(key(text));
+  let node = KNOWN_TREE;
+  let gap = false; // punctuation or spaces since the last letter: one space in the key
+  let started = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c >= 0x61 && c <= 0x7a) {
+      if (gap && started) {
+        const spaced = node.next.get(SPACE);
+        if (!spaced) return false;
+        node = spaced;
+      }
+      const child = node.next.get(c);
+      if (!child) return false;
+      node = child;
+      gap = false;
+      started = true;
+    } else if (c >= 0x30 && c <= 0x39) {
+      // A digit stays in the key unless it starts a year, which the key spells "year".
+      const at = gap && started ? node.next.get(SPACE) : node;
+      return at !== undefined && at.next.has(LETTER_Y) ? knownKey(text) : false;
+    } else if (c < 0x80 && c !== 0x3c) gap = true;
+    else return knownKey(text);
+  }
+  return node.end;
 }
 
 export interface HeaderCell {

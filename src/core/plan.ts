@@ -65,15 +65,21 @@ interface Cell {
   /** As shown, markup removed. */
   text: string;
   markup: boolean;
-  /** Worked out when first asked for: the text on one line, and whether it is a known heading. */
-  line?: string;
-  known?: boolean;
+  /** The text on one line: worked out when first asked for. */
+  line: string | undefined;
 }
 
-/** Every cell gets the same shape, the lazy fields included, so that reading them stays fast. */
-function newCell(value: CellValue, format: string, text: string, markup: boolean): Cell {
-  return { value, format, text, markup, line: undefined, known: undefined };
+/** Every cell gets the same shape, the lazy field included, so that reading them stays fast. */
+function newCell(value: CellValue, format: string, text: string, markup: boolean, line?: string): Cell {
+  return { value, format, text, markup, line };
 }
+
+/**
+ * In the cache of a sheet's cells: a plain text (tidy, on one line, no markup), the usual cell.
+ * Its Cell is made afresh when asked for, from the value alone: a cheap object that is soon gone,
+ * where keeping one for every cell of a large plan would cost more to hold than to make.
+ */
+const PLAIN = 1;
 
 const EMPTY: Cell = newCell(null, 'General', '', false);
 
@@ -89,17 +95,26 @@ function dateText(serial: number, format: string): string {
 
 /** A sheet's cells as read. Cells are read several times (headings, sections, continuations): each is read once per snapshot. */
 class SheetCells {
-  private readonly read: (Cell | undefined)[][] = [];
+  /** Row by row, one slot per column of the used range. */
+  private readonly read: (Cell | typeof PLAIN | undefined)[];
+  private readonly width: number;
 
-  constructor(readonly sheet: SheetSnapshot) {}
+  constructor(readonly sheet: SheetSnapshot) {
+    this.width = Math.max(0, sheetRight(sheet) - sheet.left + 1);
+    this.read = new Array<Cell | typeof PLAIN | undefined>(this.width * sheet.values.length);
+  }
 
   at(row: number, col: number): Cell {
     const r = row - this.sheet.top;
     const c = col - this.sheet.left;
     // Outside the used range every cell is empty.
-    if (r < 0 || c < 0 || r >= this.sheet.values.length) return EMPTY;
-    const cached = (this.read[r] ??= []);
-    return (cached[c] ??= readCellOnce(this.sheet, row, col));
+    if (r < 0 || c < 0 || r >= this.sheet.values.length || c >= this.width) return EMPTY;
+    const i = r * this.width + c;
+    let read = this.read[i];
+    if (read === undefined) this.read[i] = read = readCellOnce(this.sheet, row, col);
+    if (read !== PLAIN) return read;
+    const value = this.sheet.values[r][c] as string;
+    return newCell(value, 'General', value, false, value);
   }
 }
 
@@ -115,13 +130,16 @@ function lineOf(cell: Cell): string {
   return (cell.line ??= oneLine(cell.text));
 }
 
-function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell {
+function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell | typeof PLAIN {
   const value = cellAt(sheet, row, col);
-  const format = formatAt(sheet, row, col);
   if (typeof value === 'string') {
+    // A text's reading never depends on its number format.
     const s = stripMarkup(value);
-    return newCell(value, format, s.text.trim(), s.hadMarkup && s.text.trim() !== '');
+    if (s.text === value && !s.hadMarkup && !value.includes('\n')) return PLAIN;
+    const text = s.text.trim();
+    return newCell(value, 'General', text, s.hadMarkup && text !== '');
   }
+  const format = formatAt(sheet, row, col);
   if (typeof value === 'number') return newCell(value, format, isDateFormat(format) ? dateText(value, format) : String(value), false);
   if (typeof value === 'boolean') return newCell(value, format, value ? 'TRUE' : 'FALSE', false);
   return EMPTY;
@@ -147,9 +165,10 @@ function isHeaderRowAt(cells: SheetCells, row: number, right: number, skip?: (co
   let known = false;
   for (let col = 1; col <= right; col++) {
     const c = cells.at(row, col);
-    if (typeof c.value !== 'string' || !lineOf(c) || skip?.(col)) continue;
+    // The text is trimmed, and whitespace folds away in a heading's key: no need for its one-line form.
+    if (typeof c.value !== 'string' || !c.text || skip?.(col)) continue;
     headings++;
-    known ||= (c.known ??= isKnownHeading(lineOf(c)));
+    known ||= isKnownHeading(c.text);
   }
   return headings >= 3 && known && isHeaderRow(headerTexts(cells, row, right, skip));
 }
@@ -346,15 +365,24 @@ interface Draft {
   refSource: Action['refSource'];
   priority: string | null;
   action: string;
-  /** The cells of each continued field, over the action's rows. */
-  parts: Record<Continued, Cell[] | null>;
-  /** Fields with markup in their cells. */
-  markup: Field[];
+  /**
+   * The cells of each continued field, over the action's rows; null while the action has one row
+   * (most have), whose cells are then read where they are.
+   */
+  parts: Record<Continued, Cell[] | null> | null;
+  /** Fields with markup in their ref and action cells. */
+  markup: Field[] | null;
 }
+
+/** Shared by every action without markup; never changed. */
+const NO_MARKUP: Field[] = Object.freeze([]) as unknown as Field[];
 
 /** The texts of a field's cells over an action's rows, joined. */
 function joinTexts(cells: Cell[] | null, separator: string): string {
-  return cells ? cells.map((c) => c.text).join(separator) : '';
+  if (!cells) return '';
+  // Most fields have one cell: its text is the whole text.
+  if (cells.length === 1) return cells[0].text;
+  return cells.map((c) => c.text).join(separator);
 }
 
 /** Fields whose cells a continuation row can add to. */
@@ -388,11 +416,14 @@ class FieldParser {
   }
 }
 
-/** A filled cell of a row, with its column. */
+/** How many cells of a row are filled, and the first of them with its column. */
 interface Filled {
+  count: number;
   col: number;
   cell: Cell;
 }
+
+const NONE_FILLED: Filled = { count: 0, col: 0, cell: EMPTY };
 
 class PlanReader {
   private readonly cols: ColumnMap;
@@ -461,13 +492,13 @@ class PlanReader {
     return m ? this.cells.at(row, m.col) : EMPTY;
   }
 
-  private filled(row: number): Filled[] {
-    const out: Filled[] = [];
+  private filled(row: number): Filled {
+    let count = 0;
+    let first = 0;
     for (const col of this.contentCols) {
-      const cell = this.cells.at(row, col);
-      if (cell.text !== '') out.push({ col, cell });
+      if (this.cells.at(row, col).text !== '' && count++ === 0) first = col;
     }
-    return out;
+    return count ? { count, col: first, cell: this.cells.at(row, first) } : NONE_FILLED;
   }
 
   private addPriority(id: string, title: string, source: Priority['source'], row: number): void {
@@ -480,16 +511,16 @@ class PlanReader {
 
   /** Index in rowList of the next non-blank row of the plan after rowList[i], or -1. */
   private nextRow(i: number): number {
-    for (let j = i + 1; j < this.rowList.length; j++) if (this.filled(this.rowList[j]).length) return j;
+    for (let j = i + 1; j < this.rowList.length; j++) if (this.filled(this.rowList[j]).count) return j;
     return -1;
   }
 
   /** A row (given by its filled cells) with one text in the ref or an unnamed column, that is neither an item nor a ref alone. */
-  private isLoneTitle(filled: Filled[]): boolean {
-    if (filled.length !== 1) return false;
-    const field = this.fieldAt.get(filled[0].col) ?? null;
+  private isLoneTitle(filled: Filled): boolean {
+    if (filled.count !== 1) return false;
+    const field = this.fieldAt.get(filled.col) ?? null;
     if (field !== null && field !== 'ref') return false;
-    return field === null || parseRefCell(filled[0].cell.text).ref === null;
+    return field === null || parseRefCell(filled.cell.text).ref === null;
   }
 
   /** Whether the row is an action of its own with a blank ref: what follows an item heading. */
@@ -540,23 +571,23 @@ class PlanReader {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       const filled = this.filled(row);
-      if (!filled.length) continue;
+      if (!filled.count) continue;
       if (this.isHeaderLike(row)) {
         this.current = null;
         continue;
       }
 
-      const first = filled[0];
+      const first = filled;
       const firstField = this.fieldAt.get(first.col) ?? null;
 
       // Section rows: "Priority 2a: …", "Key Priority 1", "Strategic Priority (1) …".
       const heading = firstField === 'priority' ? null : sectionHeading(lineOf(first.cell));
-      if (heading && (filled.length === 1 || (!this.cell(row, 'timescale').text && !this.cell(row, 'lead').text))) {
+      if (heading && (filled.count === 1 || (!this.cell(row, 'timescale').text && !this.cell(row, 'lead').text))) {
         let title = lineOf(first.cell);
         const next = heading.rest ? -1 : this.nextRow(i);
-        const nextFilled = next < 0 ? [] : this.filled(rows[next]);
-        if (next >= 0 && this.isLoneTitle(nextFilled) && !sectionHeading(nextFilled[0].cell.text)) {
-          title = `${title}: ${oneLine(nextFilled[0].cell.text)}`;
+        const nextFilled = next < 0 ? NONE_FILLED : this.filled(rows[next]);
+        if (next >= 0 && this.isLoneTitle(nextFilled) && !sectionHeading(nextFilled.cell.text)) {
+          title = `${title}: ${oneLine(nextFilled.cell.text)}`;
           i = next;
         }
         this.startSection(heading.id, title, row);
@@ -570,7 +601,7 @@ class PlanReader {
           const p = priorityFrom(pc.text);
           this.addPriority(p.id, p.title, 'column', row);
           this.columnPriority = p.id;
-          if (filled.length === 1) {
+          if (filled.count === 1) {
             this.current = null;
             continue;
           }
@@ -630,44 +661,85 @@ class PlanReader {
         priority = fromRef;
       }
     }
-    const parts = { outcome: null, lead: null, timescale: null, progress: null, rag: null, status: null };
-    const draft: Draft = { row, lastRow: row, ref, refSource, priority, action: text, parts, markup: [] };
-    if (refCell.markup) draft.markup.push('ref');
-    if (actionCell.markup) draft.markup.push('action');
-    this.addParts(draft, row);
+    const markup: Field[] | null = refCell.markup || actionCell.markup ? [] : null;
+    if (refCell.markup) markup!.push('ref');
+    if (actionCell.markup) markup!.push('action');
+    const draft: Draft = { row, lastRow: row, ref, refSource, priority, action: text, parts: null, markup };
     this.drafts.push(draft);
     return draft;
   }
 
   private continueAction(draft: Draft, row: number): void {
+    if (!draft.parts) {
+      draft.parts = { outcome: null, lead: null, timescale: null, progress: null, rag: null, status: null };
+      this.addParts(draft.parts, draft.row);
+    }
     draft.lastRow = row;
-    this.addParts(draft, row);
+    this.addParts(draft.parts, row);
   }
 
-  private addParts(draft: Draft, row: number): void {
+  private addParts(parts: Record<Continued, Cell[] | null>, row: number): void {
     for (const [field, col] of this.continuedCols) {
       const c = this.cells.at(row, col);
       if (!c.text) continue;
       // A literal of one: an empty array grows room for many on its first push.
-      const cells = draft.parts[field];
+      const cells = parts[field];
       if (cells) cells.push(c);
-      else draft.parts[field] = [c];
-      if (c.markup && !draft.markup.includes(field)) draft.markup.push(field);
+      else parts[field] = [c];
     }
   }
 
+  /** The fields of an action whose cells held markup, in FIELDS order. */
+  private markupOf(d: Draft): Field[] {
+    let found: Field[] | null = d.markup;
+    for (const [field, col] of this.continuedCols) {
+      const marked = d.parts ? (d.parts[field]?.some((c) => c.markup) ?? false) : this.cells.at(d.row, col).markup;
+      if (marked) (found ??= []).push(field);
+    }
+    return found ? FIELDS.filter((f) => found.includes(f)) : NO_MARKUP;
+  }
+
   private toAction(d: Draft): Action {
-    const ts = d.parts.timescale ?? [];
+    return d.parts ? this.toActionOverRows(d, d.parts) : this.toActionOfRow(d);
+  }
+
+  /** An action on one row: its cells are read where they are. */
+  private toActionOfRow(d: Draft): Action {
+    const ts = this.cell(d.row, 'timescale');
+    const pr = this.cell(d.row, 'progress');
+    return this.action(d, {
+      timescale: ts.text ? this.parser.timescale(ts.value, ts.format) : this.parser.timescale(null, 'General'),
+      progress: this.parser.progress(pr.text ? pr.value : null),
+      outcome: this.cell(d.row, 'outcome').text,
+      lead: this.cell(d.row, 'lead').text,
+      agreedRag: this.cell(d.row, 'rag').text || null,
+      statusText: this.cell(d.row, 'status').text || null,
+    });
+  }
+
+  private toActionOverRows(d: Draft, parts: Record<Continued, Cell[] | null>): Action {
+    const ts = parts.timescale ?? [];
     // Timescales spread over rows are read as one text: "Contract signed July 15" + "First review Dec 15".
     const timescale =
       ts.length === 0 ? this.parser.timescale(null, 'General') : ts.length === 1 ? this.parser.timescale(ts[0].value, ts[0].format) : this.parser.timescale(joinTexts(ts, ' '), 'General');
-    const pr = d.parts.progress ?? [];
+    const pr = parts.progress ?? [];
     const progress =
       pr.length === 0
         ? this.parser.progress(null)
         : pr.length === 1
           ? this.parser.progress(pr[0].value)
           : this.parser.progress(pr.map((c) => (typeof c.value === 'string' ? c.value : c.text)).join('\n'));
+    return this.action(d, {
+      timescale,
+      progress,
+      outcome: joinTexts(parts.outcome, '\n'),
+      lead: joinTexts(parts.lead, '; '),
+      agreedRag: parts.rag?.[0].text ?? null,
+      statusText: parts.status?.[0].text ?? null,
+    });
+  }
+
+  private action(d: Draft, fields: Pick<Action, 'timescale' | 'progress' | 'outcome' | 'lead' | 'agreedRag' | 'statusText'>): Action {
     const cells: Partial<Record<Field, string>> = {};
     const row = String(d.row); // once, not once per field
     for (const [f, letter] of this.letters) cells[f] = letter + row;
@@ -679,14 +751,14 @@ class PlanReader {
       refSource: d.refSource,
       priority: d.priority,
       action: d.action,
-      outcome: joinTexts(d.parts.outcome, '\n'),
-      lead: joinTexts(d.parts.lead, '; '),
-      timescale,
-      progress,
-      agreedRag: d.parts.rag?.[0].text ?? null,
-      statusText: d.parts.status?.[0].text ?? null,
+      outcome: fields.outcome,
+      lead: fields.lead,
+      timescale: fields.timescale,
+      progress: fields.progress,
+      agreedRag: fields.agreedRag,
+      statusText: fields.statusText,
       cells,
-      markup: d.markup.length ? FIELDS.filter((f) => d.markup.includes(f)) : [],
+      markup: this.markupOf(d),
     };
   }
 

@@ -75,6 +75,13 @@ export interface CheckResult {
   ownedSheets: string[];
   /** Stored settings that could not be used (defaults applied), as readable lines. */
   settingsProblems: string[];
+}
+
+/**
+ * The quarterly review: what the RAG History says about the ratings of a check. A refresh always
+ * carries it; a check leaves it to whoever shows it (the pane), as `boardplan check` never does.
+ */
+export interface QuarterlyReview {
   /** Direction of travel per action key (see history.actionKeys), for actions that have one. */
   travel: Record<string, Travel>;
   /** Actions Red now and at the last recorded quarter before this one. */
@@ -92,7 +99,7 @@ export interface CheckResult {
   review: Review;
 }
 
-export interface RefreshResult extends CheckResult {
+export interface RefreshResult extends CheckResult, QuarterlyReview {
   patch: WorkbookPatch;
   /** Plain sentences about what the refresh did differently from the obvious (a renamed sheet…). */
   notices: string[];
@@ -160,11 +167,7 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
   });
 
   const { byPriority, totals } = countRatings(plans, scheme);
-  const found = readHistory(snapshot, state.ownedSheets);
-  const history = found ?? emptyHistory();
   return {
-    ...quarterlyReview(plans, history, asOf, scheme),
-    historyProblems: found?.problems ?? [],
     asOf,
     planPeriod,
     planPeriodSource,
@@ -180,22 +183,29 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
   };
 }
 
+/** The quarterly review of a check, against the RAG History the workbook holds. */
+export function quarterlyReview(snapshot: WorkbookSnapshot, result: CheckResult): QuarterlyReview {
+  const found = readHistory(snapshot, result.ownedSheets);
+  return { ...reviewAgainst(result.plans, found ?? emptyHistory(), result.asOf, result.scheme), historyProblems: found?.problems ?? [] };
+}
+
 export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): RefreshResult {
   const result = check(snapshot, input);
   const { scheme, settings, asOf } = result;
   const notices: string[] = [];
 
   // The history was read from the workbook; recording replaces the as-of quarter's column.
-  let quarterly: QuarterlyReview = result;
+  let quarterly = quarterlyReview(snapshot, result);
   let recordedQuarter: string | null = null;
-  notices.push(...result.historyProblems);
+  notices.push(...quarterly.historyProblems);
   if (input.record) {
     const label = quarterOf(asOf).label;
-    if (!result.history.readable) notices.push(`${label} was not recorded: BoardPlan could not read its history sheet '${result.history.sheet}'.`);
+    if (!quarterly.history.readable) notices.push(`${label} was not recorded: BoardPlan could not read its history sheet '${quarterly.history.sheet}'.`);
     else if (!result.plans.length) notices.push(`${label} was not recorded: no plan was found to record.`);
     else {
       recordedQuarter = label;
-      quarterly = quarterlyReview(result.plans, recordQuarter(result.history, label, quarterRecords(result.plans)), asOf, scheme);
+      const recorded = recordQuarter(quarterly.history, label, quarterRecords(result.plans));
+      quarterly = { ...reviewAgainst(result.plans, recorded, asOf, scheme), historyProblems: quarterly.historyProblems };
     }
   }
   const { review } = quarterly;
@@ -240,10 +250,8 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
   return { ...result, ...quarterly, history, patch, notices, recordedQuarter };
 }
 
-type QuarterlyReview = Pick<CheckResult, 'history' | 'review' | 'travel' | 'redTwoQuarters' | 'stale' | 'slipped' | 'byLead'>;
-
-/** The quarterly review's figures: travel, Red streaks, stale and slipped, by lead. */
-function quarterlyReview(plans: AssessedPlan[], history: History, asOf: IsoDate, scheme: Scheme): QuarterlyReview {
+/** The quarterly review's figures against a history: travel, Red streaks, stale and slipped, by lead. */
+function reviewAgainst(plans: AssessedPlan[], history: History, asOf: IsoDate, scheme: Scheme): Omit<QuarterlyReview, 'historyProblems'> {
   const review = reviewPlans(plans, history, { asOf, scheme });
   return {
     history,

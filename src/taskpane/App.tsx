@@ -102,7 +102,7 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
         : [],
     [result, state.snapshot],
   );
-  const quarterly = useMemo(() => (result ? quarterlyView(result) : null), [result]);
+  const quarterly = useMemo(() => (result && state.snapshot ? quarterlyView(state.snapshot, result) : null), [result, state.snapshot]);
   const busy = state.busy !== null;
   const findings = result?.findings ?? [];
 

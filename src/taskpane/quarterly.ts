@@ -1,8 +1,9 @@
 import type { LeadGroup } from '../core/leads';
-import type { CheckResult } from '../core/refresh';
+import { quarterlyReview, type CheckResult, type QuarterlyReview } from '../core/refresh';
+import type { WorkbookSnapshot } from '../core/snapshot';
 import type { Review } from '../core/travel';
 
-/** The quarterly review behind what the pane shows; a check and a refresh both carry it. */
+/** The quarterly review behind what the pane shows: a refresh carries it; for a check it is worked out here. */
 
 export interface QuarterlyView {
   review: Review;
@@ -11,6 +12,7 @@ export interface QuarterlyView {
   recorded: string[];
 }
 
-export function quarterlyView(result: CheckResult): QuarterlyView {
-  return { review: result.review, leads: result.byLead, recorded: result.history.quarters };
+export function quarterlyView(snapshot: WorkbookSnapshot, result: CheckResult | (CheckResult & QuarterlyReview)): QuarterlyView {
+  const q = 'review' in result ? result : quarterlyReview(snapshot, result);
+  return { review: q.review, leads: q.byLead, recorded: q.history.quarters };
 }

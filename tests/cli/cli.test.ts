@@ -63,6 +63,16 @@ describe('boardplan check', () => {
     for (const a of agreed) expect(a.rag.effective).toBe(a.rag.agreed);
   });
 
+  test('--json is one line for scripts, and indented at a terminal, with the same content', async () => {
+    const piped = await run('check', fileOf(tableShape), '--json', '--as-of', '2016-03-31');
+    const lines: string[] = [];
+    await main(['check', fileOf(tableShape), '--json', '--as-of', '2016-03-31'], { out: (t) => lines.push(t), err: () => undefined, today: '2016-03-31', pretty: true });
+    const atTerminal = lines.join('\n');
+    expect(piped.out.split('\n')).toHaveLength(1);
+    expect(atTerminal).toMatch(/^\{\n {2}"file": /);
+    expect(JSON.parse(atTerminal)).toEqual(JSON.parse(piped.out));
+  });
+
   test('options change the result: the scheme, the as-of date and the due-soon window', async () => {
     const base = JSON.parse((await run('check', fileOf(tableShape), '--json', '--as-of', '2016-03-31')).out);
     const other = JSON.parse((await run('check', fileOf(tableShape), '--json', '--as-of', '2016-03-31', '--scheme', 'off-target')).out);

@@ -1,4 +1,5 @@
-import { headerCells, isHeaderRow, isOwnedHeader, mapColumns, normaliseHeader, sameLayout } from '../../src/core/columns';
+import fc from 'fast-check';
+import { headerCells, isHeaderRow, isKnownHeading, isOwnedHeader, knownKey, mapColumns, normaliseHeader, sameLayout } from '../../src/core/columns';
 import type { Field } from '../../src/core/model';
 import { OWNED_HEADERS } from '../../src/core/patch';
 
@@ -149,3 +150,26 @@ test('sameLayout: a repeated header with a different wording for the same column
   expect(sameLayout(a, b)).toBe(true);
   expect(sameLayout(a, c)).toBe(false);
 });
+
+describe('isKnownHeading', () => {
+  // Pieces of known headings, of data, and of the punctuation, years and characters that fold away.
+  const PIECES = ['Ref', 'ref', 'no', 'Who', 'will', 'lead', 'LEAD', 'In', '2014', '2014/5', '2015-16', '/5', 'we', 'Actions', 'for', 'Outcome', 'Evidence', 'Measure', 'RAG', 'rating', 'Timescale', 'Progress', 'Review', 'Points', 'time', 'scale', 'Status', 'Key', 'Activity', 'year', '1.1', 'PPPG', 'End of Nov 15', '<b>', '</b>', '&amp;', ' ', '  ', '.', '/', '?', '(', ')', '\n', '\u00a0', '–', 'é', 'İ', 'K', '1', '19', '20'];
+  const text = fc.oneof(fc.array(fc.constantFrom(...PIECES), { maxLength: 8 }).map((ps) => ps.join('')), fc.array(fc.constantFrom(...PIECES), { maxLength: 6 }).map((ps) => ps.join(' ')), fc.string({ maxLength: 30 }));
+
+  test('answers as the lookup of the heading’s key does, for any text', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(isKnownHeading(t)).toBe(knownKey(t));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  test('knows the headings boards write, however they are cased and punctuated', () => {
+    for (const h of ['Ref.', 'REF NO', 'Who will lead?', 'In 2014/5 we will', 'Actions for 2015-16', 'Outcome/Evidence Measure', ' Timescale/ Progress Review Points ', 'Progress (RAG)', 'RAG\nRating', '<b>Key Activity</b>']) {
+      expect(isKnownHeading(h)).toBe(true);
+    }
+    for (const d of ['1.1', 'PPPG', 'End of Nov 15', 'Carry out action 1 for priority 1', 'Refer', 'Lead officer 2', '']) expect(isKnownHeading(d)).toBe(false);
+  });
+});
+

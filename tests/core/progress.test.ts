@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { isValidDate, parseIso } from '../../src/core/cells';
 import type { PlanPeriod } from '../../src/core/model';
 import type { CellValue } from '../../src/core/snapshot';
+import { oneLine } from '../../src/core/markup';
 import { parseProgress, stripMarkup } from '../../src/core/progress';
 
 const FY15: PlanPeriod = { start: '2015-04-01', end: '2016-03-31' };
@@ -255,4 +256,16 @@ describe('properties', () => {
       }),
     );
   });
+
+  test('one-line text is the text with every run of whitespace made one space, whatever the whitespace', () => {
+    const spaces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u2028', '\u3000', '\ufeff', '\v', '\f'];
+    const text = fc.oneof(fc.string({ maxLength: 60, unit: 'binary' }), fc.array(fc.constantFrom(...spaces, 'a', 'Update', '1.1', '<b>', '&amp;')).map((ps) => ps.join('')));
+    fc.assert(
+      fc.property(text, (raw) => {
+        expect(oneLine(raw)).toBe(raw.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
+

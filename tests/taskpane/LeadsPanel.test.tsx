@@ -28,7 +28,7 @@ const cse: FixtureWorkbook = {
 function setup(workbook: FixtureWorkbook = cse) {
   const snapshot = fixtureSnapshot(workbook);
   const result = check(snapshot, { asOf: '2016-06-30', today: '2016-07-04' });
-  const { leads, review } = quarterlyView(result);
+  const { leads, review } = quarterlyView(snapshot, result);
   const onSelect = jest.fn();
   const user = userEvent.setup();
   render(<LeadsPanel leads={leads} plans={result.plans} scheme={result.scheme} review={review} onSelect={onSelect} />);

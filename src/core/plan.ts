@@ -102,21 +102,62 @@ class SheetCells {
   constructor(readonly sheet: SheetSnapshot) {
     this.width = Math.max(0, sheetRight(sheet) - sheet.left + 1);
     this.read = new Array<Cell | typeof PLAIN | undefined>(this.width * sheet.values.length);
+    this.headingRows = new Uint8Array(sheet.values.length);
   }
+
+  /** Whether each row has a known heading in some cell: 0 not yet looked at, then NO or YES. */
+  private readonly headingRows: Uint8Array;
 
   at(row: number, col: number): Cell {
     const r = row - this.sheet.top;
     const c = col - this.sheet.left;
     // Outside the used range every cell is empty.
     if (r < 0 || c < 0 || r >= this.sheet.values.length || c >= this.width) return EMPTY;
-    const i = r * this.width + c;
-    let read = this.read[i];
-    if (read === undefined) this.read[i] = read = readCellOnce(this.sheet, row, col);
+    const read = this.readAt(r, c);
     if (read !== PLAIN) return read;
     const value = this.sheet.values[r][c] as string;
     return newCell(value, 'General', value, false, value);
   }
+
+  /** A cell's text as shown (at(row, col).text), without making a Cell for it. */
+  textAt(row: number, col: number): string {
+    const r = row - this.sheet.top;
+    const c = col - this.sheet.left;
+    if (r < 0 || c < 0 || r >= this.sheet.values.length || c >= this.width) return '';
+    const read = this.readAt(r, c);
+    return read === PLAIN ? (this.sheet.values[r][c] as string) : read.text;
+  }
+
+  /**
+   * Whether any text cell of the row is a known heading. A header row needs one, and every row is
+   * asked (when looking for plans, and again inside each plan), so the answer is kept per row.
+   */
+  namesKnownHeading(row: number): boolean {
+    const r = row - this.sheet.top;
+    if (r < 0 || r >= this.sheet.values.length) return false;
+    if (this.headingRows[r] === 0) {
+      let known = false;
+      for (let c = 0; c < this.width && !known; c++) {
+        if (typeof this.sheet.values[r][c] !== 'string') continue;
+        const read = this.readAt(r, c);
+        const text = read === PLAIN ? (this.sheet.values[r][c] as string) : read.text;
+        known = text !== '' && isKnownHeading(text);
+      }
+      this.headingRows[r] = known ? YES : NO;
+    }
+    return this.headingRows[r] === YES;
+  }
+
+  private readAt(r: number, c: number): Cell | typeof PLAIN {
+    const i = r * this.width + c;
+    let read = this.read[i];
+    if (read === undefined) this.read[i] = read = readCellOnce(this.sheet, r + this.sheet.top, c + this.sheet.left);
+    return read;
+  }
 }
+
+const NO = 1;
+const YES = 2;
 
 const sheetCells = new WeakMap<SheetSnapshot, SheetCells>();
 
@@ -157,10 +198,11 @@ function headerTexts(cells: SheetCells, row: number, right: number, skip?: (col:
 
 /**
  * Whether a row is a header row (see isHeaderRow). Every row of a sheet is asked, and most are
- * data: a header row needs three headings, one of them a known heading, and each cell answers
- * that once per snapshot, so data rows are turned away before their columns are mapped.
+ * data: a header row needs three headings, one of them a known heading, and each row answers
+ * whether it has one once per snapshot, so data rows are turned away before anything else.
  */
 function isHeaderRowAt(cells: SheetCells, row: number, right: number, skip?: (col: number) => boolean): boolean {
+  if (!cells.namesKnownHeading(row)) return false;
   let headings = 0;
   let known = false;
   for (let col = 1; col <= right; col++) {
@@ -430,8 +472,8 @@ class PlanReader {
   private readonly contentCols: number[];
   /** The plan's rows, less those of other tables inside its range. */
   private readonly rowList: number[] = [];
-  /** Column letter of each field the plan has, in FIELDS order, for the actions' cell addresses. */
-  private readonly letters: [Field, string][] = [];
+  /** Column letter of each field the plan has, for the actions' cell addresses. */
+  private readonly letters: Partial<Record<Field, string>> = {};
   private readonly fieldAt = new Map<number, Field>();
   private readonly priorities = new Map<string, Priority & { declaredAt: number }>();
   private readonly drafts: Draft[] = [];
@@ -464,7 +506,7 @@ class PlanReader {
     for (const f of FIELDS) {
       const m = this.cols[f];
       if (m && !this.fieldAt.has(m.col)) this.fieldAt.set(m.col, f);
-      if (m) this.letters.push([f, columnLetter(m.col)]);
+      if (m) this.letters[f] = columnLetter(m.col);
     }
     for (const f of CONTINUED) {
       const m = this.cols[f];
@@ -479,7 +521,7 @@ class PlanReader {
     let filled = 0;
     let ratings = 0;
     for (const row of this.rowList) {
-      const text = this.cells.at(row, progress.col).text;
+      const text = this.cells.textAt(row, progress.col);
       if (!text) continue;
       filled++;
       if (recogniseRating(BRAG, text)) ratings++;
@@ -492,11 +534,16 @@ class PlanReader {
     return m ? this.cells.at(row, m.col) : EMPTY;
   }
 
+  private text(row: number, field: Field): string {
+    const m = this.cols[field];
+    return m ? this.cells.textAt(row, m.col) : '';
+  }
+
   private filled(row: number): Filled {
     let count = 0;
     let first = 0;
     for (const col of this.contentCols) {
-      if (this.cells.at(row, col).text !== '' && count++ === 0) first = col;
+      if (this.cells.textAt(row, col) !== '' && count++ === 0) first = col;
     }
     return count ? { count, col: first, cell: this.cells.at(row, first) } : NONE_FILLED;
   }
@@ -525,7 +572,7 @@ class PlanReader {
 
   /** Whether the row is an action of its own with a blank ref: what follows an item heading. */
   private isRefLessAction(row: number): boolean {
-    return this.cols.ref !== null && this.cell(row, 'ref').text === '' && this.cell(row, 'action').text !== '';
+    return this.cols.ref !== null && this.text(row, 'ref') === '' && this.text(row, 'action') !== '';
   }
 
   /** Priority from a title or section row above the header, or from the table or sheet name. */
@@ -582,7 +629,7 @@ class PlanReader {
 
       // Section rows: "Priority 2a: …", "Key Priority 1", "Strategic Priority (1) …".
       const heading = firstField === 'priority' ? null : sectionHeading(lineOf(first.cell));
-      if (heading && (filled.count === 1 || (!this.cell(row, 'timescale').text && !this.cell(row, 'lead').text))) {
+      if (heading && (filled.count === 1 || (!this.text(row, 'timescale') && !this.text(row, 'lead')))) {
         let title = lineOf(first.cell);
         const next = heading.rest ? -1 : this.nextRow(i);
         const nextFilled = next < 0 ? NONE_FILLED : this.filled(rows[next]);
@@ -710,10 +757,10 @@ class PlanReader {
     return this.action(d, {
       timescale: ts.text ? this.parser.timescale(ts.value, ts.format) : this.parser.timescale(null, 'General'),
       progress: this.parser.progress(pr.text ? pr.value : null),
-      outcome: this.cell(d.row, 'outcome').text,
-      lead: this.cell(d.row, 'lead').text,
-      agreedRag: this.cell(d.row, 'rag').text || null,
-      statusText: this.cell(d.row, 'status').text || null,
+      outcome: this.text(d.row, 'outcome'),
+      lead: this.text(d.row, 'lead'),
+      agreedRag: this.text(d.row, 'rag') || null,
+      statusText: this.text(d.row, 'status') || null,
     });
   }
 
@@ -740,9 +787,20 @@ class PlanReader {
   }
 
   private action(d: Draft, fields: Pick<Action, 'timescale' | 'progress' | 'outcome' | 'lead' | 'agreedRag' | 'statusText'>): Action {
-    const cells: Partial<Record<Field, string>> = {};
     const row = String(d.row); // once, not once per field
-    for (const [f, letter] of this.letters) cells[f] = letter + row;
+    const L = this.letters;
+    // One shape for every action's cells (a field the plan lacks is undefined), built in one go.
+    const cells: Partial<Record<Field, string>> = {
+      ref: L.ref && L.ref + row,
+      action: L.action && L.action + row,
+      outcome: L.outcome && L.outcome + row,
+      lead: L.lead && L.lead + row,
+      timescale: L.timescale && L.timescale + row,
+      progress: L.progress && L.progress + row,
+      priority: L.priority && L.priority + row,
+      rag: L.rag && L.rag + row,
+      status: L.status && L.status + row,
+    };
     return {
       sheet: this.sheet.name,
       row: d.row,

@@ -18,7 +18,7 @@ import type { WorkbookSnapshot } from './snapshot';
 import { readState, stateSheet } from './state';
 import { sheetNamer, summarySheets } from './summary';
 import { reviewPlans, travelByKey, type Review, type Slip, type StaleUpdate, type Travel } from './travel';
-import { sortFindings, validate } from './validate';
+import { findingsOf, sortFindings } from './validate';
 
 /**
  * The use cases every host shares: check (read, assess, validate) and refresh (check, then build
@@ -151,7 +151,7 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
 
   const skipSheets = [STATE_SHEET, ...state.ownedSheets];
   const read = readPlans(snapshot, { planPeriod, columns: settings.columns, skipSheets });
-  const findings: Finding[] = [...read.findings, ...validate(read.plans, { planPeriod, asOf })];
+  const findings: Finding[] = [...read.findings, ...findingsOf(read.plans, { planPeriod, asOf })];
 
   const plans: AssessedPlan[] = read.plans.map((plan) => {
     const datedUpdates = plan.actions.some((a) => a.progress.updates.length > 0);

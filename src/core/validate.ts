@@ -274,9 +274,27 @@ function markupChecks(plan: Plan): Finding[] {
   return out;
 }
 
-function position(f: Finding): [number, number] {
-  const p = f.cell ? parseA1(f.cell) : null;
-  return p ? [p.row, p.col] : [0, 0];
+/** Where a finding's cell is, as row * 2^14 + column (Excel has 2^14 columns); 0 without a cell. */
+function position(cell: string | null): number {
+  if (!cell) return 0;
+  // Findings' cells are plain addresses ("D12"), read by character codes; anything else by parseA1.
+  let col = 0;
+  let i = 0;
+  for (; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  let row = 0;
+  const digitsFrom = i;
+  for (; i < cell.length; i++) {
+    const d = cell.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    row = row * 10 + d;
+  }
+  if (i === cell.length && i > digitsFrom && col > 0 && col <= 16384) return row * 16384 + col;
+  const p = parseA1(cell);
+  return p ? p.row * 16384 + p.col : 0;
 }
 
 /** Findings ordered by sheet (in the order the plans appear), row, then column. */
@@ -287,22 +305,24 @@ export function sortFindings(findings: Finding[], sheetOrder: string[]): Finding
   const rank = new Map<string, number>();
   sheetOrder.forEach((s, i) => rank.has(s) || rank.set(s, i));
   // Each finding's place is worked out once, not at every comparison.
-  const keyed = findings.map((f) => {
-    const [row, col] = position(f);
-    return { f, sheet: rank.get(f.sheet) ?? sheetOrder.length, row, col };
-  });
+  const keyed = findings.map((f) => ({ f, sheet: rank.get(f.sheet) ?? sheetOrder.length, at: position(f.cell) }));
   keyed.sort(
     (a, b) =>
       a.sheet - b.sheet ||
       (a.f.sheet === b.f.sheet ? 0 : a.f.sheet.localeCompare(b.f.sheet)) ||
-      a.row - b.row ||
-      a.col - b.col ||
+      a.at - b.at ||
       SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity],
   );
   return keyed.map((k) => k.f);
 }
 
+/** The findings of every plan, in reading order. */
 export function validate(plans: Plan[], opts: ValidateOptions): Finding[] {
+  return sortFindings(findingsOf(plans, opts), [...new Set(plans.map((p) => p.sheet))]);
+}
+
+/** The findings of every plan, plan by plan: for a caller that sorts them with others of its own. */
+export function findingsOf(plans: Plan[], opts: ValidateOptions): Finding[] {
   const findings: Finding[] = [];
   for (const plan of plans) {
     const datedUpdates = plan.actions.some((a) => a.progress.updates.length > 0);
@@ -316,6 +336,5 @@ export function validate(plans: Plan[], opts: ValidateOptions): Finding[] {
     }
     findings.push(...refChecks(plan), ...markupChecks(plan));
   }
-  const sheets = [...new Set(plans.map((p) => p.sheet))];
-  return sortFindings(findings, sheets);
+  return findings;
 }

@@ -82,8 +82,9 @@ function runInput(args: ParsedArgs, today?: string): RunInput {
 }
 
 async function runCheck(file: string, args: ParsedArgs, input: RunInput, io: Io): Promise<number> {
-  const host = await XlsxHost.open(file);
-  const result = check(await host.snapshot(), input);
+  // The workbook is let go once read: a check needs only its snapshot, and the collector can then
+  // free ExcelJS's model of it while the plan is checked.
+  const result = check(await (await XlsxHost.open(file)).snapshot(), input);
   if (args.options.json) io.out(JSON.stringify(toReport(result, file), null, io.pretty ? 2 : undefined));
   else io.out(formatCheck(result, file));
   return exitFor(result.findings, io, file, !!args.options.json);

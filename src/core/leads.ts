@@ -93,7 +93,16 @@ function splitKnown(name: string, known: Set<string>): string[] {
  * order. Whether an update is needed comes from the review (the exception report's rule).
  */
 export function byLead(plans: AssessedPlan[], review: Review): LeadGroup[] {
-  const known = new Set(plans.flatMap((p) => p.actions.flatMap((a) => leadNames(a.action.lead).map(leadKey))));
+  // Lead cells repeat: each distinct one is split once.
+  const cellsSeen = new Set<string>();
+  const known = new Set<string>();
+  for (const p of plans) {
+    for (const { action } of p.actions) {
+      if (cellsSeen.has(action.lead)) continue;
+      cellsSeen.add(action.lead);
+      for (const name of leadNames(action.lead)) known.add(leadKey(name));
+    }
+  }
   const groups = new Map<string, { spellings: Map<string, number>; actions: LeadAction[] }>();
   // The same lead cell is split once, however many actions it leads.
   const namesOf = new Map<string, string[]>();

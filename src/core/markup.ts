@@ -10,11 +10,16 @@ const TAG = /<\/?([a-z][a-z0-9]*)\b[^<>]*>/gi;
 const COMMENT = /<!--[\s\S]*?-->/g;
 const ENTITY = /&(?:amp|lt|gt|nbsp|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi;
 
-const OTHER_WHITESPACE = /[^\S ]/;
+/** Whitespace other than the plain space: what \s matches, less ' ', spelled out. */
+const OTHER_SPACE = '\\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+/** Untidy: whitespace other than single spaces between words. One search, as every cell is asked. */
+const UNTIDY = new RegExp(`[${OTHER_SPACE}]| {2}|^ | $`);
+/** Untidy, or with a '<' or '&' that may start markup: a text with none of these is plain already. */
+const NOT_PLAIN = new RegExp(`[<&${OTHER_SPACE}]| {2}|^ | $`);
 
 /** Whether tidying would change a text: it has whitespace other than single spaces between words. */
 function isUntidy(text: string): boolean {
-  return OTHER_WHITESPACE.test(text) || text.includes('  ') || text.startsWith(' ') || text.endsWith(' ');
+  return UNTIDY.test(text);
 }
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: ' ', quot: '"', apos: "'" };
@@ -34,7 +39,7 @@ function decodeEntity(entity: string): string {
  */
 export function stripMarkup(raw: string): { text: string; hadMarkup: boolean } {
   // Most cells are plain text on one line already: nothing to remove or tidy.
-  if (!raw.includes('<') && !raw.includes('&') && !isUntidy(raw)) return { text: raw, hadMarkup: false };
+  if (!NOT_PLAIN.test(raw)) return { text: raw, hadMarkup: false };
   TAG.lastIndex = 0;
   ENTITY.lastIndex = 0;
   const hadMarkup = TAG.test(raw) || ENTITY.test(raw) || raw.includes('<!--');

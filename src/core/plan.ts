@@ -3,7 +3,7 @@ import { FIELD_LABELS, headerCells, isHeaderRow, isKnownHeading, mapColumns, nor
 import { oneLine, stripMarkup } from './markup';
 import { EXPECTED_FIELDS, FIELDS, REQUIRED_FIELDS, type Action, type Field, type Finding, type Plan, type PlanPeriod, type Priority, type Progress, type Timescale } from './model';
 import { STATE_SHEET } from './patch';
-import { parseProgress } from './progress';
+import { parseProgress, parseProgressText } from './progress';
 import { presetScheme, recogniseRating } from './schemes';
 import type { Settings } from './settings';
 import { cellAt, formatAt, sheetBottom, sheetRight, type CellValue, type SheetSnapshot, type TableSnapshot, type WorkbookSnapshot } from './snapshot';
@@ -450,6 +450,14 @@ class FieldParser {
     return parsed;
   }
 
+  /** A note in one cell, read from the text the cell shows (markup already stripped). */
+  progressOf(cell: Cell): Progress {
+    if (typeof cell.value !== 'string') return this.progress(cell.text ? cell.value : null);
+    let parsed = this.notes.get(cell.value);
+    if (!parsed) this.notes.set(cell.value, (parsed = parseProgressText(cell.text, cell.markup, this.period)));
+    return parsed;
+  }
+
   progress(value: CellValue): Progress {
     if (typeof value !== 'string') return parseProgress(value, this.period);
     let parsed = this.notes.get(value);
@@ -476,7 +484,9 @@ class PlanReader {
   private readonly letters: Partial<Record<Field, string>> = {};
   private readonly fieldAt = new Map<number, Field>();
   private readonly priorities = new Map<string, Priority & { declaredAt: number }>();
-  private readonly drafts: Draft[] = [];
+  private readonly actions: Action[] = [];
+  /** The action last started, still open to continuation rows until the next one starts. */
+  private open: Draft | null = null;
   private section: string | null = null;
   private columnPriority: string | null = null;
   private current: Draft | null = null;
@@ -712,7 +722,9 @@ class PlanReader {
     if (refCell.markup) markup!.push('ref');
     if (actionCell.markup) markup!.push('action');
     const draft: Draft = { row, lastRow: row, ref, refSource, priority, action: text, parts: null, markup };
-    this.drafts.push(draft);
+    // The action before can take no more rows: it is finished now, so that drafts never pile up.
+    this.close();
+    this.open = draft;
     return draft;
   }
 
@@ -756,7 +768,7 @@ class PlanReader {
     const pr = this.cell(d.row, 'progress');
     return this.action(d, {
       timescale: ts.text ? this.parser.timescale(ts.value, ts.format) : this.parser.timescale(null, 'General'),
-      progress: this.parser.progress(pr.text ? pr.value : null),
+      progress: this.parser.progressOf(pr),
       outcome: this.text(d.row, 'outcome'),
       lead: this.text(d.row, 'lead'),
       agreedRag: this.text(d.row, 'rag') || null,
@@ -820,8 +832,14 @@ class PlanReader {
     };
   }
 
+  private close(): void {
+    if (this.open) this.actions.push(this.toAction(this.open));
+    this.open = null;
+  }
+
   private finish(): { plan: Plan; refsFromText: number } {
-    const actions = this.drafts.map((d) => this.toAction(d));
+    this.close();
+    const { actions } = this;
     const used = new Set(actions.map((a) => a.priority));
     const lastActionRow = actions.length ? actions[actions.length - 1].row : this.region.headerRow;
     // Section rows after the last action (notes, a key, the next plan's title) are not priorities.

@@ -185,6 +185,11 @@ function noteText(value: CellValue): string {
 /** Reads a progress cell. Never throws. */
 export function parseProgress(value: CellValue, period: PlanPeriod): Progress {
   const { text, hadMarkup } = stripMarkup(noteText(value));
+  return parseProgressText(text, hadMarkup, period);
+}
+
+/** Reads a progress note already stripped of markup (see stripMarkup), as the plan reader holds it. */
+export function parseProgressText(text: string, hadMarkup: boolean, period: PlanPeriod): Progress {
   // Every heading has the word "update": a note without it need not be searched for dates.
   const found = HAS_UPDATE_WORD.test(text) ? headings(text, findDates(text, period)) : [];
   const updates: ProgressUpdate[] = found.map((h, i) => ({

@@ -257,6 +257,13 @@ describe('properties', () => {
     );
   });
 
+  test('every character JavaScript counts as whitespace is folded, and no other', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = `a${String.fromCharCode(code)}b`;
+      expect(oneLine(text)).toBe(text.replace(/\s+/g, ' '));
+    }
+  });
+
   test('one-line text is the text with every run of whitespace made one space, whatever the whitespace', () => {
     const spaces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u2028', '\u3000', '\ufeff', '\v', '\f'];
     const text = fc.oneof(fc.string({ maxLength: 60, unit: 'binary' }), fc.array(fc.constantFrom(...spaces, 'a', 'Update', '1.1', '<b>', '&amp;')).map((ps) => ps.join('')));

@@ -98,15 +98,14 @@ class SheetCells {
   /** Row by row, one slot per column of the used range. */
   private readonly read: (Cell | typeof PLAIN | undefined)[];
   private readonly width: number;
+  /** Whether each row has a known heading in some cell: 0 not yet looked at, then NO or YES. */
+  private readonly headingRows: Uint8Array;
 
   constructor(readonly sheet: SheetSnapshot) {
     this.width = Math.max(0, sheetRight(sheet) - sheet.left + 1);
     this.read = new Array<Cell | typeof PLAIN | undefined>(this.width * sheet.values.length);
     this.headingRows = new Uint8Array(sheet.values.length);
   }
-
-  /** Whether each row has a known heading in some cell: 0 not yet looked at, then NO or YES. */
-  private readonly headingRows: Uint8Array;
 
   at(row: number, col: number): Cell {
     const r = row - this.sheet.top;
@@ -634,13 +633,12 @@ class PlanReader {
         continue;
       }
 
-      const first = filled;
-      const firstField = this.fieldAt.get(first.col) ?? null;
+      const firstField = this.fieldAt.get(filled.col) ?? null;
 
       // Section rows: "Priority 2a: …", "Key Priority 1", "Strategic Priority (1) …".
-      const heading = firstField === 'priority' ? null : sectionHeading(lineOf(first.cell));
+      const heading = firstField === 'priority' ? null : sectionHeading(lineOf(filled.cell));
       if (heading && (filled.count === 1 || (!this.text(row, 'timescale') && !this.text(row, 'lead')))) {
-        let title = lineOf(first.cell);
+        let title = lineOf(filled.cell);
         const next = heading.rest ? -1 : this.nextRow(i);
         const nextFilled = next < 0 ? NONE_FILLED : this.filled(rows[next]);
         if (next >= 0 && this.isLoneTitle(nextFilled) && !sectionHeading(nextFilled.cell.text)) {
@@ -670,8 +668,8 @@ class PlanReader {
         const isItemHeading = firstField === 'ref' && next >= 0 && this.isRefLessAction(rows[next]);
         this.current = null;
         if (!isItemHeading) {
-          const p = priorityFrom(first.cell.text);
-          this.startSection(p.id, oneLine(first.cell.text), row);
+          const p = priorityFrom(filled.cell.text);
+          this.startSection(p.id, oneLine(filled.cell.text), row);
         }
         continue;
       }

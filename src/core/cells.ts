@@ -25,6 +25,23 @@ export function a1(row: number, col: number): string {
 const A1_ADDRESS = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
 
 export function parseA1(address: string): { row: number; col: number } | null {
+  // The usual form ("D12", as the engine writes addresses) is read by character codes: findings
+  // are sorted by their cells, thousands at a time. Anything else goes through the pattern.
+  let col = 0;
+  let i = 0;
+  for (; i < address.length && i < 3; i++) {
+    const c = address.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  const digitsFrom = i;
+  let row = 0;
+  for (; i < address.length; i++) {
+    const d = address.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    row = row * 10 + d;
+  }
+  if (digitsFrom > 0 && i > digitsFrom && i === address.length) return { row, col };
   const m = A1_ADDRESS.exec(address.trim());
   if (!m) return null;
   return { row: Number(m[2]), col: columnNumber(m[1]) };

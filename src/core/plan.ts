@@ -451,16 +451,16 @@ class FieldParser {
 
   /** A note in one cell, read from the text the cell shows (markup already stripped). */
   progressOf(cell: Cell): Progress {
-    if (typeof cell.value !== 'string') return this.progress(cell.text ? cell.value : null);
+    if (typeof cell.value !== 'string') return parseProgress(cell.text ? cell.value : null, this.period);
     let parsed = this.notes.get(cell.value);
     if (!parsed) this.notes.set(cell.value, (parsed = parseProgressText(cell.text, cell.markup, this.period)));
     return parsed;
   }
 
-  progress(value: CellValue): Progress {
-    if (typeof value !== 'string') return parseProgress(value, this.period);
-    let parsed = this.notes.get(value);
-    if (!parsed) this.notes.set(value, (parsed = parseProgress(value, this.period)));
+  /** A note written over several cells, as one text. */
+  progressOfText(text: string): Progress {
+    let parsed = this.notes.get(text);
+    if (!parsed) this.notes.set(text, (parsed = parseProgress(text, this.period)));
     return parsed;
   }
 }
@@ -781,11 +781,7 @@ class PlanReader {
       ts.length === 0 ? this.parser.timescale(null, 'General') : ts.length === 1 ? this.parser.timescale(ts[0].value, ts[0].format) : this.parser.timescale(joinTexts(ts, ' '), 'General');
     const pr = parts.progress ?? [];
     const progress =
-      pr.length === 0
-        ? this.parser.progress(null)
-        : pr.length === 1
-          ? this.parser.progress(pr[0].value)
-          : this.parser.progress(pr.map((c) => (typeof c.value === 'string' ? c.value : c.text)).join('\n'));
+      pr.length <= 1 ? this.parser.progressOf(pr[0] ?? EMPTY) : this.parser.progressOfText(pr.map((c) => (typeof c.value === 'string' ? c.value : c.text)).join('\n'));
     return this.action(d, {
       timescale,
       progress,

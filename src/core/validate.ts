@@ -276,24 +276,7 @@ function markupChecks(plan: Plan): Finding[] {
 
 /** Where a finding's cell is, as row * 2^14 + column (Excel has 2^14 columns); 0 without a cell. */
 function position(cell: string | null): number {
-  if (!cell) return 0;
-  // Findings' cells are plain addresses ("D12"), read by character codes; anything else by parseA1.
-  let col = 0;
-  let i = 0;
-  for (; i < cell.length; i++) {
-    const c = cell.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    col = col * 26 + c - 64;
-  }
-  let row = 0;
-  const digitsFrom = i;
-  for (; i < cell.length; i++) {
-    const d = cell.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) break;
-    row = row * 10 + d;
-  }
-  if (i === cell.length && i > digitsFrom && col > 0 && col <= 16384) return row * 16384 + col;
-  const p = parseA1(cell);
+  const p = cell ? parseA1(cell) : null;
   return p ? p.row * 16384 + p.col : 0;
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, daysBetween, daysInMonth, endOfMonth, isoFromParts, isoToSerial, isValidDate, parseIso, serialToIso } from '../../src/core/cells';
+import { addDays, columnNumber, daysBetween, daysInMonth, endOfMonth, isoFromParts, isoToSerial, isValidDate, parseA1, parseIso, serialToIso } from '../../src/core/cells';
 
 /** The calendar as JavaScript's Date keeps it, to check BoardPlan's whole-number date arithmetic against. */
 const DAY_MS = 86_400_000;
@@ -75,3 +75,23 @@ describe('months and days', () => {
     expect(parseIso('2016-03-09')).toEqual({ year: 2016, month: 3, day: 9 });
   });
 });
+
+describe('A1 addresses', () => {
+  test('read as an address of one cell: letters then row, $ and case allowed, anything else refused', () => {
+    const reference = (address: string) => {
+      const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
+      return m ? { row: Number(m[2]), col: columnNumber(m[1]) } : null;
+    };
+    const address = fc.tuple(
+      fc.constantFrom('', '$', ' '),
+      fc.stringMatching(/^[A-Za-z]{0,4}$/),
+      fc.constantFrom('', '$'),
+      fc.stringMatching(/^\d{0,7}$/),
+      fc.constantFrom('', ' ', ':B2', 'x'),
+    ).map((parts) => parts.join(''));
+    fc.assert(fc.property(address, (a) => expect(parseA1(a)).toEqual(reference(a))), { numRuns: 2000 });
+    expect(parseA1('D12')).toEqual({ row: 12, col: 4 });
+    expect(parseA1('XFD1048576')).toEqual({ row: 1048576, col: 16384 });
+  });
+});
+

@@ -1,4 +1,5 @@
 import { addDays, formatDate, type IsoDate } from './cells';
+import { newFinding } from './finding';
 import type { Action, Assessment, Finding, Status } from './model';
 import { previousQuarter, quarterOf, type Quarter } from './quarters';
 import { ratingFor, recogniseRating, statusForRating, type Scheme } from './schemes';
@@ -43,7 +44,27 @@ function asOfFacts(asOf: IsoDate, dueSoonDays: number): AsOfFacts {
   return lastFacts.facts;
 }
 
+/**
+ * A plan of thousands of actions has a few dozen distinct reasons: each sentence is kept once and
+ * shared, so a large result holds a few dozen strings instead of thousands of pieced-together ones.
+ */
+const reasons = new Map<string, string>();
+
+function sharedReason(reason: string): string {
+  const known = reasons.get(reason);
+  if (known !== undefined) return known;
+  if (reasons.size >= 10_000) reasons.clear();
+  reasons.set(reason, reason);
+  return reason;
+}
+
 export function propose(action: Action, ctx: AssessContext): Proposal {
+  const proposal = proposeOnce(action, ctx);
+  proposal.reason = sharedReason(proposal.reason);
+  return proposal;
+}
+
+function proposeOnce(action: Action, ctx: AssessContext): Proposal {
   const { timescale: ts, progress } = action;
   const facts = asOfFacts(ctx.asOf, ctx.dueSoonDays);
   const asOf = facts.shown;
@@ -125,60 +146,47 @@ export interface AssessOutcome {
 
 /** The proposed rating, the board's own (if any), the one that counts, and findings where they differ. */
 export function assess(action: Action, ctx: AssessContext): AssessOutcome {
+  const findings: Finding[] = [];
+  return { assessment: assessInto(action, ctx, findings), findings };
+}
+
+/** As assess, adding its findings to a run's list. */
+export function assessInto(action: Action, ctx: AssessContext, findings: Finding[]): Assessment {
   const proposal = propose(action, ctx);
   const proposed = ratingFor(ctx.scheme, proposal.status);
-  const findings: Finding[] = [];
   const cell = action.cells.rag ?? null;
   let agreed: ReturnType<typeof recogniseRating> = null;
 
   if (action.agreedRag && action.agreedRag.trim()) {
     agreed = recogniseRating(ctx.scheme, action.agreedRag);
     if (!agreed) {
-      findings.push({
-        severity: 'warning',
-        rule: 'rag-unrecognised',
-        sheet: action.sheet,
-        cell,
-        message: `RAG "${action.agreedRag.trim()}" in '${action.sheet}'!${cell} is not a rating of the ${ctx.scheme.name} scheme; write one of ${ctx.scheme.ratings.map((r) => r.label).join(', ')}.`,
-      });
+      findings.push(newFinding('warning', 'rag-unrecognised', action.sheet, cell, `RAG "${action.agreedRag.trim()}" in '${action.sheet}'!${cell} is not a rating of the ${ctx.scheme.name} scheme; write one of ${ctx.scheme.ratings.map((r) => r.label).join(', ')}.`));
     }
   }
 
   if (!agreed) {
     return {
-      assessment: {
-        status: proposal.status,
-        proposed: proposed.label,
-        agreed: null,
-        effective: proposed.label,
-        effectiveStatus: proposal.status,
-        reason: proposal.reason,
-      },
-      findings,
+      status: proposal.status,
+      proposed: proposed.label,
+      agreed: null,
+      effective: proposed.label,
+      effectiveStatus: proposal.status,
+      reason: proposal.reason,
     };
   }
 
   let reason = proposal.reason;
   if (agreed.id !== proposed.id) {
-    reason = `Agreed ${agreed.label} by the board; BoardPlan proposes ${proposed.label}: ${lowerFirst(proposal.reason)}`;
-    findings.push({
-      severity: 'info',
-      rule: 'rag-disagreement',
-      sheet: action.sheet,
-      cell,
-      message: `${action.ref ? `Action ${action.ref}` : 'An action'} is rated ${agreed.label} in '${action.sheet}'!${cell}, but BoardPlan proposes ${proposed.label}: ${lowerFirst(proposal.reason)} Review the rating at the next board meeting.`,
-    });
+    reason = sharedReason(`Agreed ${agreed.label} by the board; BoardPlan proposes ${proposed.label}: ${lowerFirst(proposal.reason)}`);
+    findings.push(newFinding('info', 'rag-disagreement', action.sheet, cell, `${action.ref ? `Action ${action.ref}` : 'An action'} is rated ${agreed.label} in '${action.sheet}'!${cell}, but BoardPlan proposes ${proposed.label}: ${lowerFirst(proposal.reason)} Review the rating at the next board meeting.`));
   }
   return {
-    assessment: {
-      status: proposal.status,
-      proposed: proposed.label,
-      agreed: agreed.label,
-      effective: agreed.label,
-      effectiveStatus: agreed.id === proposed.id ? proposal.status : statusForRating(ctx.scheme, agreed),
-      reason,
-    },
-    findings,
+    status: proposal.status,
+    proposed: proposed.label,
+    agreed: agreed.label,
+    effective: agreed.label,
+    effectiveStatus: agreed.id === proposed.id ? proposal.status : statusForRating(ctx.scheme, agreed),
+    reason,
   };
 }
 

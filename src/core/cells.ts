@@ -173,10 +173,19 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 
 const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** Dates shown in reasons and messages: a plan names a few hundred, each spelt out once. */
+const shownDates = new Map<IsoDate, string>();
+
 /** "2015-11-30" → "30 Nov 2015", the form used in reasons and summaries. */
 export function formatDate(iso: IsoDate): string {
-  const { year, month, day } = parseIso(iso);
-  return `${day} ${MONTHS_SHORT[month - 1]} ${year}`;
+  let shown = shownDates.get(iso);
+  if (shown === undefined) {
+    const { year, month, day } = parseIso(iso);
+    shown = `${day} ${MONTHS_SHORT[month - 1]} ${year}`;
+    if (shownDates.size >= 10_000) shownDates.clear();
+    shownDates.set(iso, shown);
+  }
+  return shown;
 }
 
 export function monthName(month: number): string {

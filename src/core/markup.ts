@@ -17,6 +17,11 @@ const UNTIDY = new RegExp(`[${OTHER_SPACE}]| {2}|^ | $`);
 /** Untidy, or with a '<' or '&' that may start markup: a text with none of these is plain already. */
 const NOT_PLAIN = new RegExp(`[<&${OTHER_SPACE}]| {2}|^ | $`);
 
+/** Whether a text is shown as it is: no markup to remove, nothing to tidy, on one line. */
+export function isPlainText(text: string): boolean {
+  return !NOT_PLAIN.test(text);
+}
+
 /** Whether tidying would change a text: it has whitespace other than single spaces between words. */
 function isUntidy(text: string): boolean {
   return UNTIDY.test(text);

@@ -1,6 +1,6 @@
 import { a1, columnLetter, formatDate, isDateFormat, isMonthOnlyFormat, monthName, parseIso, quoteSheet, serialToIso } from './cells';
 import { FIELD_LABELS, headerCells, isHeaderRow, isKnownHeading, mapColumns, normaliseHeader, ownedHeaderKind, sameLayout, type ColumnMap, type HeaderCell } from './columns';
-import { oneLine, stripMarkup } from './markup';
+import { isPlainText, oneLine, stripMarkup } from './markup';
 import { EXPECTED_FIELDS, FIELDS, REQUIRED_FIELDS, type Action, type Field, type Finding, type Plan, type PlanPeriod, type Priority, type Progress, type Timescale } from './model';
 import { STATE_SHEET } from './patch';
 import { parseProgress, parseProgressText } from './progress';
@@ -118,6 +118,21 @@ class SheetCells {
     return newCell(value, 'General', value, false, value);
   }
 
+  /** A cell as read, or for a plain text cell its text alone (value, text and line in one). */
+  peek(row: number, col: number): Cell | string {
+    const r = row - this.sheet.top;
+    const c = col - this.sheet.left;
+    if (r < 0 || c < 0 || r >= this.sheet.values.length || c >= this.width) return EMPTY;
+    const read = this.readAt(r, c);
+    return read === PLAIN ? (this.sheet.values[r][c] as string) : read;
+  }
+
+  /** Whether a cell held markup (at(row, col).markup), without making a Cell for it. */
+  markupAt(row: number, col: number): boolean {
+    const read = this.peek(row, col);
+    return typeof read !== 'string' && read.markup;
+  }
+
   /** A cell's text as shown (at(row, col).text), without making a Cell for it. */
   textAt(row: number, col: number): string {
     const r = row - this.sheet.top;
@@ -173,7 +188,8 @@ function lineOf(cell: Cell): string {
 function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell | typeof PLAIN {
   const value = cellAt(sheet, row, col);
   if (typeof value === 'string') {
-    // A text's reading never depends on its number format.
+    // A text's reading never depends on its number format; most texts need nothing done.
+    if (isPlainText(value)) return PLAIN;
     const s = stripMarkup(value);
     if (s.text === value && !s.hadMarkup && !value.includes('\n')) return PLAIN;
     const text = s.text.trim();
@@ -399,6 +415,51 @@ function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: 
 
 // ---- reading a plan ---------------------------------------------------------------------------
 
+/**
+ * The A1 address of each field's cell on an action's first row, spelt out when asked for: a plan
+ * of thousands of actions asks for a few (those with findings), and holding every address as a
+ * string would take most of the memory an action needs.
+ */
+class RowCells implements Partial<Record<Field, string>> {
+  constructor(
+    private readonly letters: Partial<Record<Field, string>>,
+    private readonly row: number,
+  ) {}
+
+  private at(field: Field): string | undefined {
+    const letter = this.letters[field];
+    return letter && letter + this.row;
+  }
+
+  get ref() {
+    return this.at('ref');
+  }
+  get action() {
+    return this.at('action');
+  }
+  get outcome() {
+    return this.at('outcome');
+  }
+  get lead() {
+    return this.at('lead');
+  }
+  get timescale() {
+    return this.at('timescale');
+  }
+  get progress() {
+    return this.at('progress');
+  }
+  get priority() {
+    return this.at('priority');
+  }
+  get rag() {
+    return this.at('rag');
+  }
+  get status() {
+    return this.at('status');
+  }
+}
+
 interface Draft {
   row: number;
   lastRow: number;
@@ -454,6 +515,13 @@ class FieldParser {
     if (typeof cell.value !== 'string') return parseProgress(cell.text ? cell.value : null, this.period);
     let parsed = this.notes.get(cell.value);
     if (!parsed) this.notes.set(cell.value, (parsed = parseProgressText(cell.text, cell.markup, this.period)));
+    return parsed;
+  }
+
+  /** A note in one cell of plain text: shown as written. */
+  progressOfPlain(text: string): Progress {
+    let parsed = this.notes.get(text);
+    if (!parsed) this.notes.set(text, (parsed = parseProgressText(text, false, this.period)));
     return parsed;
   }
 
@@ -541,6 +609,11 @@ class PlanReader {
   private cell(row: number, field: Field): Cell {
     const m = this.cols[field];
     return m ? this.cells.at(row, m.col) : EMPTY;
+  }
+
+  private peek(row: number, field: Field): Cell | string {
+    const m = this.cols[field];
+    return m ? this.cells.peek(row, m.col) : EMPTY;
   }
 
   private text(row: number, field: Field): string {
@@ -750,7 +823,7 @@ class PlanReader {
   private markupOf(d: Draft): Field[] {
     let found: Field[] | null = d.markup;
     for (const [field, col] of this.continuedCols) {
-      const marked = d.parts ? (d.parts[field]?.some((c) => c.markup) ?? false) : this.cells.at(d.row, col).markup;
+      const marked = d.parts ? (d.parts[field]?.some((c) => c.markup) ?? false) : this.cells.markupAt(d.row, col);
       if (marked) (found ??= []).push(field);
     }
     return found ? FIELDS.filter((f) => found.includes(f)) : NO_MARKUP;
@@ -762,11 +835,11 @@ class PlanReader {
 
   /** An action on one row: its cells are read where they are. */
   private toActionOfRow(d: Draft): Action {
-    const ts = this.cell(d.row, 'timescale');
-    const pr = this.cell(d.row, 'progress');
+    const ts = this.peek(d.row, 'timescale');
+    const pr = this.peek(d.row, 'progress');
     return this.action(d, {
-      timescale: ts.text ? this.parser.timescale(ts.value, ts.format) : this.parser.timescale(null, 'General'),
-      progress: this.parser.progressOf(pr),
+      timescale: typeof ts === 'string' ? this.parser.timescale(ts || null, 'General') : ts.text ? this.parser.timescale(ts.value, ts.format) : this.parser.timescale(null, 'General'),
+      progress: typeof pr === 'string' ? this.parser.progressOfPlain(pr) : this.parser.progressOf(pr),
       outcome: this.text(d.row, 'outcome'),
       lead: this.text(d.row, 'lead'),
       agreedRag: this.text(d.row, 'rag') || null,
@@ -793,20 +866,7 @@ class PlanReader {
   }
 
   private action(d: Draft, fields: Pick<Action, 'timescale' | 'progress' | 'outcome' | 'lead' | 'agreedRag' | 'statusText'>): Action {
-    const row = String(d.row); // once, not once per field
-    const L = this.letters;
-    // One shape for every action's cells (a field the plan lacks is undefined), built in one go.
-    const cells: Partial<Record<Field, string>> = {
-      ref: L.ref && L.ref + row,
-      action: L.action && L.action + row,
-      outcome: L.outcome && L.outcome + row,
-      lead: L.lead && L.lead + row,
-      timescale: L.timescale && L.timescale + row,
-      progress: L.progress && L.progress + row,
-      priority: L.priority && L.priority + row,
-      rag: L.rag && L.rag + row,
-      status: L.status && L.status + row,
-    };
+    const cells = new RowCells(this.letters, d.row);
     return {
       sheet: this.sheet.name,
       row: d.row,

@@ -1,4 +1,4 @@
-import { assess } from './assess';
+import { assessInto } from './assess';
 import { todayIso, type IsoDate } from './cells';
 import { EXCEPTIONS_SHEET, exceptionsSheet } from './exceptions';
 import { planFormatting } from './formatting';
@@ -158,11 +158,7 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
     const ctx = { asOf, dueSoonDays: settings.dueSoonDays, scheme, datedUpdates };
     return {
       plan,
-      actions: plan.actions.map((action) => {
-        const outcome = assess(action, ctx);
-        findings.push(...outcome.findings);
-        return { action, assessment: outcome.assessment };
-      }),
+      actions: plan.actions.map((action) => ({ action, assessment: assessInto(action, ctx, findings) })),
     };
   });
 
@@ -299,7 +295,8 @@ export function countRatings(plans: AssessedPlan[], scheme: Scheme): { byPriorit
         groups.set(action.priority, g);
       }
       g.total++;
-      const i = scheme.ratings.findIndex((r) => r.label === assessment.effective);
+      let i = scheme.ratings.length - 1;
+      while (i >= 0 && scheme.ratings[i].label !== assessment.effective) i--;
       if (i >= 0) {
         g.ratings[i].count++;
         totals[i].count++;

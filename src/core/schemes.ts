@@ -100,7 +100,9 @@ export function presetScheme(name: string): Scheme | null {
 
 export function ratingFor(scheme: Scheme, status: Status): Rating {
   const id = scheme.map[status];
-  const r = scheme.ratings.find((x) => x.id === id);
+  // A loop, as every action of a run asks.
+  let r: Rating | undefined;
+  for (const x of scheme.ratings) if (x.id === id) r = x;
   if (!r) throw new Error(`Scheme "${scheme.name}" has no rating "${id}" for status "${status}"`);
   return r;
 }

@@ -1,4 +1,5 @@
 import { formatDate, parseA1, quoteSheet, type IsoDate } from './cells';
+import { newFinding } from './finding';
 import { FIELD_LABELS } from './columns';
 import { oneLine } from './markup';
 import type { Action, Field, Finding, Plan, PlanPeriod, Rule, Severity } from './model';
@@ -30,7 +31,7 @@ function where(sheet: string, cell: string | undefined): string {
 }
 
 function finding(severity: Severity, rule: Rule, action: Action, field: Field, message: string): Finding {
-  return { severity, rule, sheet: action.sheet, cell: action.cells[field] ?? null, message };
+  return newFinding(severity, rule, action.sheet, action.cells[field] ?? null, message);
 }
 
 /** The text of a field as it was read, for the checks that apply to every field. */
@@ -99,13 +100,7 @@ function cellChecks(a: Action, fields: Field[], out: Finding[]): void {
     const cell = field === 'ref' && a.refSource === 'action-text' ? a.cells.action : a.cells[field];
     const label = FIELD_LABELS[field];
     if (error) {
-      out.push({
-        severity: 'error',
-        rule: 'excel-error',
-        sheet: a.sheet,
-        cell: cell ?? null,
-        message: `${where(a.sheet, cell)} shows the Excel error ${error} instead of a ${label.toLowerCase()}. Correct the formula or type the value in.`,
-      });
+      out.push(newFinding('error', 'excel-error', a.sheet, cell ?? null, `${where(a.sheet, cell)} shows the Excel error ${error} instead of a ${label.toLowerCase()}. Correct the formula or type the value in.`));
       continue;
     }
     const fix =
@@ -114,7 +109,7 @@ function cellChecks(a: Action, fields: Field[], out: Finding[]): void {
         : field === 'lead'
           ? 'Replace it with the name or role of who will lead.'
           : 'Replace it with the agreed wording.';
-    out.push({ severity: 'warning', rule: 'placeholder', sheet: a.sheet, cell: cell ?? null, message: `${label} ${quoteText(text)} in ${where(a.sheet, cell)} holds a placeholder. ${fix}` });
+    out.push(newFinding('warning', 'placeholder', a.sheet, cell ?? null, `${label} ${quoteText(text)} in ${where(a.sheet, cell)} holds a placeholder. ${fix}`));
   }
 }
 
@@ -211,24 +206,12 @@ function refChecks(plan: Plan): Finding[] {
     const first = seen.get(key);
     if (first) {
       const firstCell = first.refSource === 'action-text' ? first.cells.action : first.cells.ref;
-      out.push({
-        severity: 'warning',
-        rule: 'duplicate-ref',
-        sheet: a.sheet,
-        cell: cell ?? null,
-        message: `Ref "${a.ref}" in ${where(a.sheet, cell)} is also used in ${where(first.sheet, firstCell)}. Give each action its own ref so the board can tell them apart.`,
-      });
+      out.push(newFinding('warning', 'duplicate-ref', a.sheet, cell ?? null, `Ref "${a.ref}" in ${where(a.sheet, cell)} is also used in ${where(first.sheet, firstCell)}. Give each action its own ref so the board can tell them apart.`));
     } else {
       seen.set(key, a);
     }
     if (fromRef && a.priority && sourceOf.get(a.priority) !== 'ref' && !sameFamily(fromRef, a.priority)) {
-      out.push({
-        severity: 'warning',
-        rule: 'ref-priority-mismatch',
-        sheet: a.sheet,
-        cell: cell ?? null,
-        message: `Ref "${a.ref}" in ${where(a.sheet, cell)} is numbered for priority ${fromRef} but sits under priority ${a.priority}. Move the row under priority ${fromRef} or correct its ref.`,
-      });
+      out.push(newFinding('warning', 'ref-priority-mismatch', a.sheet, cell ?? null, `Ref "${a.ref}" in ${where(a.sheet, cell)} is numbered for priority ${fromRef} but sits under priority ${a.priority}. Move the row under priority ${fromRef} or correct its ref.`));
     }
   }
   return out;
@@ -255,21 +238,15 @@ function markupChecks(plan: Plan): Finding[] {
   };
   for (const a of plan.actions) {
     // Each field once per action, in the order listed, then the progress note's own markup.
-    const fields = a.markup ?? [];
-    fields.forEach((f, i) => fields.indexOf(f) === i && add(f, a));
-    if (a.progress.hadMarkup && !fields.includes('progress')) add('progress', a);
+    const fields = a.markup;
+    if (fields) for (let i = 0; i < fields.length; i++) if (fields.indexOf(fields[i]) === i) add(fields[i], a);
+    if (a.progress.hadMarkup && !fields?.includes('progress')) add('progress', a);
   }
   for (const [field, actions] of byField) {
     const first = actions[0];
     const cell = first.cells[field];
     const more = actions.length > 1 ? ` and ${actions.length - 1} more ${FIELD_LABELS[field].toLowerCase()} cell${actions.length > 2 ? 's' : ''}` : '';
-    out.push({
-      severity: 'info',
-      rule: 'markup',
-      sheet: first.sheet,
-      cell: cell ?? null,
-      message: `${where(first.sheet, cell)}${more} ${actions.length > 1 ? 'hold' : 'holds'} web formatting codes such as <p> or <b>; BoardPlan reads and shows them without the markup. Retype or paste the text as plain text to tidy the sheet.`,
-    });
+    out.push(newFinding('info', 'markup', first.sheet, cell ?? null, `${where(first.sheet, cell)}${more} ${actions.length > 1 ? 'hold' : 'holds'} web formatting codes such as <p> or <b>; BoardPlan reads and shows them without the markup. Retype or paste the text as plain text to tidy the sheet.`));
   }
   return out;
 }

@@ -181,8 +181,14 @@ function cellsOf(sheet: SheetSnapshot): SheetCells {
   return cells;
 }
 
-function lineOf(cell: Cell): string {
-  return (cell.line ??= oneLine(cell.text));
+/** A cell's text on one line; a plain text cell (see SheetCells.peek) is its own. */
+function lineOf(cell: Cell | string): string {
+  return typeof cell === 'string' ? cell : (cell.line ??= oneLine(cell.text));
+}
+
+/** A cell's text as shown, for a cell as peek gives it. */
+function textOf(cell: Cell | string): string {
+  return typeof cell === 'string' ? cell : cell.text;
 }
 
 function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell | typeof PLAIN {
@@ -537,7 +543,7 @@ class FieldParser {
 interface Filled {
   count: number;
   col: number;
-  cell: Cell;
+  cell: Cell | string;
 }
 
 const NONE_FILLED: Filled = { count: 0, col: 0, cell: EMPTY };
@@ -627,7 +633,7 @@ class PlanReader {
     for (const col of this.contentCols) {
       if (this.cells.textAt(row, col) !== '' && count++ === 0) first = col;
     }
-    return count ? { count, col: first, cell: this.cells.at(row, first) } : NONE_FILLED;
+    return count ? { count, col: first, cell: this.cells.peek(row, first) } : NONE_FILLED;
   }
 
   private addPriority(id: string, title: string, source: Priority['source'], row: number): void {
@@ -649,7 +655,7 @@ class PlanReader {
     if (filled.count !== 1) return false;
     const field = this.fieldAt.get(filled.col) ?? null;
     if (field !== null && field !== 'ref') return false;
-    return field === null || parseRefCell(filled.cell.text).ref === null;
+    return field === null || parseRefCell(textOf(filled.cell)).ref === null;
   }
 
   /** Whether the row is an action of its own with a blank ref: what follows an item heading. */
@@ -714,8 +720,8 @@ class PlanReader {
         let title = lineOf(filled.cell);
         const next = heading.rest ? -1 : this.nextRow(i);
         const nextFilled = next < 0 ? NONE_FILLED : this.filled(rows[next]);
-        if (next >= 0 && this.isLoneTitle(nextFilled) && !sectionHeading(nextFilled.cell.text)) {
-          title = `${title}: ${oneLine(nextFilled.cell.text)}`;
+        if (next >= 0 && this.isLoneTitle(nextFilled) && !sectionHeading(textOf(nextFilled.cell))) {
+          title = `${title}: ${oneLine(textOf(nextFilled.cell))}`;
           i = next;
         }
         this.startSection(heading.id, title, row);
@@ -741,15 +747,15 @@ class PlanReader {
         const isItemHeading = firstField === 'ref' && next >= 0 && this.isRefLessAction(rows[next]);
         this.current = null;
         if (!isItemHeading) {
-          const p = priorityFrom(filled.cell.text);
-          this.startSection(p.id, oneLine(filled.cell.text), row);
+          const p = priorityFrom(textOf(filled.cell));
+          this.startSection(p.id, oneLine(textOf(filled.cell)), row);
         }
         continue;
       }
 
-      const refCell = this.cell(row, 'ref');
-      const actionCell = this.cell(row, 'action');
-      if (!refCell.text && !actionCell.text && this.current) {
+      const refCell = this.peek(row, 'ref');
+      const actionCell = this.peek(row, 'action');
+      if (!textOf(refCell) && !textOf(actionCell) && this.current) {
         this.continueAction(this.current, row);
         continue;
       }
@@ -765,11 +771,12 @@ class PlanReader {
     this.current = null;
   }
 
-  private startAction(row: number, refCell: Cell, actionCell: Cell): Draft {
-    const fromRefCell = refCell.text ? parseRefCell(refCell.text) : null;
+  private startAction(row: number, refCell: Cell | string, actionCell: Cell | string): Draft {
+    const refText = textOf(refCell);
+    const fromRefCell = refText ? parseRefCell(refText) : null;
     let ref = fromRefCell?.ref ?? null;
     let refSource: Action['refSource'] = ref ? 'column' : null;
-    let text = actionCell.text;
+    let text = textOf(actionCell);
     if (!ref && text) {
       const lead = leadingRef(text);
       if (lead) {
@@ -789,9 +796,11 @@ class PlanReader {
         priority = fromRef;
       }
     }
-    const markup: Field[] | null = refCell.markup || actionCell.markup ? [] : null;
-    if (refCell.markup) markup!.push('ref');
-    if (actionCell.markup) markup!.push('action');
+    const refMarkup = typeof refCell !== 'string' && refCell.markup;
+    const actionMarkup = typeof actionCell !== 'string' && actionCell.markup;
+    const markup: Field[] | null = refMarkup || actionMarkup ? [] : null;
+    if (refMarkup) markup!.push('ref');
+    if (actionMarkup) markup!.push('action');
     const draft: Draft = { row, lastRow: row, ref, refSource, priority, action: text, parts: null, markup };
     // The action before can take no more rows: it is finished now, so that drafts never pile up.
     this.close();

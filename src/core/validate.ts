@@ -2,7 +2,7 @@ import { formatDate, parseA1, quoteSheet, type IsoDate } from './cells';
 import { newFinding } from './finding';
 import { FIELD_LABELS } from './columns';
 import { oneLine } from './markup';
-import type { Action, Field, Finding, Plan, PlanPeriod, Rule, Severity } from './model';
+import type { Action, Field, Finding, Plan, PlanPeriod, Rule, Severity, Timescale } from './model';
 import { refKey, refPriority } from './plan';
 import { previousQuarter, quarterOf, type Quarter } from './quarters';
 
@@ -126,21 +126,32 @@ function timescaleChecks(a: Action, period: PlanPeriod, out: Finding[]): void {
       ),
     );
   }
+  const outside = outsideWording(ts, period);
+  if (outside) out.push(finding('warning', 'date-outside-period', a, 'timescale', `${outside.before}${where(a.sheet, a.cells.timescale)}${outside.after}`));
+}
+
+/**
+ * The date-outside-period message of a timescale, less its cell, or null when its dates are all in
+ * the plan period. Actions with the same timescale text share its reading, and so this wording.
+ */
+const outsideWordings = new WeakMap<Timescale, { period: PlanPeriod; wording: { before: string; after: string } | null }>();
+
+function outsideWording(ts: Timescale, period: PlanPeriod): { before: string; after: string } | null {
+  const known = outsideWordings.get(ts);
+  if (known?.period === period) return known.wording;
   // Ongoing work may have started before the plan, but not after it ends.
   const start = ts.start;
   const outside = start && start > period.end && !ts.outOfPeriod.includes(start) ? [...ts.outOfPeriod, start] : ts.outOfPeriod;
+  let wording: { before: string; after: string } | null = null;
   if (outside.length) {
     const dates = outside.length === 1 ? formatDate(outside[0]) : [...outside].sort().map(formatDate).join(', ');
-    out.push(
-      finding(
-        'warning',
-        'date-outside-period',
-        a,
-        'timescale',
-        `Timescale ${quoteText(ts.text)} in ${where(a.sheet, a.cells.timescale)} names ${dates}, outside the plan period (${formatDate(period.start)} to ${formatDate(period.end)}). Check the date, or move the action to the plan for that year.`,
-      ),
-    );
+    wording = {
+      before: `Timescale ${quoteText(ts.text)} in `,
+      after: ` names ${dates}, outside the plan period (${formatDate(period.start)} to ${formatDate(period.end)}). Check the date, or move the action to the plan for that year.`,
+    };
   }
+  outsideWordings.set(ts, { period, wording });
+  return wording;
 }
 
 /**

@@ -630,7 +630,8 @@ class PlanReader {
   private filled(row: number): Filled {
     let count = 0;
     let first = 0;
-    for (const col of this.contentCols) {
+    for (let i = 0; i < this.contentCols.length; i++) {
+      const col = this.contentCols[i];
       if (this.cells.textAt(row, col) !== '' && count++ === 0) first = col;
     }
     return count ? { count, col: first, cell: this.cells.peek(row, first) } : NONE_FILLED;
@@ -831,7 +832,10 @@ class PlanReader {
   /** The fields of an action whose cells held markup, in FIELDS order. */
   private markupOf(d: Draft): Field[] {
     let found: Field[] | null = d.markup;
-    for (const [field, col] of this.continuedCols) {
+    // Indexed: every action is asked, and destructuring each pair would make objects to throw away.
+    for (let i = 0; i < this.continuedCols.length; i++) {
+      const field = this.continuedCols[i][0];
+      const col = this.continuedCols[i][1];
       const marked = d.parts ? (d.parts[field]?.some((c) => c.markup) ?? false) : this.cells.markupAt(d.row, col);
       if (marked) (found ??= []).push(field);
     }

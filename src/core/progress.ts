@@ -120,6 +120,8 @@ function saysComplete(text: string): boolean {
 
 const NOT_STARTED = /\bnot\s+(?:yet\s+)?(?:been\s+)?(?:started|commenced|begun|initiated|start|commence)\b|\bno\s+progress\b|\byet\s+to\s+(?:start|commence|begin)\b/i;
 const NOT_DUE = /\bnot\s+(?:yet\s+)?due\b/i;
+/** What both of the above need: most notes have none, and one search settles both. */
+const NEGATION = /\b(?:not?|yet)\s/i;
 
 // ---- revised dates ---------------------------------------------------------------------------
 
@@ -206,7 +208,8 @@ export function parseProgressText(text: string, hadMarkup: boolean, period: Plan
     ...updates.map((u) => ({ text: u.text, window: { start: u.date, end: addDays(u.date, 365) } })),
   ];
   const decisive = latest ? latest.text : text;
-  const notStarted = NOT_STARTED.test(decisive);
+  const negated = NEGATION.test(decisive);
+  const notStarted = negated && NOT_STARTED.test(decisive);
   return {
     text,
     updates,
@@ -214,7 +217,7 @@ export function parseProgressText(text: string, hadMarkup: boolean, period: Plan
     lastUpdateText: latest?.text ?? null,
     complete: !notStarted && saysComplete(decisive),
     notStarted,
-    notDue: NOT_DUE.test(decisive),
+    notDue: negated && NOT_DUE.test(decisive),
     // Segments are parts of the note: one look at the whole note usually settles that none holds a revision.
     revised: mentionsRevision(text) ? revision(segments(), period) : null,
     hadMarkup,

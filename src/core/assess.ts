@@ -160,7 +160,15 @@ export function assessInto(action: Action, ctx: AssessContext, findings: Finding
   if (action.agreedRag && action.agreedRag.trim()) {
     agreed = recogniseRating(ctx.scheme, action.agreedRag);
     if (!agreed) {
-      findings.push(newFinding('warning', 'rag-unrecognised', action.sheet, cell, `RAG "${action.agreedRag.trim()}" in '${action.sheet}'!${cell} is not a rating of the ${ctx.scheme.name} scheme; write one of ${ctx.scheme.ratings.map((r) => r.label).join(', ')}.`));
+      findings.push(
+        newFinding(
+          'warning',
+          'rag-unrecognised',
+          action.sheet,
+          cell,
+          `RAG "${action.agreedRag.trim()}" in '${action.sheet}'!${cell} is not a rating of the ${ctx.scheme.name} scheme; write one of ${ctx.scheme.ratings.map((r) => r.label).join(', ')}.`,
+        ),
+      );
     }
   }
 
@@ -178,7 +186,15 @@ export function assessInto(action: Action, ctx: AssessContext, findings: Finding
   let reason = proposal.reason;
   if (agreed.id !== proposed.id) {
     reason = sharedReason(`Agreed ${agreed.label} by the board; BoardPlan proposes ${proposed.label}: ${lowerFirst(proposal.reason)}`);
-    findings.push(newFinding('info', 'rag-disagreement', action.sheet, cell, `${action.ref ? `Action ${action.ref}` : 'An action'} is rated ${agreed.label} in '${action.sheet}'!${cell}, but BoardPlan proposes ${proposed.label}: ${lowerFirst(proposal.reason)} Review the rating at the next board meeting.`));
+    findings.push(
+      newFinding(
+        'info',
+        'rag-disagreement',
+        action.sheet,
+        cell,
+        `${action.ref ? `Action ${action.ref}` : 'An action'} is rated ${agreed.label} in '${action.sheet}'!${cell}, but BoardPlan proposes ${proposed.label}: ${lowerFirst(proposal.reason)} Review the rating at the next board meeting.`,
+      ),
+    );
   }
   return {
     status: proposal.status,

@@ -516,6 +516,12 @@ class FieldParser {
     return parsed;
   }
 
+  /** A timescale in one cell, as peek gives it: a plain text, or a cell as read. */
+  timescaleOf(cell: Cell | string): Timescale {
+    if (typeof cell === 'string') return this.timescale(cell || null, 'General');
+    return cell.text ? this.timescale(cell.value, cell.format) : this.timescale(null, 'General');
+  }
+
   /** A note in one cell, read from the text the cell shows (markup already stripped). */
   progressOf(cell: Cell): Progress {
     if (typeof cell.value !== 'string') return parseProgress(cell.text ? cell.value : null, this.period);
@@ -851,7 +857,7 @@ class PlanReader {
     const ts = this.peek(d.row, 'timescale');
     const pr = this.peek(d.row, 'progress');
     return this.action(d, {
-      timescale: typeof ts === 'string' ? this.parser.timescale(ts || null, 'General') : ts.text ? this.parser.timescale(ts.value, ts.format) : this.parser.timescale(null, 'General'),
+      timescale: this.parser.timescaleOf(ts),
       progress: typeof pr === 'string' ? this.parser.progressOfPlain(pr) : this.parser.progressOf(pr),
       outcome: this.text(d.row, 'outcome'),
       lead: this.text(d.row, 'lead'),

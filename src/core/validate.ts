@@ -100,7 +100,15 @@ function cellChecks(a: Action, fields: Field[], out: Finding[]): void {
     const cell = field === 'ref' && a.refSource === 'action-text' ? a.cells.action : a.cells[field];
     const label = FIELD_LABELS[field];
     if (error) {
-      out.push(newFinding('error', 'excel-error', a.sheet, cell ?? null, `${where(a.sheet, cell)} shows the Excel error ${error} instead of a ${label.toLowerCase()}. Correct the formula or type the value in.`));
+      out.push(
+        newFinding(
+          'error',
+          'excel-error',
+          a.sheet,
+          cell ?? null,
+          `${where(a.sheet, cell)} shows the Excel error ${error} instead of a ${label.toLowerCase()}. Correct the formula or type the value in.`,
+        ),
+      );
       continue;
     }
     const fix =
@@ -217,12 +225,28 @@ function refChecks(plan: Plan): Finding[] {
     const first = seen.get(key);
     if (first) {
       const firstCell = first.refSource === 'action-text' ? first.cells.action : first.cells.ref;
-      out.push(newFinding('warning', 'duplicate-ref', a.sheet, cell ?? null, `Ref "${a.ref}" in ${where(a.sheet, cell)} is also used in ${where(first.sheet, firstCell)}. Give each action its own ref so the board can tell them apart.`));
+      out.push(
+        newFinding(
+          'warning',
+          'duplicate-ref',
+          a.sheet,
+          cell ?? null,
+          `Ref "${a.ref}" in ${where(a.sheet, cell)} is also used in ${where(first.sheet, firstCell)}. Give each action its own ref so the board can tell them apart.`,
+        ),
+      );
     } else {
       seen.set(key, a);
     }
     if (fromRef && a.priority && sourceOf.get(a.priority) !== 'ref' && !sameFamily(fromRef, a.priority)) {
-      out.push(newFinding('warning', 'ref-priority-mismatch', a.sheet, cell ?? null, `Ref "${a.ref}" in ${where(a.sheet, cell)} is numbered for priority ${fromRef} but sits under priority ${a.priority}. Move the row under priority ${fromRef} or correct its ref.`));
+      out.push(
+        newFinding(
+          'warning',
+          'ref-priority-mismatch',
+          a.sheet,
+          cell ?? null,
+          `Ref "${a.ref}" in ${where(a.sheet, cell)} is numbered for priority ${fromRef} but sits under priority ${a.priority}. Move the row under priority ${fromRef} or correct its ref.`,
+        ),
+      );
     }
   }
   return out;
@@ -257,7 +281,15 @@ function markupChecks(plan: Plan): Finding[] {
     const first = actions[0];
     const cell = first.cells[field];
     const more = actions.length > 1 ? ` and ${actions.length - 1} more ${FIELD_LABELS[field].toLowerCase()} cell${actions.length > 2 ? 's' : ''}` : '';
-    out.push(newFinding('info', 'markup', first.sheet, cell ?? null, `${where(first.sheet, cell)}${more} ${actions.length > 1 ? 'hold' : 'holds'} web formatting codes such as <p> or <b>; BoardPlan reads and shows them without the markup. Retype or paste the text as plain text to tidy the sheet.`));
+    out.push(
+      newFinding(
+        'info',
+        'markup',
+        first.sheet,
+        cell ?? null,
+        `${where(first.sheet, cell)}${more} ${actions.length > 1 ? 'hold' : 'holds'} web formatting codes such as <p> or <b>; BoardPlan reads and shows them without the markup. Retype or paste the text as plain text to tidy the sheet.`,
+      ),
+    );
   }
   return out;
 }

@@ -522,18 +522,18 @@ class FieldParser {
     return cell.text ? this.timescale(cell.value, cell.format) : this.timescale(null, 'General');
   }
 
-  /** A note in one cell, read from the text the cell shows (markup already stripped). */
-  progressOf(cell: Cell): Progress {
-    if (typeof cell.value !== 'string') return parseProgress(cell.text ? cell.value : null, this.period);
-    let parsed = this.notes.get(cell.value);
-    if (!parsed) this.notes.set(cell.value, (parsed = parseProgressText(cell.text, cell.markup, this.period)));
-    return parsed;
-  }
-
-  /** A note in one cell of plain text: shown as written. */
-  progressOfPlain(text: string): Progress {
-    let parsed = this.notes.get(text);
-    if (!parsed) this.notes.set(text, (parsed = parseProgressText(text, false, this.period)));
+  /**
+   * A note in one cell, as peek gives it, read from the text the cell shows (markup already
+   * stripped); a plain text cell shows its text as written.
+   */
+  progressOf(cell: Cell | string): Progress {
+    if (typeof cell !== 'string' && typeof cell.value !== 'string') return parseProgress(cell.text ? cell.value : null, this.period);
+    const written = typeof cell === 'string' ? cell : (cell.value as string);
+    let parsed = this.notes.get(written);
+    if (!parsed) {
+      parsed = typeof cell === 'string' ? parseProgressText(cell, false, this.period) : parseProgressText(cell.text, cell.markup, this.period);
+      this.notes.set(written, parsed);
+    }
     return parsed;
   }
 
@@ -858,7 +858,7 @@ class PlanReader {
     const pr = this.peek(d.row, 'progress');
     return this.action(d, {
       timescale: this.parser.timescaleOf(ts),
-      progress: typeof pr === 'string' ? this.parser.progressOfPlain(pr) : this.parser.progressOf(pr),
+      progress: this.parser.progressOf(pr),
       outcome: this.text(d.row, 'outcome'),
       lead: this.text(d.row, 'lead'),
       agreedRag: this.text(d.row, 'rag') || null,

@@ -44,7 +44,7 @@ function decodeEntity(entity: string): string {
  */
 export function stripMarkup(raw: string): { text: string; hadMarkup: boolean } {
   // Most cells are plain text on one line already: nothing to remove or tidy.
-  if (!NOT_PLAIN.test(raw)) return { text: raw, hadMarkup: false };
+  if (isPlainText(raw)) return { text: raw, hadMarkup: false };
   TAG.lastIndex = 0;
   ENTITY.lastIndex = 0;
   const hadMarkup = TAG.test(raw) || ENTITY.test(raw) || raw.includes('<!--');

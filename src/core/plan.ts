@@ -108,38 +108,27 @@ class SheetCells {
   }
 
   at(row: number, col: number): Cell {
-    const r = row - this.sheet.top;
-    const c = col - this.sheet.left;
-    // Outside the used range every cell is empty.
-    if (r < 0 || c < 0 || r >= this.sheet.values.length || c >= this.width) return EMPTY;
-    const read = this.readAt(r, c);
-    if (read !== PLAIN) return read;
-    const value = this.sheet.values[r][c] as string;
-    return newCell(value, 'General', value, false, value);
+    const cell = this.peek(row, col);
+    return typeof cell === 'string' ? newCell(cell, 'General', cell, false, cell) : cell;
   }
 
   /** A cell as read, or for a plain text cell its text alone (value, text and line in one). */
   peek(row: number, col: number): Cell | string {
     const r = row - this.sheet.top;
     const c = col - this.sheet.left;
+    // Outside the used range every cell is empty.
     if (r < 0 || c < 0 || r >= this.sheet.values.length || c >= this.width) return EMPTY;
-    const read = this.readAt(r, c);
-    return read === PLAIN ? (this.sheet.values[r][c] as string) : read;
+    return this.peekAt(r, c);
   }
 
   /** Whether a cell held markup (at(row, col).markup), without making a Cell for it. */
   markupAt(row: number, col: number): boolean {
-    const read = this.peek(row, col);
-    return typeof read !== 'string' && read.markup;
+    return hasMarkup(this.peek(row, col));
   }
 
   /** A cell's text as shown (at(row, col).text), without making a Cell for it. */
   textAt(row: number, col: number): string {
-    const r = row - this.sheet.top;
-    const c = col - this.sheet.left;
-    if (r < 0 || c < 0 || r >= this.sheet.values.length || c >= this.width) return '';
-    const read = this.readAt(r, c);
-    return read === PLAIN ? (this.sheet.values[r][c] as string) : read.text;
+    return textOf(this.peek(row, col));
   }
 
   /**
@@ -153,13 +142,18 @@ class SheetCells {
       let known = false;
       for (let c = 0; c < this.width && !known; c++) {
         if (typeof this.sheet.values[r][c] !== 'string') continue;
-        const read = this.readAt(r, c);
-        const text = read === PLAIN ? (this.sheet.values[r][c] as string) : read.text;
+        const text = textOf(this.peekAt(r, c));
         known = text !== '' && isKnownHeading(text);
       }
       this.headingRows[r] = known ? YES : NO;
     }
     return this.headingRows[r] === YES;
+  }
+
+  /** peek by place in the used range. */
+  private peekAt(r: number, c: number): Cell | string {
+    const read = this.readAt(r, c);
+    return read === PLAIN ? (this.sheet.values[r][c] as string) : read;
   }
 
   private readAt(r: number, c: number): Cell | typeof PLAIN {
@@ -189,6 +183,11 @@ function lineOf(cell: Cell | string): string {
 /** A cell's text as shown, for a cell as peek gives it. */
 function textOf(cell: Cell | string): string {
   return typeof cell === 'string' ? cell : cell.text;
+}
+
+/** Whether a cell, as peek gives it, held markup; a plain text cell never does. */
+function hasMarkup(cell: Cell | string): boolean {
+  return typeof cell !== 'string' && cell.markup;
 }
 
 function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell | typeof PLAIN {
@@ -803,8 +802,8 @@ class PlanReader {
         priority = fromRef;
       }
     }
-    const refMarkup = typeof refCell !== 'string' && refCell.markup;
-    const actionMarkup = typeof actionCell !== 'string' && actionCell.markup;
+    const refMarkup = hasMarkup(refCell);
+    const actionMarkup = hasMarkup(actionCell);
     const markup: Field[] | null = refMarkup || actionMarkup ? [] : null;
     if (refMarkup) markup!.push('ref');
     if (actionMarkup) markup!.push('action');

@@ -295,9 +295,10 @@ export function countRatings(plans: AssessedPlan[], scheme: Scheme): { byPriorit
         groups.set(action.priority, g);
       }
       g.total++;
-      let i = scheme.ratings.length - 1;
-      while (i >= 0 && scheme.ratings[i].label !== assessment.effective) i--;
-      if (i >= 0) {
+      // The rating's place in the scheme, looked up without a callback per action.
+      let i = 0;
+      while (i < scheme.ratings.length && scheme.ratings[i].label !== assessment.effective) i++;
+      if (i < scheme.ratings.length) {
         g.ratings[i].count++;
         totals[i].count++;
       }

@@ -100,9 +100,14 @@ export function presetScheme(name: string): Scheme | null {
 
 export function ratingFor(scheme: Scheme, status: Status): Rating {
   const id = scheme.map[status];
-  // A loop, as every action of a run asks.
+  // A loop rather than find with a callback, as every action of a run asks.
   let r: Rating | undefined;
-  for (const x of scheme.ratings) if (x.id === id) r = x;
+  for (const x of scheme.ratings) {
+    if (x.id === id) {
+      r = x;
+      break;
+    }
+  }
   if (!r) throw new Error(`Scheme "${scheme.name}" has no rating "${id}" for status "${status}"`);
   return r;
 }

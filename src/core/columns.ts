@@ -143,23 +143,24 @@ export function headerScores(text: string): Record<Field, number> {
   return scores;
 }
 
-/** The known headings as a tree of their characters, for reading a cell against all of them at once. */
-interface KnownNode {
-  next: Map<number, KnownNode>;
-  /** A known heading ends here. */
-  end: boolean;
-}
-
-const KNOWN_TREE: KnownNode = { next: new Map(), end: false };
-for (const k of KNOWN) {
-  let node = KNOWN_TREE;
+/**
+ * The known headings as a tree of their characters, held as a table: row n of NEXT gives, for each
+ * ASCII character, the node it leads to from node n (0 for none; no edge leads back to the root).
+ * A table look-up per character is what lets every cell of a sheet be asked cheaply.
+ */
+const ASCII = 128;
+const KNOWN_KEYS = [...KNOWN].filter((k) => /^[\x00-\x7f]*$/.test(k)); // others are reached by knownKey
+const NEXT = new Int32Array(ASCII * (1 + KNOWN_KEYS.reduce((n, k) => n + k.length, 0)));
+const ENDS = new Uint8Array(NEXT.length / ASCII);
+let nodeCount = 1;
+for (const k of KNOWN_KEYS) {
+  let node = 0;
   for (let i = 0; i < k.length; i++) {
-    const c = k.charCodeAt(i);
-    let child = node.next.get(c);
-    if (!child) node.next.set(c, (child = { next: new Map(), end: false }));
-    node = child;
+    const at = node * ASCII + k.charCodeAt(i);
+    if (!NEXT[at]) NEXT[at] = nodeCount++;
+    node = NEXT[at];
   }
-  node.end = true;
+  ENDS[node] = 1;
 }
 
 /** What isKnownHeading answers, the plain way: the text's key is a known heading. */
@@ -179,7 +180,7 @@ const LETTER_Y = 0x79;
  * key() itself.
  */
 export function isKnownHeading(text: string): boolean {
-  let node = KNOWN_TREE;
+  let node = 0;
   let gap = false; // punctuation or spaces since the last letter: one space in the key
   let started = false;
   for (let i = 0; i < text.length; i++) {
@@ -187,23 +188,25 @@ export function isKnownHeading(text: string): boolean {
     if (c >= 0x41 && c <= 0x5a) c |= 0x20;
     if (c >= 0x61 && c <= 0x7a) {
       if (gap && started) {
-        const spaced = node.next.get(SPACE);
-        if (!spaced) return false;
-        node = spaced;
+        node = NEXT[node * ASCII + SPACE];
+        if (!node) return false;
       }
-      const child = node.next.get(c);
-      if (!child) return false;
-      node = child;
+      node = NEXT[node * ASCII + c];
+      if (!node) return false;
       gap = false;
       started = true;
     } else if (c >= 0x30 && c <= 0x39) {
       // A digit stays in the key unless it starts a year, which the key spells "year".
-      const at = gap && started ? node.next.get(SPACE) : node;
-      return at !== undefined && at.next.has(LETTER_Y) ? knownKey(text) : false;
+      let at = node;
+      if (gap && started) {
+        at = NEXT[node * ASCII + SPACE];
+        if (!at) return false;
+      }
+      return NEXT[at * ASCII + LETTER_Y] !== 0 && knownKey(text);
     } else if (c < 0x80 && c !== 0x3c) gap = true;
     else return knownKey(text);
   }
-  return node.end;
+  return ENDS[node] === 1;
 }
 
 export interface HeaderCell {

@@ -275,12 +275,20 @@ export function parseRefCell(text: string): { ref: string | null; title: string 
   return { ref: null, title: t };
 }
 
-const TWO_LEVELS = /^(\d{1,3}[a-z]?)\.\d/i;
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isAsciiLetter = (c: number): boolean => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 
-/** The priority a two-level numeric ref names: "2a.1" → "2a", "3.4" → "3"; null for "4" or "A1". */
+/**
+ * The priority a two-level numeric ref names: "2a.1" → "2a", "3.4" → "3"; null for "4" or "A1".
+ * Up to three digits and a letter, then a dot and a digit: read by character, as every ref is asked.
+ */
 export function refPriority(ref: string): string | null {
-  const m = TWO_LEVELS.exec(tidyRef(ref));
-  return m ? m[1].toLowerCase() : null;
+  const t = tidyRef(ref);
+  let i = 0;
+  while (i < 3 && isDigit(t.charCodeAt(i))) i++;
+  if (i === 0) return null;
+  if (isAsciiLetter(t.charCodeAt(i))) i++;
+  return t.charCodeAt(i) === 0x2e && isDigit(t.charCodeAt(i + 1)) ? t.slice(0, i).toLowerCase() : null;
 }
 
 // ---- priorities -------------------------------------------------------------------------------

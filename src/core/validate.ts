@@ -97,7 +97,7 @@ function cellChecks(a: Action, fields: Field[], out: Finding[]): void {
     const placeholder =
       !error && (PLACEHOLDER_ANYWHERE.test(text) || ((field === 'lead' || field === 'ref' || field === 'timescale') && QUESTION.test(text)) || (field === 'timescale' && a.timescale.placeholder));
     if (!error && !placeholder) continue;
-    const cell = field === 'ref' && a.refSource === 'action-text' ? a.cells.action : a.cells[field];
+    const cell = field === 'ref' ? refCell(a) : a.cells[field];
     const label = FIELD_LABELS[field];
     if (error) {
       out.push(
@@ -212,32 +212,37 @@ function shortMonth(iso: IsoDate): string {
   return formatDate(iso).split(' ').slice(1).join(' ').replace(/ \d\d(\d\d)$/, ' $1');
 }
 
+/** The cell an action's ref was read from: its own, or the action's when the ref starts the action text. */
+function refCell(a: Action): string | undefined {
+  return a.refSource === 'action-text' ? a.cells.action : a.cells.ref;
+}
+
 function refChecks(plan: Plan): Finding[] {
   const out: Finding[] = [];
   const seen = new Map<string, Action>();
   const sourceOf = new Map(plan.priorities.map((p) => [p.id, p.source]));
   for (const a of plan.actions) {
     if (!a.ref) continue;
-    const cell = a.refSource === 'action-text' ? a.cells.action : a.cells.ref;
     const fromRef = refPriority(a.ref);
     // Single numbers ("4") often restart under each priority: compare them within their priority.
     const key = fromRef ? refKey(a.ref) : `${a.priority ?? ''}\u0000${refKey(a.ref)}`;
     const first = seen.get(key);
     if (first) {
-      const firstCell = first.refSource === 'action-text' ? first.cells.action : first.cells.ref;
+      const cell = refCell(a);
       out.push(
         newFinding(
           'warning',
           'duplicate-ref',
           a.sheet,
           cell ?? null,
-          `Ref "${a.ref}" in ${where(a.sheet, cell)} is also used in ${where(first.sheet, firstCell)}. Give each action its own ref so the board can tell them apart.`,
+          `Ref "${a.ref}" in ${where(a.sheet, cell)} is also used in ${where(first.sheet, refCell(first))}. Give each action its own ref so the board can tell them apart.`,
         ),
       );
     } else {
       seen.set(key, a);
     }
     if (fromRef && a.priority && sourceOf.get(a.priority) !== 'ref' && !sameFamily(fromRef, a.priority)) {
+      const cell = refCell(a);
       out.push(
         newFinding(
           'warning',

@@ -154,12 +154,12 @@ export function assess(action: Action, ctx: AssessContext): AssessOutcome {
 export function assessInto(action: Action, ctx: AssessContext, findings: Finding[]): Assessment {
   const proposal = propose(action, ctx);
   const proposed = ratingFor(ctx.scheme, proposal.status);
-  const cell = action.cells.rag ?? null;
   let agreed: ReturnType<typeof recogniseRating> = null;
 
   if (action.agreedRag && action.agreedRag.trim()) {
     agreed = recogniseRating(ctx.scheme, action.agreedRag);
     if (!agreed) {
+      const cell = action.cells.rag ?? null;
       findings.push(
         newFinding(
           'warning',
@@ -185,6 +185,7 @@ export function assessInto(action: Action, ctx: AssessContext, findings: Finding
 
   let reason = proposal.reason;
   if (agreed.id !== proposed.id) {
+    const cell = action.cells.rag ?? null;
     reason = sharedReason(`Agreed ${agreed.label} by the board; BoardPlan proposes ${proposed.label}: ${lowerFirst(proposal.reason)}`);
     findings.push(
       newFinding(

@@ -145,22 +145,37 @@ export function headerScores(text: string): Record<Field, number> {
 
 /**
  * The known headings as a tree of their characters, held as a table: row n of NEXT gives, for each
- * ASCII character, the node it leads to from node n (0 for none; no edge leads back to the root).
- * A table look-up per character is what lets every cell of a sheet be asked cheaply.
+ * character the headings use (numbered by CHAR), the node it leads to from node n (0 for none; no
+ * edge leads back to the root). A table look-up per character lets every cell be asked cheaply.
  */
-const ASCII = 128;
 const KNOWN_KEYS = [...KNOWN].filter((k) => /^[\x00-\x7f]*$/.test(k)); // others are reached by knownKey
-const NEXT = new Int32Array(ASCII * (1 + KNOWN_KEYS.reduce((n, k) => n + k.length, 0)));
-const ENDS = new Uint8Array(NEXT.length / ASCII);
-let nodeCount = 1;
-for (const k of KNOWN_KEYS) {
-  let node = 0;
-  for (let i = 0; i < k.length; i++) {
-    const at = node * ASCII + k.charCodeAt(i);
-    if (!NEXT[at]) NEXT[at] = nodeCount++;
-    node = NEXT[at];
+const CHAR = new Uint8Array(128);
+let charCount = 1;
+for (const k of KNOWN_KEYS) for (let i = 0; i < k.length; i++) CHAR[k.charCodeAt(i)] ||= charCount++;
+const WIDTH = charCount;
+const { NEXT, ENDS } = (() => {
+  const next = new Uint32Array(WIDTH * (1 + KNOWN_KEYS.reduce((n, k) => n + k.length, 0)));
+  const ends: number[] = [];
+  let nodes = 1;
+  for (const k of KNOWN_KEYS) {
+    let node = 0;
+    for (let i = 0; i < k.length; i++) {
+      const at = node * WIDTH + CHAR[k.charCodeAt(i)];
+      if (!next[at]) next[at] = nodes++;
+      node = next[at];
+    }
+    ends.push(node);
   }
-  ENDS[node] = 1;
+  /** Nodes where a known heading ends. */
+  const endAt = new Uint8Array(nodes);
+  for (const node of ends) endAt[node] = 1;
+  return { NEXT: next.slice(0, nodes * WIDTH), ENDS: endAt };
+})();
+
+/** The node an ASCII character leads to from a node, or 0 when it leads nowhere. */
+function step(node: number, c: number): number {
+  const k = CHAR[c];
+  return k ? NEXT[node * WIDTH + k] : 0;
 }
 
 /** What isKnownHeading answers, the plain way: the text's key is a known heading. */
@@ -188,10 +203,10 @@ export function isKnownHeading(text: string): boolean {
     if (c >= 0x41 && c <= 0x5a) c |= 0x20;
     if (c >= 0x61 && c <= 0x7a) {
       if (gap && started) {
-        node = NEXT[node * ASCII + SPACE];
+        node = step(node, SPACE);
         if (!node) return false;
       }
-      node = NEXT[node * ASCII + c];
+      node = step(node, c);
       if (!node) return false;
       gap = false;
       started = true;
@@ -199,10 +214,10 @@ export function isKnownHeading(text: string): boolean {
       // A digit stays in the key unless it starts a year, which the key spells "year".
       let at = node;
       if (gap && started) {
-        at = NEXT[node * ASCII + SPACE];
+        at = step(node, SPACE);
         if (!at) return false;
       }
-      return NEXT[at * ASCII + LETTER_Y] !== 0 && knownKey(text);
+      return step(at, LETTER_Y) !== 0 && knownKey(text);
     } else if (c < 0x80 && c !== 0x3c) gap = true;
     else return knownKey(text);
   }

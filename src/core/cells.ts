@@ -21,9 +21,9 @@ export function a1(row: number, col: number): string {
   return `${columnLetter(col)}${row}`;
 }
 
-/** "B3" → {row: 3, col: 2}; null when the text is not a single-cell A1 address. */
 const A1_ADDRESS = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
 
+/** "B3" → {row: 3, col: 2}; null when the text is not a single-cell A1 address. */
 export function parseA1(address: string): { row: number; col: number } | null {
   // The usual form ("D12", as the engine writes addresses) is read by character codes: findings
   // are sorted by their cells, thousands at a time. Anything else goes through the pattern.

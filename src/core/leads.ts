@@ -47,10 +47,10 @@ export function leadNames(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The form two spellings of a lead share: case, spacing and "Sub group"/"Sub-group"/"Subgroup" do not matter. */
-// Plans repeat the same few leads on every row: each distinct name is normalised once.
+/** Plans repeat the same few leads on every row: each distinct name is normalised once. */
 const keys = new Map<string, string>();
 
+/** The form two spellings of a lead share: case, spacing and "Sub group"/"Sub-group"/"Subgroup" do not matter. */
 export function leadKey(name: string): string {
   let key = keys.get(name);
   if (key === undefined) {

@@ -305,7 +305,7 @@ function position(cell: string | null): number {
   return p ? p.row * 16384 + p.col : 0;
 }
 
-/** Findings ordered by sheet (in the order the plans appear), row, then column. */
+/** At the same cell, errors before warnings before notes. */
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Findings in reading order: sheet by sheet as the workbook orders them, then row, column and severity. */

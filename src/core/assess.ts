@@ -31,6 +31,8 @@ interface AsOfFacts {
   soon: IsoDate;
   /** The quarter before the as-of date's. */
   since: Quarter;
+  /** The reasons that follow from a due date alone, by date; see datedReason. */
+  dated: Map<IsoDate, string>[];
 }
 
 /** Every action of a run is rated as of the same date: what follows from it is worked out once. */
@@ -38,7 +40,12 @@ let lastFacts: { asOf: IsoDate; dueSoonDays: number; facts: AsOfFacts } | null =
 
 function asOfFacts(asOf: IsoDate, dueSoonDays: number): AsOfFacts {
   if (lastFacts?.asOf !== asOf || lastFacts.dueSoonDays !== dueSoonDays) {
-    const facts = { shown: formatDate(asOf), soon: addDays(asOf, dueSoonDays), since: previousQuarter(quarterOf(asOf)) };
+    const facts = {
+      shown: formatDate(asOf),
+      soon: addDays(asOf, dueSoonDays),
+      since: previousQuarter(quarterOf(asOf)),
+      dated: Array.from({ length: 6 }, () => new Map<IsoDate, string>()),
+    };
     lastFacts = { asOf, dueSoonDays, facts };
   }
   return lastFacts.facts;
@@ -55,6 +62,30 @@ function sharedReason(reason: string): string {
   if (known !== undefined) return known;
   if (reasons.size >= 10_000) reasons.clear();
   reasons.set(reason, reason);
+  return reason;
+}
+
+/** The kinds of sentence datedReason writes. */
+const OVERDUE = 0;
+const DUE_SOON = 1;
+const NOT_YET_DUE = 2;
+type Dated = typeof OVERDUE | typeof DUE_SOON | typeof NOT_YET_DUE;
+
+/**
+ * One of the sentences that follow from a due date alone. Most actions of a plan get one, and a
+ * plan has a few dozen due dates: each sentence is written once per date and as-of date, then shared.
+ */
+function datedReason(kind: Dated, due: IsoDate, guessed: boolean, facts: AsOfFacts, dueSoonDays: number): string {
+  // One map for each kind, with and without an assumed year.
+  const byDate = facts.dated[kind * 2 + (guessed ? 1 : 0)];
+  let reason = byDate.get(due);
+  if (reason === undefined) {
+    const assumed = guessed ? ' (year assumed from the plan period)' : '';
+    if (kind === OVERDUE) reason = `Due ${formatDate(due)}${assumed} and no completion recorded by ${facts.shown}.`;
+    else if (kind === DUE_SOON) reason = `Due ${formatDate(due)}${assumed}, within ${dueSoonDays} days of ${facts.shown}, and not yet complete.`;
+    else reason = `Due ${formatDate(due)}${assumed}; not yet due as of ${facts.shown}.`;
+    byDate.set(due, (reason = sharedReason(reason)));
+  }
   return reason;
 }
 
@@ -77,11 +108,11 @@ function proposeOnce(action: Action, ctx: AssessContext): Proposal {
   // A revised date in the notes replaces the plan's date, but the slip itself is a warning sign.
   const revisedDue = progress.revised?.newDue ?? null;
   const due = revisedDue ?? ts.due;
-  const guessed = ts.confidence === 'low' && !revisedDue ? ' (year assumed from the plan period)' : '';
+  const guessed = ts.confidence === 'low' && !revisedDue;
 
   if (due && due < ctx.asOf) {
-    const what = revisedDue ? `Revised date ${formatDate(due)}` : `Due ${formatDate(due)}${guessed}`;
-    return { status: 'overdue', reason: `${what} and no completion recorded by ${asOf}.` };
+    if (!revisedDue) return { status: 'overdue', reason: datedReason(OVERDUE, due, guessed, facts, ctx.dueSoonDays) };
+    return { status: 'overdue', reason: `Revised date ${formatDate(due)} and no completion recorded by ${asOf}.` };
   }
   if (progress.revised) {
     const from = progress.revised.originalDue ?? ts.due;
@@ -89,12 +120,7 @@ function proposeOnce(action: Action, ctx: AssessContext): Proposal {
     return { status: 'at-risk', reason: `Timescale revised ${slip}; not yet complete.` };
   }
   if (due) {
-    if (due <= facts.soon) {
-      return {
-        status: 'at-risk',
-        reason: `Due ${formatDate(due)}${guessed}, within ${ctx.dueSoonDays} days of ${asOf}, and not yet complete.`,
-      };
-    }
+    if (due <= facts.soon) return { status: 'at-risk', reason: datedReason(DUE_SOON, due, guessed, facts, ctx.dueSoonDays) };
     const missed = passedMilestone(action, ctx.asOf);
     if (missed) {
       return { status: 'at-risk', reason: `Milestone ${formatDate(missed)} has passed with no progress update since.` };
@@ -102,7 +128,7 @@ function proposeOnce(action: Action, ctx: AssessContext): Proposal {
     if (progress.notStarted && ts.milestones.length > 1 && ts.milestones[0] < ctx.asOf) {
       return { status: 'at-risk', reason: `Not started, though work was planned from ${formatDate(ts.milestones[0])}.` };
     }
-    return { status: 'on-track', reason: `Due ${formatDate(due)}${guessed}; not yet due as of ${asOf}.` };
+    return { status: 'on-track', reason: datedReason(NOT_YET_DUE, due, guessed, facts, ctx.dueSoonDays) };
   }
 
   if (ts.kind === 'ongoing' || ts.kind === 'recurring') {

@@ -64,7 +64,27 @@ const DAY_MS = 86_400_000;
 /** Excel's day 0 is 1899-12-30 once its fictitious 29 Feb 1900 is accounted for. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
+/**
+ * ISO texts by day. A plan names the same few hundred days again and again (month ends, quarter
+ * ends, each candidate year of a yearless "March"), so each is spelt once and shared: no strings
+ * to make, and a shared text compares and hashes as one.
+ */
+const isoTexts = new Map<number, IsoDate>();
+
 export function isoFromParts(year: number, month: number, day: number): IsoDate {
+  // Only whole numbers in range have a place in the cache; anything else is spelt out as it is.
+  const inRange = year >= 0 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  if (!inRange || !Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return spellIso(year, month, day);
+  const key = (year * 16 + month) * 32 + day;
+  let text = isoTexts.get(key);
+  if (text === undefined) {
+    if (isoTexts.size >= 100_000) isoTexts.clear();
+    isoTexts.set(key, (text = spellIso(year, month, day)));
+  }
+  return text;
+}
+
+function spellIso(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

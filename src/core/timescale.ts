@@ -71,18 +71,25 @@ const FY = String.raw`(\d{4})\s*[/\-–—]\s*(\d{4}|\d{2})`;
 /** The same without a capture group, for use inside a lookbehind. */
 const MON_NC = MON.replace('(jan', '(?:jan');
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-function monthNumber(name: string): number {
-  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+/** A name's first three letters, lower-case, as one number: what monthNumber looks up. */
+function threeLetters(name: string): number {
+  return ((name.charCodeAt(0) | 0x20) << 16) | ((name.charCodeAt(1) | 0x20) << 8) | (name.charCodeAt(2) | 0x20);
 }
 
-/** A year as written: two digits mean the century nearest the plan ("15" → 2015). */
+const MONTH_NUMBERS = new Map(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [threeLetters(m), i + 1]));
+
+/** The month a name the patterns matched begins with ("Sept" → 9): read by character, as every date phrase asks. */
+function monthNumber(name: string): number {
+  return MONTH_NUMBERS.get(threeLetters(name)) ?? 0;
+}
+
+/** A year as written: two digits mean the century nearest the plan ("15" → 2015); of two as near, the earlier. */
 function fullYear(written: string, anchor: number): number {
   const n = Number(written);
   if (written.length !== 2) return n;
-  const candidates = [1900 + n, 2000 + n, 2100 + n];
-  return candidates.reduce((best, y) => (Math.abs(y - anchor) < Math.abs(best - anchor) ? y : best));
+  let best = 1900 + n;
+  for (let y = 2000 + n; y <= 2100 + n; y += 100) if (Math.abs(y - anchor) < Math.abs(best - anchor)) best = y;
+  return best;
 }
 
 const okYear = (y: number): boolean => Number.isInteger(y) && y >= 1900 && y <= 2199;

@@ -76,6 +76,20 @@ describe('assess: the status table of DESIGN.md under the default BRAG scheme', 
     expect(assess(action({ timescale: { due: '2016-05-31' } }), { ...ctx, dueSoonDays: 90 }).assessment.effective).toBe('Amber');
   });
 
+  test('the reasons name the as-of date and window of each run, however runs alternate', () => {
+    const due = action({ timescale: { due: '2016-04-30' } });
+    const guessed = action({ timescale: { due: '2016-04-30', confidence: 'low' } });
+    for (let i = 0; i < 2; i++) {
+      expect(assess(due, ctx).assessment.reason).toBe('Due 30 Apr 2016, within 30 days of 31 Mar 2016, and not yet complete.');
+      expect(assess(due, { ...ctx, dueSoonDays: 45 }).assessment.reason).toBe('Due 30 Apr 2016, within 45 days of 31 Mar 2016, and not yet complete.');
+      expect(assess(due, { ...ctx, asOf: '2016-05-31' }).assessment.reason).toBe('Due 30 Apr 2016 and no completion recorded by 31 May 2016.');
+      expect(assess(due, { ...ctx, asOf: '2015-12-31' }).assessment.reason).toBe('Due 30 Apr 2016; not yet due as of 31 Dec 2015.');
+      expect(assess(guessed, { ...ctx, asOf: '2015-12-31' }).assessment.reason).toBe(
+        'Due 30 Apr 2016 (year assumed from the plan period); not yet due as of 31 Dec 2015.',
+      );
+    }
+  });
+
   test('a revised date in the notes is at risk and the reason names both dates', () => {
     const { assessment } = assess(
       action({

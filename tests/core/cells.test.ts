@@ -10,6 +10,21 @@ function calendarIso(serial: number): string {
 }
 
 describe('Excel serial numbers and ISO dates', () => {
+  test('isoFromParts spells any day as YYYY-MM-DD, the same on every call', () => {
+    const spelt = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const part = (max: number) => fc.oneof(fc.integer({ min: -5, max }), fc.double({ min: -5, max, noNaN: true }));
+    fc.assert(
+      fc.property(part(12_000), part(14), part(33), (y, m, d) => {
+        expect(isoFromParts(y, m, d)).toBe(spelt(y, m, d));
+        expect(isoFromParts(y, m, d)).toBe(spelt(y, m, d));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(isoFromParts(2016, 3, 31)).toBe('2016-03-31');
+    expect(isoFromParts(2016, 12, 1)).toBe('2016-12-01');
+  });
+
+
   test('every day from 1900 to 2199 has the serial Excel gives it, both ways', () => {
     const first = isoToSerial('1900-01-01');
     const last = isoToSerial('2199-12-31');

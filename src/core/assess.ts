@@ -84,6 +84,8 @@ function datedReason(kind: Dated, due: IsoDate, guessed: boolean, facts: AsOfFac
     if (kind === OVERDUE) reason = `Due ${formatDate(due)}${assumed} and no completion recorded by ${facts.shown}.`;
     else if (kind === DUE_SOON) reason = `Due ${formatDate(due)}${assumed}, within ${dueSoonDays} days of ${facts.shown}, and not yet complete.`;
     else reason = `Due ${formatDate(due)}${assumed}; not yet due as of ${facts.shown}.`;
+    // A task pane kept open for months sees new dates now and then: keep the maps small all the same.
+    if (byDate.size >= 10_000) byDate.clear();
     byDate.set(due, (reason = sharedReason(reason)));
   }
   return reason;

@@ -27,7 +27,8 @@ const COMPLETE_STATUS = /^\s*(complete|completed|done|closed|achieved)\s*\.?\s*$
 interface AsOfFacts {
   /** "31 Mar 2016" */
   shown: string;
-  /** Last day of the due-soon window. */
+  /** Days in the due-soon window, and its last day. */
+  dueSoonDays: number;
   soon: IsoDate;
   /** The quarter before the as-of date's. */
   since: Quarter;
@@ -42,6 +43,7 @@ function asOfFacts(asOf: IsoDate, dueSoonDays: number): AsOfFacts {
   if (lastFacts?.asOf !== asOf || lastFacts.dueSoonDays !== dueSoonDays) {
     const facts = {
       shown: formatDate(asOf),
+      dueSoonDays,
       soon: addDays(asOf, dueSoonDays),
       since: previousQuarter(quarterOf(asOf)),
       dated: Array.from({ length: 6 }, () => new Map<IsoDate, string>()),
@@ -75,14 +77,14 @@ type Dated = typeof OVERDUE | typeof DUE_SOON | typeof NOT_YET_DUE;
  * One of the sentences that follow from a due date alone. Most actions of a plan get one, and a
  * plan has a few dozen due dates: each sentence is written once per date and as-of date, then shared.
  */
-function datedReason(kind: Dated, due: IsoDate, guessed: boolean, facts: AsOfFacts, dueSoonDays: number): string {
+function datedReason(kind: Dated, due: IsoDate, guessed: boolean, facts: AsOfFacts): string {
   // One map for each kind, with and without an assumed year.
   const byDate = facts.dated[kind * 2 + (guessed ? 1 : 0)];
   let reason = byDate.get(due);
   if (reason === undefined) {
     const assumed = guessed ? ' (year assumed from the plan period)' : '';
     if (kind === OVERDUE) reason = `Due ${formatDate(due)}${assumed} and no completion recorded by ${facts.shown}.`;
-    else if (kind === DUE_SOON) reason = `Due ${formatDate(due)}${assumed}, within ${dueSoonDays} days of ${facts.shown}, and not yet complete.`;
+    else if (kind === DUE_SOON) reason = `Due ${formatDate(due)}${assumed}, within ${facts.dueSoonDays} days of ${facts.shown}, and not yet complete.`;
     else reason = `Due ${formatDate(due)}${assumed}; not yet due as of ${facts.shown}.`;
     // A task pane kept open for months sees new dates now and then: keep the maps small all the same.
     if (byDate.size >= 10_000) byDate.clear();
@@ -113,7 +115,7 @@ function proposeOnce(action: Action, ctx: AssessContext): Proposal {
   const guessed = ts.confidence === 'low' && !revisedDue;
 
   if (due && due < ctx.asOf) {
-    if (!revisedDue) return { status: 'overdue', reason: datedReason(OVERDUE, due, guessed, facts, ctx.dueSoonDays) };
+    if (!revisedDue) return { status: 'overdue', reason: datedReason(OVERDUE, due, guessed, facts) };
     return { status: 'overdue', reason: `Revised date ${formatDate(due)} and no completion recorded by ${asOf}.` };
   }
   if (progress.revised) {
@@ -122,7 +124,7 @@ function proposeOnce(action: Action, ctx: AssessContext): Proposal {
     return { status: 'at-risk', reason: `Timescale revised ${slip}; not yet complete.` };
   }
   if (due) {
-    if (due <= facts.soon) return { status: 'at-risk', reason: datedReason(DUE_SOON, due, guessed, facts, ctx.dueSoonDays) };
+    if (due <= facts.soon) return { status: 'at-risk', reason: datedReason(DUE_SOON, due, guessed, facts) };
     const missed = passedMilestone(action, ctx.asOf);
     if (missed) {
       return { status: 'at-risk', reason: `Milestone ${formatDate(missed)} has passed with no progress update since.` };
@@ -130,7 +132,7 @@ function proposeOnce(action: Action, ctx: AssessContext): Proposal {
     if (progress.notStarted && ts.milestones.length > 1 && ts.milestones[0] < ctx.asOf) {
       return { status: 'at-risk', reason: `Not started, though work was planned from ${formatDate(ts.milestones[0])}.` };
     }
-    return { status: 'on-track', reason: datedReason(NOT_YET_DUE, due, guessed, facts, ctx.dueSoonDays) };
+    return { status: 'on-track', reason: datedReason(NOT_YET_DUE, due, guessed, facts) };
   }
 
   if (ts.kind === 'ongoing' || ts.kind === 'recurring') {

@@ -31,7 +31,7 @@ const value: fc.Arbitrary<CellValue> = fc.oneof(
   { weight: 1, arbitrary: fc.double({ noNaN: true }) },
   { weight: 1, arbitrary: fc.boolean() },
 );
-const format = fc.constantFrom('General', 'General', 'dd/mm/yyyy', 'mmm-yy', 'mmmm yyyy', '0.00', '@');
+const format: fc.Arbitrary<string> = fc.constantFrom('General', 'General', 'dd/mm/yyyy', 'mmm-yy', 'mmmm yyyy', '0.00', '@');
 
 /** Headings of each kind of column, in the forms plans use. */
 const HEADINGS = {
@@ -90,7 +90,11 @@ const sheet = (name: string): fc.Arbitrary<SheetSnapshot> =>
     .record({
       top: fc.integer({ min: 1, max: 4 }),
       left: fc.integer({ min: 1, max: 3 }),
-      rows: fc.oneof(plan, fc.array(fc.array(fc.tuple(value, format), { maxLength: 8 }), { maxLength: 25 }), plan.chain((a) => plan.map((b) => [...a, [], ...b]))),
+      rows: fc.oneof<fc.Arbitrary<[CellValue, string][][]>[]>(
+        plan,
+        fc.array(fc.array(fc.tuple(value, format), { maxLength: 8 }), { maxLength: 25 }),
+        plan.chain((a) => plan.map((b) => [...a, [], ...b])),
+      ),
       visibility: fc.constantFrom('visible' as const, 'visible' as const, 'hidden' as const),
     })
     .map(({ top, left, rows, visibility }) => {

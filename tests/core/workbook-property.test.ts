@@ -3,7 +3,8 @@ import { formatDate, parseA1 } from '../../src/core/cells';
 import { check, refresh } from '../../src/core/refresh';
 import { CheckReportSchema, toReport } from '../../src/core/report';
 import { WorkbookPatchSchema, STATE_SHEET } from '../../src/core/patch';
-import type { CellValue, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from '../../src/core/snapshot';
+import { ownedHeaderKind } from '../../src/core/columns';
+import { cellAt, type CellValue, type SheetSnapshot, type TableSnapshot, type WorkbookSnapshot } from '../../src/core/snapshot';
 import { readState } from '../../src/core/state';
 
 /**
@@ -192,7 +193,7 @@ describe('any workbook', () => {
     );
   });
 
-  test('a refresh finishes with a patch a host can apply, that writes no sheet of the user', () => {
+  test('a refresh finishes with a patch a host can apply, that writes no sheet and no cell of the user', () => {
     fc.assert(
       fc.property(workbook, (snapshot) => {
         const { patch } = refresh(snapshot, { today: '2016-03-31' });
@@ -203,6 +204,14 @@ describe('any workbook', () => {
         for (const name of theirs) {
           expect(patch.sheets.map((s) => s.name)).not.toContain(name);
           expect(patch.deleteSheets).not.toContain(name);
+        }
+        // BoardPlan's columns beside a plan go where the sheet is empty, or where its own column already is.
+        for (const column of patch.columns) {
+          const sheet = snapshot.sheets.find((s) => s.name === column.sheet)!;
+          if (ownedHeaderKind(String(cellAt(sheet, column.headerRow, column.col) ?? ''))) continue;
+          const last = Math.max(column.firstRow + column.values.length - 1, column.clearToRow);
+          // Office.js reads an empty cell as "".
+          for (let row = column.headerRow; row <= last; row++) expect([null, '']).toContain(cellAt(sheet, row, column.col));
         }
       }),
       { numRuns: 200 },

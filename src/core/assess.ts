@@ -27,8 +27,9 @@ const COMPLETE_STATUS = /^\s*(complete|completed|done|closed|achieved)\s*\.?\s*$
 interface AsOfFacts {
   /** "31 Mar 2016" */
   shown: string;
-  /** Days in the due-soon window, and its last day. */
+  /** Days in the due-soon window. */
   dueSoonDays: number;
+  /** Last day of the due-soon window. */
   soon: IsoDate;
   /** The quarter before the as-of date's. */
   since: Quarter;
@@ -37,10 +38,10 @@ interface AsOfFacts {
 }
 
 /** Every action of a run is rated as of the same date: what follows from it is worked out once. */
-let lastFacts: { asOf: IsoDate; dueSoonDays: number; facts: AsOfFacts } | null = null;
+let lastFacts: { asOf: IsoDate; facts: AsOfFacts } | null = null;
 
 function asOfFacts(asOf: IsoDate, dueSoonDays: number): AsOfFacts {
-  if (lastFacts?.asOf !== asOf || lastFacts.dueSoonDays !== dueSoonDays) {
+  if (lastFacts?.asOf !== asOf || lastFacts.facts.dueSoonDays !== dueSoonDays) {
     const facts = {
       shown: formatDate(asOf),
       dueSoonDays,
@@ -48,7 +49,7 @@ function asOfFacts(asOf: IsoDate, dueSoonDays: number): AsOfFacts {
       since: previousQuarter(quarterOf(asOf)),
       dated: Array.from({ length: 6 }, () => new Map<IsoDate, string>()),
     };
-    lastFacts = { asOf, dueSoonDays, facts };
+    lastFacts = { asOf, facts };
   }
   return lastFacts.facts;
 }

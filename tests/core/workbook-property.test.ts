@@ -4,7 +4,8 @@ import { check, refresh } from '../../src/core/refresh';
 import { CheckReportSchema, toReport } from '../../src/core/report';
 import { WorkbookPatchSchema, STATE_SHEET } from '../../src/core/patch';
 import { ownedHeaderKind } from '../../src/core/columns';
-import { cellAt, type CellValue, type SheetSnapshot, type TableSnapshot, type WorkbookSnapshot } from '../../src/core/snapshot';
+import { cellAt, type WorkbookSnapshot } from '../../src/core/snapshot';
+import { workbookArbitrary as workbook } from '../fixtures/arbitrary';
 import { readState } from '../../src/core/state';
 
 /**
@@ -12,134 +13,6 @@ import { readState } from '../../src/core/state';
  * things. Whatever it holds, a check and a refresh finish, say where each finding is, and write
  * only what a host can apply.
  */
-
-const TEXTS = [
-  'Ref', 'Ref.', 'Action', 'Actions for 2015-16', 'Outcome/Evidence Measure', 'Who will lead?', 'Lead', 'Timescale',
-  'Completion Date', 'Progress', 'Progress (RAG)', 'RAG Rating', 'Priority', 'Status', 'Key Activity',
-  'Priority 1: Early help', 'Strategic Priority (2) Leadership', 'Key Priority 3', 'Business Plan 2015-16',
-  '1.1', '2a.1', '3.', 'A1', '1.1.1 To develop a training strategy', '4. Gather assurance',
-  'End of Nov 15', 'Jun-16', 'Sept 16', '2016-17', 'Q3 2016/17', 'Jan – Mar 2011', 'Quarterly', 'On going', 'TBC', '???',
-  '22.10.10 21.1.11', 'From 01.04.11', '31st March 2016', 'Update Dec 15: done. Update Mar 16 – complete', 'Not started',
-  'Revise date to Mar 16', '<b>Update Jan 16</b> : in place', '<p>Draft</p><p>Agreed</p>', '#REF!', 'EXEC?',
-  'Red', 'Amber', 'Green', 'Blue', 'Complete', 'RAG (proposed)', 'RAG reason', '=SUM(A1)', '+44 1234', '-', '', ' ', '\n',
-];
-
-const text = fc.oneof(fc.constantFrom(...TEXTS), fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 12 }));
-const value: fc.Arbitrary<CellValue> = fc.oneof(
-  { weight: 5, arbitrary: text },
-  { weight: 2, arbitrary: fc.constant(null) },
-  { weight: 1, arbitrary: fc.integer({ min: -5, max: 60_000 }) },
-  { weight: 1, arbitrary: fc.double({ noNaN: true }) },
-  { weight: 1, arbitrary: fc.boolean() },
-);
-const format: fc.Arbitrary<string> = fc.constantFrom('General', 'General', 'dd/mm/yyyy', 'mmm-yy', 'mmmm yyyy', '0.00', '@');
-
-/** Headings of each kind of column, in the forms plans use. */
-const HEADINGS = {
-  ref: ['Ref', 'Ref.', 'Ref. no', 'No.'],
-  action: ['Action', 'Actions for 2015-16', 'TASKS', 'Key Activity', 'In 2014/5 we will'],
-  outcome: ['Outcome/Evidence Measure', 'Desired Outcome', 'Outcome'],
-  lead: ['Who will lead?', 'Sub group or Lead', 'LEAD RESPONSIBILITY', 'Responsible Lead'],
-  timescale: ['Timescale', 'Completion Date', 'Timescale/ Progress Review Points', 'Due'],
-  progress: ['Progress', 'Progress (RAG)', 'Progress update'],
-  rag: ['RAG Rating', 'RAG', 'Status'],
-  priority: ['Priority', 'Strategic Priority'],
-};
-type Kind = keyof typeof HEADINGS;
-
-/** What a cell of each kind of column may hold, the odd value included. */
-const CELL: Record<Kind, fc.Arbitrary<CellValue>> = {
-  ref: fc.oneof(fc.constantFrom('1.1', '1.2', '2a.1', '2a.1', '3.', '4', 'A1', '', null), value),
-  action: fc.oneof(fc.constantFrom('1.1.1 To develop a strategy', 'Audit case files', '4. Gather assurance', '', null), text),
-  outcome: fc.oneof(fc.constantFrom('Fewer repeat referrals', '', null), text),
-  lead: fc.oneof(fc.constantFrom('PPPG', 'Executive', 'EXEC?', '', null), text),
-  timescale: fc.oneof(fc.constantFrom('End of Nov 15', 'Jun-16', 'Quarterly', 'TBC', '2015/16', ''), fc.integer({ min: 40_000, max: 43_000 }), value),
-  progress: fc.oneof(fc.constantFrom('Update Dec 15: started. Update Mar 16: complete', 'Not due', '<b>Update Jan 16</b> : on track', 'Complete', ''), value),
-  rag: fc.oneof(fc.constantFrom('Red', 'Amber', 'Green', 'Blue', 'Complete', 'R', 'Purple', ''), value),
-  priority: fc.oneof(fc.constantFrom('Priority 1', '2. Neglect', '', null), value),
-};
-
-/** A plan: title rows, a header row of some of the known headings, then its rows, some of them section rows. */
-const plan: fc.Arbitrary<[CellValue, string][][]> = fc
-  .tuple(
-    fc.array(fc.array(fc.tuple(value, format), { maxLength: 3 }), { maxLength: 3 }),
-    fc.shuffledSubarray(Object.keys(HEADINGS) as Kind[], { minLength: 2 }),
-    fc.integer({ min: 0, max: 2 }),
-  )
-  .chain(([titles, kinds, indent]) =>
-    fc.tuple(
-      fc.constant(titles),
-      fc.tuple(...kinds.map((k) => fc.constantFrom(...HEADINGS[k]))),
-      fc.array(
-        fc.oneof(
-          { weight: 6, arbitrary: fc.tuple(...kinds.map((k) => fc.tuple(CELL[k], format))) },
-          { weight: 1, arbitrary: fc.constantFrom('Priority 2a: Leadership', 'Key Priority 1', 'Neglect').map((t): [CellValue, string][] => [[t, 'General']]) },
-          { weight: 1, arbitrary: fc.constant<[CellValue, string][]>([]) },
-        ),
-        { maxLength: 20 },
-      ),
-      fc.constant(indent),
-    ),
-  )
-  .map(([titles, headings, rows, indent]) => {
-    const pad = (r: [CellValue, string][]): [CellValue, string][] => [...Array.from({ length: indent }, (): [CellValue, string] => [null, 'General']), ...r];
-    return [...titles.map(pad), pad(headings.map((h): [CellValue, string] => [h, 'General'])), ...rows.map(pad)];
-  });
-
-const sheet = (name: string): fc.Arbitrary<SheetSnapshot> =>
-  fc
-    .record({
-      top: fc.integer({ min: 1, max: 4 }),
-      left: fc.integer({ min: 1, max: 3 }),
-      rows: fc.oneof<fc.Arbitrary<[CellValue, string][][]>[]>(
-        plan,
-        fc.array(fc.array(fc.tuple(value, format), { maxLength: 8 }), { maxLength: 25 }),
-        plan.chain((a) => plan.map((b) => [...a, [], ...b])),
-      ),
-      visibility: fc.constantFrom('visible' as const, 'visible' as const, 'hidden' as const),
-    })
-    .map(({ top, left, rows, visibility }) => {
-      const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
-      return {
-        name,
-        visibility,
-        top,
-        left,
-        values: width ? rows.map((r) => Array.from({ length: width }, (_, c) => r[c]?.[0] ?? null)) : [],
-        numberFormats: width ? rows.map((r) => Array.from({ length: width }, (_, c) => r[c]?.[1] ?? 'General')) : [],
-      };
-    });
-
-const workbook: fc.Arbitrary<WorkbookSnapshot> = fc
-  .uniqueArray(fc.oneof(fc.constantFrom('Plan', 'Business Plan', 'Priority 2', 'P1 Summary', 'Board Overview', STATE_SHEET), fc.string({ minLength: 1, maxLength: 12 })), {
-    minLength: 1,
-    maxLength: 3,
-    selector: (s) => s.toLowerCase(),
-  })
-  .chain((names) =>
-    fc.tuple(
-      fc.tuple(...names.map(sheet)),
-      fc.array(
-        fc.record({
-          sheet: fc.constantFrom(...names),
-          top: fc.integer({ min: 1, max: 10 }),
-          left: fc.integer({ min: 1, max: 4 }),
-          height: fc.integer({ min: 0, max: 12 }),
-          width: fc.integer({ min: 0, max: 6 }),
-          name: fc.constantFrom('Plan', 'Priority_1', 'AdultsPlan', 'Table1'),
-          showHeaders: fc.boolean(),
-        }),
-        { maxLength: 2 },
-      ),
-    ),
-  )
-  .map(([sheets, tables]) => ({
-    name: 'property.xlsx',
-    sheets,
-    tables: tables.map(
-      (t, i): TableSnapshot => ({ name: `${t.name}${i}`, sheet: t.sheet, top: t.top, left: t.left, bottom: t.top + t.height, right: t.left + t.width, showHeaders: t.showHeaders }),
-    ),
-  }));
 
 describe('any workbook', () => {
   test('a check finishes, its JSON report keeps its documented shape, and every finding names a sheet of the workbook and a cell', () => {

@@ -1,0 +1,101 @@
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../src/cli/main';
+import { CheckReportSchema } from '../../src/core/report';
+import { cellAt, type WorkbookSnapshot } from '../../src/core/snapshot';
+import { readState } from '../../src/core/state';
+import { STATE_SHEET } from '../../src/core/patch';
+import { XlsxHost } from '../../src/xlsx/host';
+import { workbookArbitrary } from '../fixtures/arbitrary';
+
+/**
+ * The command line over .xlsx files of any shape: it answers with an exit code and at most a line
+ * on stderr, never a stack trace, and a refreshed copy keeps every cell the user had.
+ */
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), today: '2016-03-31' });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Characters an .xlsx cannot hold as they are (Excel writes them as _x0001_ escapes). */
+const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** A name Excel accepts for a sheet, unique in the workbook. */
+function sheetName(name: string, taken: Set<string>): string {
+  let safe = name.replace(NOT_IN_XML, '').replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').slice(0, 28).trim() || 'Sheet';
+  if (safe.toLowerCase() === 'history') safe = 'History_';
+  for (let i = 2; taken.has(safe.toLowerCase()); i++) safe = `${safe.slice(0, 28)}${i}`;
+  taken.add(safe.toLowerCase());
+  return safe;
+}
+
+/** The generated workbook as an .xlsx file (its tables left out: they come from fixtures elsewhere). */
+async function writeWorkbook(snapshot: WorkbookSnapshot, file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const taken = new Set<string>();
+  for (const sheet of snapshot.sheets) {
+    const ws = wb.addWorksheet(sheetName(sheet.name, taken), { state: sheet.visibility === 'visible' ? 'visible' : 'hidden' });
+    sheet.values.forEach((row, r) =>
+      row.forEach((value, c) => {
+        if (value === null || value === '') return;
+        const cell = ws.getCell(sheet.top + r, sheet.left + c);
+        cell.value = typeof value === 'string' ? value.replace(NOT_IN_XML, '') : value;
+        const format = sheet.numberFormats[r][c];
+        if (format !== 'General') cell.numFmt = format;
+      }),
+    );
+  }
+  await wb.xlsx.writeFile(file);
+}
+
+const read = async (file: string) => (await XlsxHost.open(file)).snapshot();
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boardplan-cli-property-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('boardplan over any workbook', () => {
+  test('check and refresh exit 0, 1 or 2 with at most one line on stderr; the refreshed copy keeps every cell of the user', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(workbookArbitrary, async (generated) => {
+        const file = path.join(dir, `plan-${++n}.xlsx`);
+        const out = path.join(dir, `plan-${n}-refreshed.xlsx`);
+        await writeWorkbook(generated, file);
+
+        const checked = await run('check', file, '--json');
+        expect([0, 1, 2]).toContain(checked.code);
+        expect(checked.err).not.toMatch(/\n\s+at /);
+        if (checked.code === 2) expect(checked.err.split('\n')).toHaveLength(1);
+        else CheckReportSchema.strict().parse(JSON.parse(checked.out));
+
+        const refreshed = await run('refresh', file, '--out', out);
+        expect([0, 1, 2]).toContain(refreshed.code);
+        expect(refreshed.err).not.toMatch(/\n\s+at /);
+        if (!fs.existsSync(out)) return;
+
+        const before = await read(file);
+        const after = await read(out);
+        const owned = new Set([STATE_SHEET, ...readState(before).ownedSheets]);
+        for (const sheet of before.sheets.filter((s) => !owned.has(s.name))) {
+          const kept = after.sheets.find((s) => s.name === sheet.name);
+          expect(kept).toBeDefined();
+          sheet.values.forEach((row, r) =>
+            row.forEach((value, c) => {
+              if (value !== null && value !== '') expect(cellAt(kept!, sheet.top + r, sheet.left + c)).toEqual(value);
+            }),
+          );
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

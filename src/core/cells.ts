@@ -244,6 +244,17 @@ export function isDateFormat(numberFormat: string): boolean {
   return formatKind(numberFormat).date;
 }
 
+/** Excel's last date, 31 Dec 9999. */
+const LAST_EXCEL_DATE = 2_958_465;
+
+/**
+ * Whether Excel can show a number as a date: from its day 0 to 31 Dec 9999. Beyond, a cell with a
+ * date format shows ##### in Excel; BoardPlan then reads the number as a number.
+ */
+export function isDateSerial(value: number): boolean {
+  return value >= 0 && value < LAST_EXCEL_DATE + 1;
+}
+
 /** A date format that shows a month and year but no day ("mmm-yy", "mmmm yyyy"): the cell means the month. */
 export function isMonthOnlyFormat(numberFormat: string): boolean {
   return formatKind(numberFormat).monthOnly;

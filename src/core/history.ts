@@ -1,4 +1,4 @@
-import { isDateFormat, isoFromParts, isValidDate, quoteSheet, rangeA1, a1, serialToIso, type IsoDate } from './cells';
+import { isDateFormat, isDateSerial, isoFromParts, isValidDate, quoteSheet, rangeA1, a1, serialToIso, type IsoDate } from './cells';
 import { ratingCellRules } from './formatting';
 import type { Action, AssessedPlan } from './model';
 import type { ConditionalFormat, GeneratedSheet, PatchValue, Style } from './patch';
@@ -251,7 +251,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** A due cell: a date serial, or text as ISO or as "30 Nov 2015" (how BoardPlan shows dates). */
 function readDue(value: unknown, format: string): IsoDate | null | undefined {
   if (value === null || value === '') return null;
-  if (typeof value === 'number' && (isDateFormat(format) || (value > 0 && value < 120000))) return serialToIso(value);
+  if (typeof value === 'number' && isDateSerial(value) && (isDateFormat(format) || (value > 0 && value < 120000))) return serialToIso(value);
   if (typeof value === 'string') {
     const t = value.trim();
     let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);

@@ -1,6 +1,6 @@
 import { endOfMonth, isoFromParts } from './cells';
 import type { PlanPeriod } from './model';
-import { STATE_SHEET } from './patch';
+import { isStateSheet } from './state';
 import type { WorkbookSnapshot } from './snapshot';
 
 /**
@@ -63,7 +63,7 @@ export function planPeriodFromWorkbook(snapshot: WorkbookSnapshot): PlanPeriod |
     if (!best || score > best.score) best = { period, score };
   };
   snapshot.sheets.forEach((sheet, s) => {
-    if (sheet.name === STATE_SHEET || sheet.visibility === 'veryHidden') return;
+    if (sheet.visibility === 'veryHidden' || isStateSheet(sheet)) return;
     sheet.values.slice(0, TITLE_ROWS).forEach((row, r) => {
       for (const v of row) if (typeof v === 'string') consider(v, -s - r / 100);
     });

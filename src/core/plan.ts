@@ -1,13 +1,13 @@
-import { a1, columnLetter, formatDate, isDateFormat, isMonthOnlyFormat, monthName, parseIso, quoteSheet, serialToIso } from './cells';
+import { a1, columnLetter, formatDate, isDateFormat, isDateSerial, isMonthOnlyFormat, monthName, parseIso, quoteSheet, serialToIso } from './cells';
 import { FIELD_LABELS, headerCells, isHeaderRow, isKnownHeading, mapColumns, normaliseHeader, ownedHeaderKind, sameLayout, type ColumnMap, type HeaderCell } from './columns';
 import { isPlainText, oneLine, stripMarkup } from './markup';
 import { EXPECTED_FIELDS, FIELDS, REQUIRED_FIELDS, type Action, type Field, type Finding, type Plan, type PlanPeriod, type Priority, type Progress, type Timescale } from './model';
-import { STATE_SHEET } from './patch';
 import { parseProgress, parseProgressText } from './progress';
 import { presetScheme, recogniseRating } from './schemes';
 import type { Settings } from './settings';
 import { cellAt, formatAt, sheetBottom, sheetRight, type CellValue, type SheetSnapshot, type TableSnapshot, type WorkbookSnapshot } from './snapshot';
 import { parseTimescale } from './timescale';
+import { isStateSheet } from './state';
 
 /**
  * Finds the plans in a workbook snapshot and reads their actions.
@@ -201,7 +201,7 @@ function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell | ty
     return newCell(value, 'General', text, s.hadMarkup && text !== '');
   }
   const format = formatAt(sheet, row, col);
-  if (typeof value === 'number') return newCell(value, format, isDateFormat(format) ? dateText(value, format) : String(value), false);
+  if (typeof value === 'number') return newCell(value, format, isDateFormat(format) && isDateSerial(value) ? dateText(value, format) : String(value), false);
   if (typeof value === 'boolean') return newCell(value, format, value ? 'TRUE' : 'FALSE', false);
   return EMPTY;
 }
@@ -971,14 +971,14 @@ function missingColumns(plan: Plan, refsFromText: number): Finding[] {
 }
 
 export function readPlans(snapshot: WorkbookSnapshot, opts: ReadPlansOptions): ReadPlansResult {
-  const skip = new Set([STATE_SHEET, ...(opts.skipSheets ?? [])]);
+  const skip = new Set(opts.skipSheets ?? []);
   const overrides = opts.columns ?? {};
   const plans: Plan[] = [];
   const findings: Finding[] = [];
   const parser = new FieldParser(opts.planPeriod);
 
   for (const sheet of snapshot.sheets) {
-    if (skip.has(sheet.name) || sheet.visibility !== 'visible') continue;
+    if (skip.has(sheet.name) || sheet.visibility !== 'visible' || isStateSheet(sheet)) continue;
     const tables = snapshot.tables.filter((t) => t.sheet === sheet.name);
     const regions = [
       ...tables.map((t) => tableRegion(sheet, t, overrides)).filter((r): r is Region => r !== null),

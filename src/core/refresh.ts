@@ -10,7 +10,6 @@ import { planPeriodFromWorkbook } from './period';
 import { readPlans } from './plan';
 import { schemeFromKey } from './ragkey';
 import type { WorkbookPatch } from './patch';
-import { STATE_SHEET } from './patch';
 import { financialYear, lastCompletedQuarterEnd, quarterOf } from './quarters';
 import { presetScheme, PRESET_NAMES, SchemeSchema, type Scheme } from './schemes';
 import { SettingsSchema, type Settings } from './settings';
@@ -73,6 +72,8 @@ export interface CheckResult {
   totals: RatingCount[];
   actionCount: number;
   ownedSheets: string[];
+  /** The name of BoardPlan's state sheet: the one the workbook has, or the one a refresh writes. */
+  stateSheet: string;
   /** Stored settings that could not be used (defaults applied), as readable lines. */
   settingsProblems: string[];
 }
@@ -149,7 +150,7 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
   else if (fromWorkbook) [planPeriod, planPeriodSource] = [fromWorkbook, 'workbook'];
   else [planPeriod, planPeriodSource] = [financialYear(asOf), 'as-of'];
 
-  const skipSheets = [STATE_SHEET, ...state.ownedSheets];
+  const skipSheets = state.present ? [state.sheet, ...state.ownedSheets] : state.ownedSheets;
   const read = readPlans(snapshot, { planPeriod, columns: settings.columns, skipSheets });
   const findings: Finding[] = [...read.findings, ...findingsOf(read.plans, { planPeriod, asOf })];
 
@@ -175,6 +176,7 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
     totals,
     actionCount: plans.reduce((n, p) => n + p.actions.length, 0),
     ownedSheets: state.ownedSheets,
+    stateSheet: state.sheet,
     settingsProblems: state.problems,
   };
 }
@@ -236,11 +238,17 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
   const produced = [...sheets.map((s) => s.name), ...keep];
   const existing = new Set(snapshot.sheets.map((s) => s.name));
   // Only sheets BoardPlan made and still lists as its own are removed when no longer produced.
-  const deleteSheets = result.ownedSheets.filter((n) => !produced.includes(n) && n !== STATE_SHEET && existing.has(n));
+  let deleteSheets = result.ownedSheets.filter((n) => !produced.includes(n) && n !== result.stateSheet && existing.has(n));
+  // Excel keeps at least one sheet of a workbook visible: BoardPlan's own sheets stay when they are
+  // the last visible ones (the plan has gone, or is not recognised for now).
+  const visibleLeft =
+    sheets.some((s) => (s.visibility ?? 'visible') === 'visible') ||
+    snapshot.sheets.some((s) => s.visibility === 'visible' && !deleteSheets.includes(s.name) && !sheets.some((g) => g.name === s.name));
+  if (!visibleLeft) deleteSheets = deleteSheets.filter((n) => snapshot.sheets.find((s) => s.name === n)?.visibility !== 'visible');
   const patch: WorkbookPatch = {
     columns,
     rules,
-    sheets: [...sheets, stateSheet(settings, produced)],
+    sheets: [...sheets, stateSheet(settings, produced, result.stateSheet)],
     deleteSheets,
   };
   return { ...result, ...quarterly, history, patch, notices, recordedQuarter };
@@ -263,7 +271,7 @@ function reviewAgainst(plans: AssessedPlan[], history: History, asOf: IsoDate, s
 /** Only the settings, for when the officer saves them without refreshing. */
 export function settingsPatch(snapshot: WorkbookSnapshot, settings: Settings): WorkbookPatch {
   const state = readState(snapshot);
-  return { columns: [], rules: [], sheets: [stateSheet(settings, state.ownedSheets)], deleteSheets: [] };
+  return { columns: [], rules: [], sheets: [stateSheet(settings, state.ownedSheets, state.sheet)], deleteSheets: [] };
 }
 
 /** snapshot → refresh → apply, as the ribbon button and the CLI run it. */

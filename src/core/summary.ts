@@ -1,12 +1,13 @@
 import { a1, columnLetter, formatDate, rangeA1, type IsoDate } from './cells';
 import { ratingCellRules, ratingText } from './formatting';
 import type { Action, AssessedAction, AssessedPlan, Finding, PlanPeriod, Priority, Status } from './model';
-import { STATE_SHEET, type Chart, type ConditionalFormat, type GeneratedSheet, type Link, type PatchValue, type Style } from './patch';
+import type { Chart, ConditionalFormat, GeneratedSheet, Link, PatchValue, Style } from './patch';
 import { nextQuarter, quarterOf } from './quarters';
 import { ratingByLabel, ratingFor, type Rating, type Scheme } from './schemes';
 import type { Settings } from './settings';
 import { cleanSheetName, MAX_SHEET_NAME, safeSheetName, sheetKey } from './sheetname';
 import type { WorkbookSnapshot } from './snapshot';
+import { stateSheetName } from './state';
 import { DIRECTION_TEXT, reviewOf, TRAVEL_TEXT, travelCounts, travelSummary, type Review } from './travel';
 
 /**
@@ -130,7 +131,7 @@ export function sheetNamer(
   notices: string[],
   chosen: string[] = [],
 ): (wanted: string, what: string) => string {
-  const existing = [...ctx.snapshot.sheets.map((s) => s.name), STATE_SHEET];
+  const existing = [...ctx.snapshot.sheets.map((s) => s.name), stateSheetName(ctx.snapshot)];
   const owned = new Set(ctx.ownedSheets.map(sheetKey));
   return (wanted, what) => {
     const chosenKeys = new Set(chosen.map(sheetKey));

@@ -1,6 +1,5 @@
 import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { formatDate, quoteSheet } from '../core/cells';
-import { STATE_SHEET } from '../core/patch';
 import { summaryLine, type CheckResult, type PriorityCount, type RefreshResult } from '../core/refresh';
 import type { PriorityTravel, Review } from '../core/travel';
 import type { RatingChange } from './changes';
@@ -45,7 +44,7 @@ export function ResultPanel({ result, refreshed, changes, review, onSelect }: Re
   const styles = useStyles();
   const recorded = refreshed && 'recordedQuarter' in result && result.recordedQuarter ? { quarter: result.recordedQuarter, sheet: result.history.sheet } : null;
   const travelOf = (p: PriorityCount) => (review?.baseline ? review.byPriority.find((t) => t.plan === p.plan && t.priority === p.priority) : undefined);
-  const summarySheets = 'patch' in result ? result.patch.sheets.filter((s) => s.name !== STATE_SHEET).map((s) => s.name) : [];
+  const summarySheets = 'patch' in result ? result.patch.sheets.filter((s) => s.name !== result.stateSheet).map((s) => s.name) : [];
   const notices = 'notices' in result ? result.notices : [];
   return (
     <section className={styles.root} aria-label="Result">

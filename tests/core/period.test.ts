@@ -2,6 +2,8 @@ import { periodFromText, planPeriodFromWorkbook } from '../../src/core/period';
 import { STATE_SHEET } from '../../src/core/patch';
 import { bathShape, legacyShape, leicesterShape, leicsShape, tableShape } from '../fixtures/plans';
 import { fixtureSnapshot, type FixtureWorkbook } from '../fixtures/workbook';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { stateSheet } from '../../src/core/state';
 
 describe('periodFromText', () => {
   test.each([
@@ -46,7 +48,7 @@ describe('planPeriodFromWorkbook', () => {
     const fx: FixtureWorkbook = {
       name: 'x.xlsx',
       sheets: [
-        { name: STATE_SHEET, rows: [['Business Plan 2001-02']] },
+        { name: STATE_SHEET, rows: [...(stateSheet(DEFAULT_SETTINGS, [], STATE_SHEET).rows.slice(0, 1) as string[][]), ['Business Plan 2001-02']] },
         { name: 'Plan 2016-17', rows: [['Ref', 'Action', 'Lead', 'Timescale']] },
       ],
     };

@@ -4,6 +4,9 @@ import { planPeriodFromWorkbook } from '../../src/core/period';
 import { leadingRef, parseRefCell, readPlans, refKey, refPriority, type ReadPlansOptions } from '../../src/core/plan';
 import { bathShape, legacyShape, leicesterShape, leicsShape, tableShape, allShapes } from '../fixtures/plans';
 import { date, fixtureSnapshot, type FixtureWorkbook } from '../fixtures/workbook';
+import type { WorkbookSnapshot } from '../../src/core/snapshot';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { stateSheet } from '../../src/core/state';
 
 function read(fx: FixtureWorkbook, opts: Partial<ReadPlansOptions> = {}) {
   const snapshot = fixtureSnapshot(fx);
@@ -349,8 +352,10 @@ describe('finding plans', () => {
   });
 
   test("BoardPlan's own sheets, skipped sheets and hidden sheets are not read", () => {
-    const sheet = (name: string, hidden = false) => ({ name, hidden, rows: [HEADER, row('1', `On ${name}`)] });
-    const { plans } = read(wb(sheet(STATE_SHEET), sheet('Summary'), sheet('Archive', true), sheet('Plan')), { skipSheets: ['Summary'] });
+    const sheet = (name: string, hidden = false, first: (string | null)[][] = []) => ({ name, hidden, rows: [...first, HEADER, row('1', `On ${name}`)] });
+    // BoardPlan's state sheet is known by the title it writes in A1.
+    const title = stateSheet(DEFAULT_SETTINGS, [], STATE_SHEET).rows.slice(0, 1) as (string | null)[][];
+    const { plans } = read(wb(sheet(STATE_SHEET, false, title), sheet('Summary'), sheet('Archive', true), sheet('Plan')), { skipSheets: ['Summary'] });
     expect(plans.map((p) => p.sheet)).toEqual(['Plan']);
   });
 
@@ -393,6 +398,22 @@ describe('finding plans', () => {
     expect(plans[0].owned).toEqual({ proposed: 7, reason: 8 });
     expect(plans[0].lastCol).toBe(6);
     expect(plans[0].columns.rag).toBeNull();
+  });
+});
+
+describe('numbers in date formats', () => {
+  test('a number Excel can show as a date reads as that date; one beyond 31 Dec 9999 or below day 0 reads as the number', () => {
+    const values = [
+      ['Ref', 'Action', 'Outcome', 'Lead', 'Timescale', 'Progress'],
+      ['1.1', 'Audit', 42338, 4_000_000, 'Mar 2016', -3],
+    ];
+    const snapshot: WorkbookSnapshot = {
+      name: 'dates.xlsx',
+      tables: [],
+      sheets: [{ name: 'Plan', visibility: 'visible', top: 1, left: 1, values, numberFormats: values.map((r) => r.map((_, c) => (c >= 2 ? 'dd/mm/yyyy' : 'General'))) }],
+    };
+    const [a] = readPlans(snapshot, { planPeriod: { start: '2015-04-01', end: '2016-03-31' } }).plans[0].actions;
+    expect([a.outcome, a.lead, a.progress.text]).toEqual(['30 Nov 2015', '4000000', '-3']);
   });
 });
 

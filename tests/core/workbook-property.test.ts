@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { formatDate, parseA1 } from '../../src/core/cells';
 import { check, refresh } from '../../src/core/refresh';
 import { CheckReportSchema, toReport } from '../../src/core/report';
-import { WorkbookPatchSchema, STATE_SHEET } from '../../src/core/patch';
+import { WorkbookPatchSchema } from '../../src/core/patch';
 import { ownedHeaderKind } from '../../src/core/columns';
 import { cellAt, type WorkbookSnapshot } from '../../src/core/snapshot';
 import { workbookArbitrary as workbook } from '../fixtures/arbitrary';
@@ -53,12 +53,13 @@ describe('any workbook', () => {
         check(snapshot, { asOf: '2017-03-31' });
         const copy = JSON.parse(JSON.stringify(snapshot)) as WorkbookSnapshot;
         const again = check(copy, { asOf });
+        const days = String(again.settings.dueSoonDays);
         expect(JSON.stringify(toReport(again, snapshot.name))).toBe(first);
         // Reasons that name the as-of date or the due-soon window name this run's.
         for (const { actions } of again.plans) {
           for (const { assessment } of actions) {
             for (const m of assessment.reason.matchAll(/\b(?:recorded by|as of|days of) (\d{1,2} \w{3} \d{4})/g)) expect(m[1]).toBe(formatDate(asOf));
-            for (const m of assessment.reason.matchAll(/\bwithin (\d+) days\b/g)) expect(m[1]).toBe('30');
+            for (const m of assessment.reason.matchAll(/\bwithin (\d+) days\b/g)) expect(m[1]).toBe(days);
           }
         }
       }),
@@ -71,9 +72,10 @@ describe('any workbook', () => {
       fc.property(workbook, (snapshot) => {
         const { patch } = refresh(snapshot, { today: '2016-03-31' });
         WorkbookPatchSchema.parse(patch);
-        // The user's sheets: all but BoardPlan's own, which its hidden sheet lists.
-        const owned = new Set(readState(snapshot).ownedSheets);
-        const theirs = snapshot.sheets.map((s) => s.name).filter((name) => name !== STATE_SHEET && !owned.has(name));
+        // The user's sheets: all but BoardPlan's own, its state sheet and those it lists there.
+        const state = readState(snapshot);
+        const owned = new Set([...(state.present ? [state.sheet] : []), ...state.ownedSheets]);
+        const theirs = snapshot.sheets.map((s) => s.name).filter((name) => !owned.has(name));
         for (const name of theirs) {
           expect(patch.sheets.map((s) => s.name)).not.toContain(name);
           expect(patch.deleteSheets).not.toContain(name);

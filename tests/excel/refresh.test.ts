@@ -1,4 +1,5 @@
 import * as ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -11,6 +12,7 @@ import { readCharts } from '../../src/xlsx/chart';
 import { syntheticRows } from '../../bench/synthetic';
 import { allShapes, bathShape, tableShape } from '../fixtures/plans';
 import { fixtureWorkbook, type FixtureWorkbook } from '../fixtures/workbook';
+import { workbookArbitrary, xlsxOf } from '../fixtures/arbitrary';
 
 /**
  * The refresh through the Office.js host on the fake Excel, against the same refresh through the
@@ -67,6 +69,20 @@ describe('the Office.js host writes what the .xlsx host writes', () => {
     const charts = async (f: string) => (await readCharts(fs.readFileSync(f))).map((c) => `${c.sheet}: ${c.title} [${c.series.join(', ')}]`);
     expect(await charts(excel.file)).toEqual(await charts(file.file));
     expect((await charts(file.file)).length).toBe(1);
+  });
+
+  test('any workbook: the same sheets and the same cells after a refresh', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(workbookArbitrary, async (generated) => {
+        const bytes = await xlsxOf(generated);
+        const name = `any-${++n}`;
+        const file = await viaFile(bytes, name);
+        const excel = await viaExcel(bytes, name);
+        expect(excel.snapshot.sheets.map((s) => [s.name, s.visibility, s.values])).toEqual(file.snapshot.sheets.map((s) => [s.name, s.visibility, s.values]));
+      }),
+      { numRuns: 20 },
+    );
   });
 
   test('their conditional formats colour the same cells', async () => {

@@ -244,11 +244,13 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
   const visibleLeft =
     sheets.some((s) => (s.visibility ?? 'visible') === 'visible') ||
     snapshot.sheets.some((s) => s.visibility === 'visible' && !deleteSheets.includes(s.name) && !sheets.some((g) => g.name === s.name));
-  if (!visibleLeft) deleteSheets = deleteSheets.filter((n) => snapshot.sheets.find((s) => s.name === n)?.visibility !== 'visible');
+  const lastVisible = visibleLeft ? [] : deleteSheets.filter((n) => snapshot.sheets.find((s) => s.name === n)?.visibility === 'visible');
+  deleteSheets = deleteSheets.filter((n) => !lastVisible.includes(n));
   const patch: WorkbookPatch = {
     columns,
     rules,
-    sheets: [...sheets, stateSheet(settings, produced, result.stateSheet)],
+    // Sheets kept as the last visible ones are still BoardPlan's, for the next refresh to replace.
+    sheets: [...sheets, stateSheet(settings, [...produced, ...lastVisible], result.stateSheet)],
     deleteSheets,
   };
   return { ...result, ...quarterly, history, patch, notices, recordedQuarter };

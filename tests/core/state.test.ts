@@ -83,7 +83,11 @@ describe('state sheet', () => {
       sheets: [summary('P1 Summary'), summary('Board Overview'), { ...snapshotWith(stateRows).sheets[0] }],
     };
     // No plan is left to summarise: the summaries are no longer produced, but nothing else is visible.
-    expect(refresh(onlyOwn, { today: '2016-03-31' }).patch.deleteSheets).toEqual([]);
+    const kept = refresh(onlyOwn, { today: '2016-03-31' }).patch;
+    expect(kept.deleteSheets).toEqual([]);
+    // They are still BoardPlan's, for a later refresh to replace.
+    const written = kept.sheets.find((s) => s.name === STATE_SHEET)!;
+    expect(readState(snapshotWith(written.rows as (string | null)[][])).ownedSheets.sort()).toEqual(['Board Overview', 'P1 Summary']);
     // With a sheet of the user's still visible, they go.
     const withNotes: WorkbookSnapshot = { ...onlyOwn, sheets: [summary('Notes'), ...onlyOwn.sheets] };
     expect(refresh(withNotes, { today: '2016-03-31' }).patch.deleteSheets.sort()).toEqual(['Board Overview', 'P1 Summary']);

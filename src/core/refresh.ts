@@ -238,14 +238,14 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
   const produced = [...sheets.map((s) => s.name), ...keep];
   const existing = new Set(snapshot.sheets.map((s) => s.name));
   // Only sheets BoardPlan made and still lists as its own are removed when no longer produced.
-  let deleteSheets = result.ownedSheets.filter((n) => !produced.includes(n) && n !== result.stateSheet && existing.has(n));
+  const unproduced = result.ownedSheets.filter((n) => !produced.includes(n) && n !== result.stateSheet && existing.has(n));
   // Excel keeps at least one sheet of a workbook visible: BoardPlan's own sheets stay when they are
   // the last visible ones (the plan has gone, or is not recognised for now).
   const visibleLeft =
     sheets.some((s) => (s.visibility ?? 'visible') === 'visible') ||
-    snapshot.sheets.some((s) => s.visibility === 'visible' && !deleteSheets.includes(s.name) && !sheets.some((g) => g.name === s.name));
-  const lastVisible = visibleLeft ? [] : deleteSheets.filter((n) => snapshot.sheets.find((s) => s.name === n)?.visibility === 'visible');
-  deleteSheets = deleteSheets.filter((n) => !lastVisible.includes(n));
+    snapshot.sheets.some((s) => s.visibility === 'visible' && !unproduced.includes(s.name) && !sheets.some((g) => g.name === s.name));
+  const lastVisible = visibleLeft ? [] : unproduced.filter((n) => snapshot.sheets.find((s) => s.name === n)?.visibility === 'visible');
+  const deleteSheets = unproduced.filter((n) => !lastVisible.includes(n));
   const patch: WorkbookPatch = {
     columns,
     rules,

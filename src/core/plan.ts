@@ -433,44 +433,27 @@ function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: 
  * of thousands of actions asks for a few (those with findings), and holding every address as a
  * string would take most of the memory an action needs.
  */
-class RowCells implements Partial<Record<Field, string>> {
+class RowCells {
   constructor(
     private readonly letters: Partial<Record<Field, string>>,
     private readonly row: number,
   ) {}
 
-  private at(field: Field): string | undefined {
+  /** The address of a field's cell, or undefined when the plan has no such column. */
+  address(field: Field): string | undefined {
     const letter = this.letters[field];
     return letter && letter + this.row;
   }
+}
 
-  get ref() {
-    return this.at('ref');
-  }
-  get action() {
-    return this.at('action');
-  }
-  get outcome() {
-    return this.at('outcome');
-  }
-  get lead() {
-    return this.at('lead');
-  }
-  get timescale() {
-    return this.at('timescale');
-  }
-  get progress() {
-    return this.at('progress');
-  }
-  get priority() {
-    return this.at('priority');
-  }
-  get rag() {
-    return this.at('rag');
-  }
-  get status() {
-    return this.at('status');
-  }
+// Read like a record of addresses: one getter per field, from the one list of fields.
+interface RowCells extends Partial<Record<Field, string>> {}
+for (const field of FIELDS) {
+  Object.defineProperty(RowCells.prototype, field, {
+    get(this: RowCells) {
+      return this.address(field);
+    },
+  });
 }
 
 interface Draft {

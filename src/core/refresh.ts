@@ -150,8 +150,8 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
   else if (fromWorkbook) [planPeriod, planPeriodSource] = [fromWorkbook, 'workbook'];
   else [planPeriod, planPeriodSource] = [financialYear(asOf), 'as-of'];
 
-  const skipSheets = state.present ? [state.sheet, ...state.ownedSheets] : state.ownedSheets;
-  const read = readPlans(snapshot, { planPeriod, columns: settings.columns, skipSheets });
+  // The state sheet itself readPlans knows by its title.
+  const read = readPlans(snapshot, { planPeriod, columns: settings.columns, skipSheets: state.ownedSheets });
   const findings: Finding[] = [...read.findings, ...findingsOf(read.plans, { planPeriod, asOf })];
 
   const plans: AssessedPlan[] = read.plans.map((plan) => {

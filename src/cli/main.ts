@@ -3,9 +3,7 @@ import { ArgsError, parseArgs, USAGE, type ParsedArgs } from './args';
 import { formatCheck, formatRefresh } from './format';
 import { check, refresh, UsageError, type RunInput } from '../core/refresh';
 import { toReport } from '../core/report';
-import { PlanFileError } from '../xlsx/file';
-import { XlsxHost } from '../xlsx/host';
-import { describeUnkept } from '../xlsx/unkept';
+import { PlanFileError, readSnapshot } from '../xlsx/open';
 
 /** `boardplan`: the same engine as the add-in, over .xlsx files. Output goes to the streams given, so tests can run it in-process. */
 
@@ -82,9 +80,9 @@ function runInput(args: ParsedArgs, today?: string): RunInput {
 }
 
 async function runCheck(file: string, args: ParsedArgs, input: RunInput, io: Io): Promise<number> {
-  // The workbook is let go once read: a check needs only its snapshot, and the collector can then
-  // free ExcelJS's model of it while the plan is checked.
-  const result = check(await (await XlsxHost.open(file)).snapshot(), input);
+  // A check needs only the cells' values and formats, read straight from the file's XML: building
+  // ExcelJS's model of every cell and style would take longer than checking the plan.
+  const result = check(await readSnapshot(file), input);
   if (args.options.json) io.out(JSON.stringify(toReport(result, file), null, io.pretty ? 2 : undefined));
   else io.out(formatCheck(result, file));
   return exitFor(result.findings, io, file, !!args.options.json);
@@ -93,6 +91,9 @@ async function runCheck(file: string, args: ParsedArgs, input: RunInput, io: Io)
 async function runRefresh(file: string, args: ParsedArgs, input: RunInput, io: Io): Promise<number> {
   if (args.options.json) throw new ArgsError('--json is for check; refresh writes a workbook.');
   const out = outputPath(file, args);
+  // ExcelJS, which takes a while to load, is loaded only to write a workbook.
+  const { XlsxHost } = await import('../xlsx/host');
+  const { describeUnkept } = await import('../xlsx/unkept');
   const host = await XlsxHost.open(file);
   const result = refresh(await host.snapshot(), input);
   if (!result.plans.length) return exitFor(result.findings, io, file, false);

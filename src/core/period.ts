@@ -50,8 +50,11 @@ const TITLE_ROWS = 10;
 /**
  * The plan period from the title text in the first rows of the workbook's sheets (sheet names
  * too, as a last resort). Text that mentions a plan wins over other text such as review dates.
+ * BoardPlan's own sheets (`owned`, and its state sheet) are not read: their titles name the
+ * quarter of the last refresh, which a later quarter's refresh must not take for the plan's.
  */
-export function planPeriodFromWorkbook(snapshot: WorkbookSnapshot): PlanPeriod | null {
+export function planPeriodFromWorkbook(snapshot: WorkbookSnapshot, owned: readonly string[] = []): PlanPeriod | null {
+  const skip = new Set(owned);
   let best: { period: PlanPeriod; score: number } | null = null;
   const consider = (text: string, score: number) => {
     const period = periodFromText(text);
@@ -63,7 +66,7 @@ export function planPeriodFromWorkbook(snapshot: WorkbookSnapshot): PlanPeriod |
     if (!best || score > best.score) best = { period, score };
   };
   snapshot.sheets.forEach((sheet, s) => {
-    if (sheet.visibility === 'veryHidden' || isStateSheet(sheet)) return;
+    if (sheet.visibility === 'veryHidden' || isStateSheet(sheet) || skip.has(sheet.name)) return;
     sheet.values.slice(0, TITLE_ROWS).forEach((row, r) => {
       for (const v of row) if (typeof v === 'string') consider(v, -s - r / 100);
     });

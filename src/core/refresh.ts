@@ -144,7 +144,7 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
 
   let planPeriod: PlanPeriod;
   let planPeriodSource: CheckResult['planPeriodSource'];
-  const fromWorkbook = input.planPeriod || settings.planPeriod ? null : planPeriodFromWorkbook(snapshot);
+  const fromWorkbook = input.planPeriod || settings.planPeriod ? null : planPeriodFromWorkbook(snapshot, state.ownedSheets);
   if (input.planPeriod) [planPeriod, planPeriodSource] = [input.planPeriod, 'input'];
   else if (settings.planPeriod) [planPeriod, planPeriodSource] = [settings.planPeriod, 'settings'];
   else if (fromWorkbook) [planPeriod, planPeriodSource] = [fromWorkbook, 'workbook'];

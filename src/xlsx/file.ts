@@ -9,32 +9,13 @@ import { renderParts } from './render';
 import { repairAfterWrite, repairForRead } from './repairs';
 import { cellValue } from './snapshot';
 import { contentNotKept, type UnkeptContent } from './unkept';
-import { ZipError, ZipPackage } from './zip';
+import { PlanFileError, damaged, openPackageFile, reason } from './open';
 
-/** Why a workbook file could not be opened or saved; the message is one line the user can act on. */
-export type PlanFileErrorCode = 'missing' | 'not-xlsx' | 'encrypted' | 'unreadable' | 'write-failed';
-
-export class PlanFileError extends Error {
-  constructor(
-    readonly code: PlanFileErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PlanFileError';
-  }
-}
-
-const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const EMPTY_ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
-/** Compound File (OLE) header: old .xls files, and .xlsx files saved with a password. */
-const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
-const SAVE_AS_XLSX = 'open it in Excel and save it as Excel Workbook (.xlsx)';
+// Saving fails with the same kind of error as opening.
+export { PlanFileError, type PlanFileErrorCode } from './open';
 
 export async function openWorkbook(path: string): Promise<ExcelJS.Workbook> {
-  const name = nodePath.basename(path);
-  const data = await readFileClassified(path, name);
-  const zip = openPackage(data, name);
+  const { name, data, zip } = await openPackageFile(path);
   let repaired: Buffer;
   try {
     // Parts changed by the repairs are stored uncompressed, the rest passed on as they were.
@@ -63,74 +44,6 @@ const notKept = new WeakMap<ExcelJS.Workbook, UnkeptContent[]>();
  */
 export function contentLostOnSave(workbook: ExcelJS.Workbook): UnkeptContent[] {
   return notKept.get(workbook) ?? [];
-}
-
-async function readFileClassified(path: string, name: string): Promise<Buffer> {
-  let stat;
-  try {
-    stat = await fs.stat(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new PlanFileError('missing', `File not found: ${path}`);
-    throw new PlanFileError('unreadable', `Cannot read ${path}: ${reason(err)}.`);
-  }
-  if (stat.isDirectory()) {
-    throw new PlanFileError('not-xlsx', `${path} is a folder, not an .xlsx workbook: give the path of the workbook file.`);
-  }
-  try {
-    return await fs.readFile(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') {
-      throw new PlanFileError('unreadable', `Cannot read ${name}: permission denied. Check you can open it, then try again.`);
-    }
-    throw new PlanFileError('unreadable', `Cannot read ${name}: ${reason(err)}.`);
-  }
-}
-
-/** Checks the bytes really are an .xlsx package before ExcelJS sees them. */
-function openPackage(data: Buffer, name: string): ZipPackage {
-  if (data.length === 0) throw new PlanFileError('unreadable', `${name} is empty (0 bytes): it is not a workbook.`);
-  const head = data.subarray(0, 8);
-  if (head.equals(OLE_SIGNATURE)) {
-    if (isEncryptedPackage(data, name)) {
-      throw new PlanFileError(
-        'encrypted',
-        `${name} is password-protected: remove the password in Excel (File > Info > Protect Workbook) and try again.`,
-      );
-    }
-    throw new PlanFileError('not-xlsx', `${name} is not an .xlsx workbook: ${SAVE_AS_XLSX}.`);
-  }
-  if (!head.subarray(0, 4).equals(ZIP_SIGNATURE) && !head.subarray(0, 4).equals(EMPTY_ZIP_SIGNATURE)) {
-    throw new PlanFileError('not-xlsx', `${name} is not an .xlsx workbook: ${SAVE_AS_XLSX}.`);
-  }
-  let zip: ZipPackage;
-  try {
-    zip = ZipPackage.read(data);
-  } catch (err) {
-    throw damaged(name, err);
-  }
-  if (!zip.has('xl/workbook.xml')) {
-    throw new PlanFileError('not-xlsx', `${name} is not an .xlsx workbook (it is another kind of Office file): ${SAVE_AS_XLSX}.`);
-  }
-  return zip;
-}
-
-function damaged(name: string, err: unknown): Error {
-  if (!(err instanceof ZipError)) return err instanceof Error ? err : new Error(String(err));
-  return new PlanFileError('unreadable', `${name} is damaged (${reason(err)}): open it in Excel, let it repair the file, and save it again.`);
-}
-
-/**
- * A Compound File is a password-protected workbook when it holds an EncryptionInfo stream. Old
- * .xls workbooks hold a "Workbook" (or "Book") stream instead. Stream names are UTF-16 in the
- * file's directory; a bare signature with neither, named .xlsx, is treated as protected.
- */
-function isEncryptedPackage(data: Buffer, name: string): boolean {
-  const utf16 = (s: string) => Buffer.from(s, 'utf16le');
-  if (data.includes(utf16('EncryptionInfo'))) return true;
-  if (data.includes(utf16('Workbook')) || data.includes(utf16('Book'))) return false;
-  return /\.xls[xmb]$/i.test(name);
 }
 
 /**
@@ -200,9 +113,4 @@ function writeReason(err: unknown): string {
     default:
       return `${reason(err)}.`;
   }
-}
-
-function reason(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0].replace(/\.$/, '');
 }

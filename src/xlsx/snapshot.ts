@@ -45,35 +45,48 @@ export function snapshotFromWorkbook(workbook: ExcelJS.Workbook, name: string): 
   return { name, sheets, tables };
 }
 
-interface Found {
+/** A non-empty cell found by a reader, with the number format it shows with. */
+export interface FoundCell {
   row: number;
   col: number;
   value: CellValue;
   format: string;
 }
 
+/** The format a date cell is shown with: its own, or the UK short date for Excel's regional one. */
+export function dateCellFormat(numFmt: string | undefined): string {
+  return !numFmt || numFmt === BUILT_IN_SHORT_DATE ? DEFAULT_DATE_FORMAT : numFmt;
+}
+
 function sheetSnapshot(worksheet: ExcelJS.Worksheet, tables: TableSnapshot[]): SheetSnapshot {
-  const found: Found[] = [];
-  let top = Infinity;
-  let left = Infinity;
-  let bottom = 0;
-  let right = 0;
+  const found: FoundCell[] = [];
   worksheet.eachRow((row, rowNumber) => {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       const value = cellValue(cell);
       if (value === null || value === '') return;
-      let format = cell.numFmt || 'General';
-      if (cell.type === T.Date || isDateResult(cell)) {
-        format = !cell.numFmt || cell.numFmt === BUILT_IN_SHORT_DATE ? DEFAULT_DATE_FORMAT : cell.numFmt;
-      }
-      found.push({ row: rowNumber, col: colNumber, value, format });
-      if (rowNumber < top) top = rowNumber;
-      if (rowNumber > bottom) bottom = rowNumber;
-      if (colNumber < left) left = colNumber;
-      if (colNumber > right) right = colNumber;
+      const isDate = cell.type === T.Date || isDateResult(cell);
+      found.push({ row: rowNumber, col: colNumber, value, format: isDate ? dateCellFormat(cell.numFmt) : cell.numFmt || 'General' });
     });
   });
+  const visibility = worksheet.state === 'hidden' || worksheet.state === 'veryHidden' ? worksheet.state : 'visible';
+  return sheetFromCells(worksheet.name, visibility, found, tables);
+}
 
+/**
+ * A sheet's snapshot from its non-empty cells: the used range runs from the first to the last of
+ * them, and covers the sheet's tables. Both .xlsx readers build their sheets here.
+ */
+export function sheetFromCells(name: string, visibility: SheetSnapshot['visibility'], found: FoundCell[], tables: TableSnapshot[]): SheetSnapshot {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = 0;
+  let right = 0;
+  for (const f of found) {
+    if (f.row < top) top = f.row;
+    if (f.row > bottom) bottom = f.row;
+    if (f.col < left) left = f.col;
+    if (f.col > right) right = f.col;
+  }
   // A table's cells count as used even where they are blank, as in Excel.
   for (const t of tables) {
     top = Math.min(top, t.top);
@@ -81,11 +94,7 @@ function sheetSnapshot(worksheet: ExcelJS.Worksheet, tables: TableSnapshot[]): S
     bottom = Math.max(bottom, t.bottom);
     right = Math.max(right, t.right);
   }
-
-  const visibility = worksheet.state === 'hidden' || worksheet.state === 'veryHidden' ? worksheet.state : 'visible';
-  if (bottom === 0) {
-    return { name: worksheet.name, visibility, top: 1, left: 1, values: [], numberFormats: [] };
-  }
+  if (bottom === 0) return { name, visibility, top: 1, left: 1, values: [], numberFormats: [] };
   const width = right - left + 1;
   const height = bottom - top + 1;
   const values: CellValue[][] = new Array(height);
@@ -98,7 +107,7 @@ function sheetSnapshot(worksheet: ExcelJS.Worksheet, tables: TableSnapshot[]): S
     values[f.row - top][f.col - left] = f.value;
     numberFormats[f.row - top][f.col - left] = f.format;
   }
-  return { name: worksheet.name, visibility, top, left, values, numberFormats };
+  return { name, visibility, top, left, values, numberFormats };
 }
 
 function isDateResult(cell: ExcelJS.Cell): boolean {
@@ -142,7 +151,7 @@ function plain(value: unknown): CellValue {
 }
 
 /** A JavaScript date (ExcelJS reads Excel dates as UTC) as an Excel serial, keeping any time of day. */
-function serial(date: Date): number | null {
+export function serial(date: Date): number | null {
   const ms = date.getTime();
   if (Number.isNaN(ms)) return null;
   const days = (ms - EXCEL_EPOCH_MS) / DAY_MS;
@@ -175,7 +184,7 @@ function tableSnapshots(worksheet: ExcelJS.Worksheet): TableSnapshot[] {
   return out;
 }
 
-function parseRange(ref: string): { top: number; left: number; bottom: number; right: number } | null {
+export function parseRange(ref: string): { top: number; left: number; bottom: number; right: number } | null {
   const [first, last = first] = ref.split(':');
   const a = parseA1(first ?? '');
   const b = parseA1(last);

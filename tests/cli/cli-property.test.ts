@@ -6,12 +6,14 @@ import { main } from '../../src/cli/main';
 import { CheckReportSchema } from '../../src/core/report';
 import { cellAt } from '../../src/core/snapshot';
 import { readState } from '../../src/core/state';
+import { readSnapshot } from '../../src/xlsx/open';
 import { XlsxHost } from '../../src/xlsx/host';
 import { workbookArbitrary, xlsxOf } from '../fixtures/arbitrary';
 
 /**
  * The command line over .xlsx files of any shape: it answers with an exit code and at most a line
- * on stderr, never a stack trace, and a refreshed copy keeps every cell the user had.
+ * on stderr, never a stack trace, and a refreshed copy keeps every cell the user had. A check
+ * (which reads the file's XML) and a refresh (which reads it through ExcelJS) see the same workbook.
  */
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -30,13 +32,16 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('boardplan over any workbook', () => {
-  test('check and refresh exit 0, 1 or 2 with at most one line on stderr; the refreshed copy keeps every cell of the user', async () => {
+  test('check and refresh exit 0, 1 or 2 with at most one line on stderr, and read the same cells; the refreshed copy keeps every cell of the user', async () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(workbookArbitrary, async (generated) => {
         const file = path.join(dir, `plan-${++n}.xlsx`);
         const out = path.join(dir, `plan-${n}-refreshed.xlsx`);
         fs.writeFileSync(file, await xlsxOf(generated));
+        // What a check reads is what a refresh reads, before and after BoardPlan's sheets are written.
+        const before = await read(file);
+        expect(await readSnapshot(file)).toEqual(before);
 
         const checked = await run('check', file, '--json');
         expect([0, 1, 2]).toContain(checked.code);
@@ -49,8 +54,8 @@ describe('boardplan over any workbook', () => {
         expect(refreshed.err).not.toMatch(/\n\s+at /);
         if (!fs.existsSync(out)) return;
 
-        const before = await read(file);
         const after = await read(out);
+        expect(await readSnapshot(out)).toEqual(after);
         // BoardPlan's own sheets: its state sheet, if the workbook has one, and those it lists there.
         const state = readState(before);
         const owned = new Set([...(state.present ? [state.sheet] : []), ...state.ownedSheets]);

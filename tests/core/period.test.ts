@@ -4,6 +4,8 @@ import { bathShape, legacyShape, leicesterShape, leicsShape, tableShape } from '
 import { fixtureSnapshot, type FixtureWorkbook } from '../fixtures/workbook';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { stateSheet } from '../../src/core/state';
+import { check, refresh } from '../../src/core/refresh';
+import { applyPatch } from './helpers/apply-patch';
 
 describe('periodFromText', () => {
   test.each([
@@ -58,5 +60,21 @@ describe('planPeriodFromWorkbook', () => {
   test('returns null when no title names a period', () => {
     const fx: FixtureWorkbook = { name: 'x.xlsx', sheets: [{ name: 'Sheet1', rows: [['Action plan'], ['Ref', 'Action', 'Lead', 'Timescale']] }] };
     expect(planPeriodFromWorkbook(fixtureSnapshot(fx))).toBeNull();
+  });
+});
+
+describe('the plan period after a refresh', () => {
+  test("is not read from BoardPlan's own sheets: a plan without a title is read for the as-of date's year, quarter after quarter", () => {
+    const fx: FixtureWorkbook = {
+      name: 'x.xlsx',
+      sheets: [{ name: 'Sheet1', rows: [['Action plan'], ['Ref', 'Action', 'Lead', 'Timescale'], ['1.1', 'Audit case files', 'PPPG', 'Jun 2016']] }],
+    };
+    const first = refresh(fixtureSnapshot(fx), { asOf: '2016-03-31' });
+    expect([first.planPeriod, first.planPeriodSource]).toEqual([{ start: '2015-04-01', end: '2016-03-31' }, 'as-of']);
+    // The refreshed workbook's own sheets name Q4 2015/16; the next quarter is in 2016/17.
+    const refreshed = applyPatch(fixtureSnapshot(fx), first.patch);
+    expect(refreshed.sheets.some((s) => s.values.flat().some((v) => typeof v === 'string' && v.includes('2015/16')))).toBe(true);
+    const next = check(refreshed, { asOf: '2016-06-30' });
+    expect([next.planPeriod, next.planPeriodSource]).toEqual([{ start: '2016-04-01', end: '2017-03-31' }, 'as-of']);
   });
 });

@@ -43,21 +43,12 @@ export async function snapshotFromPackage(zip: PackageParts, name: string): Prom
 function sharedStrings(xml: string | undefined): string[] {
   const out: string[] = [];
   if (!xml) return out;
-  let at = 0;
-  for (;;) {
-    const open = xml.indexOf('<si', at);
-    if (open < 0) break;
-    const gt = xml.indexOf('>', open);
-    if (gt < 0) break;
-    if (xml.charCodeAt(gt - 1) === 47 /* / */) {
-      out.push('');
-      at = gt + 1;
-      continue;
-    }
-    const close = xml.indexOf('</si>', gt);
-    const end = close < 0 ? xml.length : close;
-    out.push(textOf(xml, gt + 1, end));
-    at = end + 5;
+  for (let lt = xml.indexOf('<si'); lt >= 0; lt = xml.indexOf('<si', lt + 1)) {
+    if (!isTag(xml, lt, 'si')) continue;
+    const si = elementAt(xml, lt, 'si', xml.length);
+    if (!si) break;
+    out.push(textOf(xml, si.start, si.end));
+    lt = si.end;
   }
   return out;
 }
@@ -68,37 +59,37 @@ function sharedStrings(xml: string | undefined): string[] {
  */
 function textOf(xml: string, from: number, to: number): string {
   let text = '';
-  let at = from;
-  while (at < to) {
-    const lt = xml.indexOf('<', at);
-    if (lt < 0 || lt >= to) break;
-    const c1 = xml.charCodeAt(lt + 1);
-    const c2 = xml.charCodeAt(lt + 2);
-    if (c1 === 116 /* t */ && (c2 === 62 /* > */ || c2 === 32 || c2 === 47 /* / */ || c2 === 9 || c2 === 10 || c2 === 13)) {
-      const gt = xml.indexOf('>', lt);
-      if (gt < 0) break;
-      if (xml.charCodeAt(gt - 1) === 47) {
-        at = gt + 1;
-        continue;
-      }
-      const close = xml.indexOf('</t>', gt);
-      const end = close < 0 || close > to ? to : close;
-      text += xml.slice(gt + 1, end);
-      at = end + 4;
-    } else if (c1 === 114 /* r */ && c2 === 80 /* P */ && xml.startsWith('<rPh', lt)) {
-      const gt = xml.indexOf('>', lt);
-      if (gt < 0) break;
-      if (xml.charCodeAt(gt - 1) === 47) {
-        at = gt + 1;
-        continue;
-      }
-      const close = xml.indexOf('</rPh>', gt);
-      at = close < 0 ? to : close + 6;
+  let lt = xml.indexOf('<', from);
+  while (lt >= 0 && lt < to) {
+    const isText = isTag(xml, lt, 't');
+    if (isText || isTag(xml, lt, 'rPh')) {
+      const element = elementAt(xml, lt, isText ? 't' : 'rPh', to);
+      if (!element) break;
+      if (isText) text += xml.slice(element.start, element.end);
+      lt = xml.indexOf('<', element.after);
     } else {
-      at = lt + 1;
+      lt = xml.indexOf('<', lt + 1);
     }
   }
   return decodeEscapes(unescapeXml(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text));
+}
+
+/** Whether the tag starting at `lt` is named `name` (not merely a name beginning with it). */
+function isTag(xml: string, lt: number, name: string): boolean {
+  return xml.startsWith(name, lt + 1) && isNameEnd(xml.charCodeAt(lt + 1 + name.length));
+}
+
+/**
+ * The content of the element `name` whose start tag is at `lt` (empty for an empty tag), no
+ * further than `to`, and where the scan goes on after it; null for a tag left unclosed.
+ */
+function elementAt(xml: string, lt: number, name: string, to: number): { start: number; end: number; after: number } | null {
+  const gt = xml.indexOf('>', lt);
+  if (gt < 0 || gt >= to) return null;
+  if (xml.charCodeAt(gt - 1) === 47 /* / */) return { start: gt + 1, end: gt + 1, after: gt + 1 };
+  const close = xml.indexOf(`</${name}>`, gt);
+  const end = close < 0 || close > to ? to : close;
+  return { start: gt + 1, end, after: Math.min(to, end + name.length + 3) };
 }
 
 /** Characters an XML file cannot hold as such are written _xHHHH_ (e.g. _x000D_ for a carriage return). */
@@ -204,18 +195,16 @@ function cellsOf(xml: string, strings: string[], styles: CellStyle[], date1904: 
   for (;;) {
     const lt = xml.indexOf('<', at + 1);
     if (lt < 0 || lt >= end) break;
-    const c1 = xml.charCodeAt(lt + 1);
-    const c2 = xml.charCodeAt(lt + 2);
     const tagEnd = xml.indexOf('>', lt);
     if (tagEnd < 0) break;
     at = tagEnd;
-    if (c1 === 114 /* r */ && c2 === 111 /* o */ && xml.startsWith('<row', lt) && isNameEnd(xml.charCodeAt(lt + 4))) {
+    if (isTag(xml, lt, 'row')) {
       const r = attribute(xml, lt + 4, tagEnd, 'r');
       row = r ? parseInt(r, 10) || row + 1 : row + 1;
       col = 0;
       continue;
     }
-    if (c1 !== 99 /* c */ || !isNameEnd(c2)) continue;
+    if (!isTag(xml, lt, 'c')) continue;
     const ref = attribute(xml, lt + 2, tagEnd, 'r');
     const at1 = ref ? addressOf(ref) : null;
     if (at1) {
@@ -279,12 +268,8 @@ function numberOf(text: string, style: CellStyle | undefined, date1904: boolean)
 /** The text of a cell's first child element `name`; undefined when it has none or it is empty. */
 function elementText(xml: string, from: number, to: number, name: string): string | undefined {
   const lt = childAt(xml, from, to, name);
-  if (lt < 0) return undefined;
-  const gt = xml.indexOf('>', lt);
-  if (gt < 0 || gt >= to || xml.charCodeAt(gt - 1) === 47) return undefined;
-  const close = xml.indexOf(`</${name}>`, gt);
-  const text = xml.slice(gt + 1, close < 0 || close > to ? to : close);
-  return text === '' ? undefined : text;
+  const element = lt < 0 ? null : elementAt(xml, lt, name, to);
+  return element && element.end > element.start ? xml.slice(element.start, element.end) : undefined;
 }
 
 function hasChild(xml: string, from: number, to: number, name: string): boolean {
@@ -297,10 +282,8 @@ function hasChild(xml: string, from: number, to: number, name: string): boolean 
  * run on through the rest of the sheet.
  */
 function childAt(xml: string, from: number, to: number, name: string): number {
-  let lt = xml.indexOf('<', from);
-  while (lt >= 0 && lt < to) {
-    if (xml.startsWith(name, lt + 1) && isNameEnd(xml.charCodeAt(lt + 1 + name.length))) return lt;
-    lt = xml.indexOf('<', lt + 1);
+  for (let lt = xml.indexOf('<', from); lt >= 0 && lt < to; lt = xml.indexOf('<', lt + 1)) {
+    if (isTag(xml, lt, name)) return lt;
   }
   return -1;
 }

@@ -10,14 +10,14 @@ import type { CellValue, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from '
 
 /** Excel's serial day 0 (1899-12-30), in UTC. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 /** Used for a date cell that carries no date format of its own. */
 export const DEFAULT_DATE_FORMAT = 'dd/mm/yyyy';
 /**
  * ExcelJS reports Excel's built-in format 14 ("short date", shown in the reader's regional
  * form) as "mm-dd-yy"; in a UK workbook it shows as 31/03/2016.
  */
-const BUILT_IN_SHORT_DATE = 'mm-dd-yy';
+export const BUILT_IN_SHORT_DATE = 'mm-dd-yy';
 
 // ExcelJS's cell types (ExcelJS.ValueType), named here so the switch below reads plainly.
 const T = {

@@ -1,6 +1,6 @@
 import type { CellValue, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from '../core/snapshot';
 import { parseRels, readText, relsPathFor, resolveTarget, sheetParts, tags, unescapeXml, type PackageParts } from './parts';
-import { dateCellFormat, parseRange, sheetFromCells, type FoundCell } from './snapshot';
+import { BUILT_IN_SHORT_DATE, DAY_MS, dateCellFormat, parseRange, serial, sheetFromCells, type FoundCell } from './snapshot';
 
 /**
  * The snapshot of an .xlsx package read straight from its XML: each sheet's cell values and number
@@ -119,7 +119,7 @@ const BUILT_IN_FORMATS: Record<number, string> = {
   11: '0.00E+00',
   12: '# ?/?',
   13: '# ??/??',
-  14: 'mm-dd-yy',
+  14: BUILT_IN_SHORT_DATE,
   15: 'd-mmm-yy',
   16: 'd-mmm',
   17: 'mmm-yy',
@@ -163,23 +163,17 @@ function cellStyles(xml: string | undefined): CellStyle[] {
 
 // ---- cells ----------------------------------------------------------------------------------
 
-/** Excel's serial day 0 (1899-12-30) and the Unix epoch's serial, in the arithmetic ExcelJS uses. */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+/** The Unix epoch's Excel serial, in the arithmetic ExcelJS uses. */
 const UNIX_EPOCH_SERIAL = 25569;
-const DAY_MS = 86_400_000;
 /** The 1904 date system counts from 1 Jan 1904, 1,462 days later. */
 const DAYS_1904 = 1462;
-/** The range of a JavaScript date: a serial beyond it is no date. */
-const MAX_DATE_MS = 8.64e15;
 
 /**
- * A date-formatted number as the serial ExcelJS's reading gives: through a JavaScript date to the
- * millisecond, then rounded to the second.
+ * A date-formatted number as the serial ExcelJS's reading gives: the JavaScript date ExcelJS makes
+ * of it (to the millisecond), then that date's serial as the other reader takes it (snapshot.ts).
  */
 function dateSerial(value: number, date1904: boolean): number | null {
-  const ms = Math.round((value - UNIX_EPOCH_SERIAL + (date1904 ? DAYS_1904 : 0)) * DAY_MS);
-  if (!(Math.abs(ms) <= MAX_DATE_MS)) return null;
-  return Math.round(((ms - EXCEL_EPOCH_MS) / DAY_MS) * 86_400) / 86_400;
+  return serial(new Date(Math.round((value - UNIX_EPOCH_SERIAL + (date1904 ? DAYS_1904 : 0)) * DAY_MS)));
 }
 
 /** The non-empty cells of a worksheet's <sheetData>, with a merged area's value in its top-left cell only. */
@@ -242,7 +236,7 @@ function cellValueOf(
     return is >= 0 ? textOf(xml, is, to) : null;
   }
   const v = elementText(xml, from, to, 'v');
-  const formula = hasChild(xml, from, to, 'f');
+  const formula = childAt(xml, from, to, 'f') >= 0;
   // A formula shows its cached result; one never calculated shows nothing.
   if (v === undefined) return null;
   switch (type) {
@@ -270,10 +264,6 @@ function elementText(xml: string, from: number, to: number, name: string): strin
   const lt = childAt(xml, from, to, name);
   const element = lt < 0 ? null : elementAt(xml, lt, name, to);
   return element && element.end > element.start ? xml.slice(element.start, element.end) : undefined;
-}
-
-function hasChild(xml: string, from: number, to: number, name: string): boolean {
-  return childAt(xml, from, to, name) >= 0;
 }
 
 /**

@@ -68,10 +68,12 @@ export function planFormatting(plans: AssessedPlan[], ctx: FormattingContext): P
     const placement = place(plan, sheet, claims.get(plan.sheet) ?? []);
     for (const col of [placement.proposed, placement.reason]) claim(plan.sheet, { col, top: plan.headerRow, bottom: plan.lastRow });
 
-    const limit = nextPlanBelow(plan, plans);
+    const ours = oursBelow(plan, sheet, nextPlanBelow(plan, plans), ctx.scheme);
+    // A column newly taken holds nothing of BoardPlan's below the plan.
+    const clearTo = (owned: number | null) => (owned === null ? plan.lastRow : ours);
     columns.push(
-      ownedColumn(plan, placement.proposed, OWNED_HEADERS.proposed, PROPOSED_WIDTH, proposedValues(assessed, ctx), plan.owned.proposed !== null, sheet, limit),
-      ownedColumn(plan, placement.reason, OWNED_HEADERS.reason, REASON_WIDTH, reasonValues(assessed), plan.owned.reason !== null, sheet, limit),
+      ownedColumn(plan, placement.proposed, OWNED_HEADERS.proposed, PROPOSED_WIDTH, proposedValues(assessed, ctx), clearTo(plan.owned.proposed)),
+      ownedColumn(plan, placement.reason, OWNED_HEADERS.reason, REASON_WIDTH, reasonValues(assessed), clearTo(plan.owned.reason)),
     );
     const rules = planRules(assessed, placement, ctx);
     push(strong, plan.sheet, rules.strong);
@@ -121,28 +123,29 @@ function nextPlanBelow(plan: Plan, plans: AssessedPlan[]): number | null {
   return below.length ? Math.min(...below.map((p) => p.headerRow)) : null;
 }
 
-function ownedColumn(
-  plan: Plan,
-  col: number,
-  header: string,
-  width: number,
-  values: (string | null)[],
-  reused: boolean,
-  sheet: SheetSnapshot | undefined,
-  nextPlanHeader: number | null,
-): OwnedColumn {
-  // A column we already own may hold ratings below a plan that has since got shorter; clear them,
-  // but never into the next plan down. A newly taken column holds nothing of ours to clear.
-  let clearToRow = plan.lastRow;
-  if (reused && sheet) {
-    const stop = nextPlanHeader === null ? sheet.top + sheet.values.length - 1 : nextPlanHeader - 1;
-    for (let row = stop; row > plan.lastRow; row--) {
-      if (!isBlank(cellAt(sheet, row, col))) {
-        clearToRow = row;
-        break;
-      }
-    }
+/**
+ * The last row below a plan that still holds a rating of a previous refresh, or the plan's last row.
+ * A plan that got shorter leaves its old ratings and reasons below it in BoardPlan's columns, and
+ * those are cleared; but an officer may also type there (a note under the plan, a total), so a row
+ * counts as BoardPlan's only when its proposed cell shows a rating of the scheme, and the first row
+ * that holds anything else ends the search. It never reaches the next plan down.
+ */
+function oursBelow(plan: Plan, sheet: SheetSnapshot | undefined, nextPlanHeader: number | null, scheme: Scheme): number {
+  const { proposed, reason } = plan.owned;
+  if (!sheet || proposed === null) return plan.lastRow;
+  const stop = nextPlanHeader === null ? sheet.top + sheet.values.length - 1 : nextPlanHeader - 1;
+  const ratings = new Set(scheme.ratings.flatMap((r) => [r.label, ratingText(r, true)]));
+  let last = plan.lastRow;
+  for (let row = plan.lastRow + 1; row <= stop; row++) {
+    const rating = cellAt(sheet, row, proposed);
+    const why = reason === null ? null : cellAt(sheet, row, reason);
+    if (typeof rating === 'string' && ratings.has(rating)) last = row;
+    else if (!isBlank(rating) || !isBlank(why)) break;
   }
+  return last;
+}
+
+function ownedColumn(plan: Plan, col: number, header: string, width: number, values: (string | null)[], clearToRow: number): OwnedColumn {
   return { sheet: plan.sheet, col, headerRow: plan.headerRow, header, firstRow: plan.firstRow, values, clearToRow, width };
 }
 

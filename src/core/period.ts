@@ -44,7 +44,7 @@ export function periodFromText(text: string): PlanPeriod | null {
   return null;
 }
 
-/** How many rows at the top of each sheet may hold the title. */
+/** How many rows at the top of each sheet (rows 1 to 10, wherever its used range starts) may hold the title. */
 const TITLE_ROWS = 10;
 
 /**
@@ -67,8 +67,9 @@ export function planPeriodFromWorkbook(snapshot: WorkbookSnapshot, owned: readon
   };
   snapshot.sheets.forEach((sheet, s) => {
     if (sheet.visibility === 'veryHidden' || isStateSheet(sheet) || skip.has(sheet.name)) return;
-    sheet.values.slice(0, TITLE_ROWS).forEach((row, r) => {
-      for (const v of row) if (typeof v === 'string') consider(v, -s - r / 100);
+    // Counted from the sheet's first row, so that a cell typed above the used range moves no title out of reach.
+    sheet.values.slice(0, Math.max(0, TITLE_ROWS + 1 - sheet.top)).forEach((row, r) => {
+      for (const v of row) if (typeof v === 'string') consider(v, -s - (sheet.top + r) / 100);
     });
     consider(sheet.name, -s - 1);
   });

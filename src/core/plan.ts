@@ -335,19 +335,41 @@ interface Region {
   ownedCols: Set<number>;
 }
 
-function ownedOnRow(sheet: SheetSnapshot, row: number, fromCol: number): { owned: Plan['owned']; cols: Set<number> } {
+/**
+ * BoardPlan's columns headed on a plan's header row, from the plan's first column: the first
+ * proposed and reason columns not `taken` by a plan to the left on the same row are the plan's
+ * own, and every column headed as BoardPlan's is no heading of the plan.
+ */
+function ownedOnRow(sheet: SheetSnapshot, row: number, fromCol: number, taken?: ReadonlySet<number>): { owned: Plan['owned']; cols: Set<number> } {
   const owned: Plan['owned'] = { proposed: null, reason: null };
   const cols = new Set<number>();
   const right = sheetRight(sheet);
   for (let col = fromCol; col <= right; col++) {
     const v = cellAt(sheet, row, col);
     const kind = typeof v === 'string' ? ownedHeaderKind(v) : null;
-    if (kind && owned[kind] === null) {
-      owned[kind] = col;
-      cols.add(col);
-    }
+    if (!kind) continue;
+    cols.add(col);
+    if (owned[kind] === null && !taken?.has(col)) owned[kind] = col;
   }
   return { owned, cols };
+}
+
+/**
+ * Plans side by side on one header row (two tables, or a table and a range) each own the pair of
+ * BoardPlan's columns it was given, in order from the left: the first plan takes the first pair,
+ * the next plan the next, however the pairs lie among the plans' columns.
+ */
+function shareOwnedColumns(sheet: SheetSnapshot, regions: Region[]): void {
+  const byRow = new Map<number, Region[]>();
+  for (const r of regions) byRow.set(r.headerRow, [...(byRow.get(r.headerRow) ?? []), r]);
+  for (const group of byRow.values()) {
+    if (group.length < 2) continue;
+    const taken = new Set<number>();
+    for (const r of group.sort((a, b) => a.firstCol - b.firstCol)) {
+      r.owned = ownedOnRow(sheet, r.headerRow, r.firstCol, taken).owned;
+      for (const col of [r.owned.proposed, r.owned.reason]) if (col !== null) taken.add(col);
+    }
+  }
 }
 
 function tableRegion(sheet: SheetSnapshot, t: TableSnapshot, overrides: Settings['columns']): Region | null {
@@ -387,7 +409,12 @@ function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: 
   const regions: Region[] = [];
   let current: Region | null = null;
   for (let row = sheet.top; row <= bottom; row++) {
-    const skip = tables.length ? (col: number) => inTable(row, col) : undefined;
+    // BoardPlan's ratings and reasons beside the plan above make no header row, though a heading
+    // the officer typed in those columns (the next plan's) still counts.
+    const ownedAbove = current?.ownedCols.size ? current.ownedCols : null;
+    const owns = ownedAbove && ((col: number) => ownedAbove.has(col) && !isKnownHeading(cells.textAt(row, col)));
+    const skip =
+      tables.length || owns ? (col: number) => (tables.length > 0 && inTable(row, col)) || (owns !== null && owns(col)) : undefined;
     const forcedCol = overrideAt.get(row);
     if (forcedCol === undefined) {
       // Below the first rows only a plan already found goes on: no new plan starts there.
@@ -571,6 +598,8 @@ class PlanReader {
     private readonly region: Region,
     private readonly parser: FieldParser,
     otherTables: TableSnapshot[],
+    /** Whether a cell is BoardPlan's, in its columns beside another plan on the sheet. */
+    private readonly ownedCell: (row: number, col: number) => boolean,
   ) {
     this.cells = cellsOf(sheet);
     this.cols = { ...region.columns };
@@ -668,6 +697,7 @@ class PlanReader {
     for (let row = headerRow - 1; row >= top; row--) {
       const texts: string[] = [];
       for (let col = firstCol; col <= right; col++) {
+        if (this.ownedCell(row, col)) continue;
         const t = this.cells.at(row, col).text;
         if (t) texts.push(t);
       }
@@ -967,9 +997,12 @@ export function readPlans(snapshot: WorkbookSnapshot, opts: ReadPlansOptions): R
       ...tables.map((t) => tableRegion(sheet, t, overrides)).filter((r): r is Region => r !== null),
       ...plainRegions(sheet, tables, overrides),
     ].sort((a, b) => a.headerRow - b.headerRow || a.firstCol - b.firstCol);
+    shareOwnedColumns(sheet, regions);
+    const owning = regions.filter((r) => r.ownedCols.size > 0);
+    const ownedCell = (row: number, col: number) => owning.some((r) => row > r.headerRow && row <= r.rowsTo && r.ownedCols.has(col));
     for (const region of regions) {
       const others = region.table ? [] : tables;
-      const { plan, refsFromText } = new PlanReader(sheet, region, parser, others).read();
+      const { plan, refsFromText } = new PlanReader(sheet, region, parser, others, ownedCell).read();
       plans.push(plan);
       findings.push(...missingColumns(plan, refsFromText));
     }

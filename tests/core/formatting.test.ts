@@ -136,6 +136,34 @@ describe('owned columns', () => {
     ]);
   });
 
+  test('a note the officer typed below the plan in our columns is kept: clearing stops at the first cell that is not an old rating', () => {
+    const rows = planGrid((r) => {
+      put(r, 3, 8, OWNED_HEADERS.proposed);
+      put(r, 3, 9, OWNED_HEADERS.reason);
+      put(r, 11, 8, 'Amber');
+      put(r, 11, 9, 'Old reason.');
+      put(r, 13, 9, 'Ratings agreed at the March board');
+      put(r, 14, 8, 'Green');
+    });
+    const snapshot = snapshotOf({ name: 'Plan', rows });
+    const plan = buildPlan({ ...PLAN, owned: { proposed: 8, reason: 9 } }, ACTIONS, brag);
+    const { columns } = planFormatting([plan], ctx(snapshot));
+    expect(columns.map((c) => [c.col, c.clearToRow])).toEqual([
+      [8, 11],
+      [9, 11],
+    ]);
+    // A word in the proposed column that is no rating ("Total") is the officer's too.
+    const total = snapshotOf({
+      name: 'Plan',
+      rows: planGrid((r) => {
+        put(r, 3, 8, OWNED_HEADERS.proposed);
+        put(r, 3, 9, OWNED_HEADERS.reason);
+        put(r, 11, 8, 'Total');
+      }),
+    });
+    expect(planFormatting([plan], ctx(total)).columns.map((c) => c.clearToRow)).toEqual([PLAN.lastRow, PLAN.lastRow]);
+  });
+
   test('a missing reason column is placed beside the proposed one we own, past any user column', () => {
     const rows = planGrid((r) => {
       put(r, 3, 6, OWNED_HEADERS.proposed);

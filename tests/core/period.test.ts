@@ -57,6 +57,23 @@ describe('planPeriodFromWorkbook', () => {
     expect(planPeriodFromWorkbook(fixtureSnapshot(fx))).toEqual({ start: '2016-04-01', end: '2017-03-31' });
   });
 
+  test('reads the title in rows 1 to 10 of a sheet, wherever its used range starts', () => {
+    const sheet = (top: number, titleRow: number) => ({
+      name: 'Sheet1',
+      visibility: 'visible' as const,
+      top,
+      left: 1,
+      values: Array.from({ length: titleRow - top + 1 }, (_, i) => [top + i === titleRow ? 'Business Plan 2014-15' : null]),
+      numberFormats: Array.from({ length: titleRow - top + 1 }, () => ['General']),
+    });
+    const period = (top: number, titleRow: number) => planPeriodFromWorkbook({ name: 'x.xlsx', tables: [], sheets: [sheet(top, titleRow)] });
+    expect(period(1, 10)).toEqual({ start: '2014-04-01', end: '2015-03-31' });
+    expect(period(3, 10)).toEqual({ start: '2014-04-01', end: '2015-03-31' });
+    // Row 11 is below the title rows whether or not rows 1 and 2 hold anything.
+    expect(period(1, 11)).toBeNull();
+    expect(period(3, 11)).toBeNull();
+  });
+
   test('returns null when no title names a period', () => {
     const fx: FixtureWorkbook = { name: 'x.xlsx', sheets: [{ name: 'Sheet1', rows: [['Action plan'], ['Ref', 'Action', 'Lead', 'Timescale']] }] };
     expect(planPeriodFromWorkbook(fixtureSnapshot(fx))).toBeNull();

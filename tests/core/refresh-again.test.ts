@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { refresh } from '../../src/core/refresh';
+import { OWNED_HEADERS } from '../../src/core/patch';
+import { cellAt, type CellValue, type WorkbookSnapshot } from '../../src/core/snapshot';
+import { workbookArbitrary } from '../fixtures/arbitrary';
+import { applyPatch } from './helpers/apply-patch';
+import { put, sheetFrom } from './helpers/assessed';
+
+/**
+ * The quarterly refresh runs on a workbook BoardPlan has refreshed before: its own columns beside
+ * the plans, its own sheets. What it finds there must lead it to write the same again, and to leave
+ * whatever the officer typed in the meantime.
+ */
+
+const TODAY = { today: '2016-03-31' };
+const HEADINGS = ['Ref', 'Action', 'Lead', 'Timescale', 'Progress'];
+
+function refreshed(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+  return applyPatch(snapshot, refresh(snapshot, TODAY).patch);
+}
+
+/** The column of the n-th cell (from 1) on a header row of the first sheet that reads `header`. */
+function columnOf(snapshot: WorkbookSnapshot, headerRow: number, header: string, n = 1): number {
+  const sheet = snapshot.sheets[0];
+  const cols = sheet.values[headerRow - sheet.top].flatMap((v, i) => (v === header ? [sheet.left + i] : []));
+  return cols[n - 1];
+}
+
+describe('a refresh of a refreshed workbook', () => {
+  test('two tables side by side each keep their own ratings and reasons, refresh after refresh', () => {
+    // Children's actions are due in June, adults' in March: their reasons differ.
+    const rows: CellValue[][] = [[...HEADINGS, null, ...HEADINGS]];
+    for (let i = 1; i <= 3; i++) {
+      rows.push([`1.${i}`, `Audit case files ${i}`, 'PPPG', 'June 2016', 'Update Jan 16: on track', null, `2.${i}`, `Review thresholds ${i}`, 'SAB', '31/03/2016', 'Update Jan 16: on track']);
+    }
+    const sheet = sheetFrom('Plan 2015-16', rows);
+    const snapshot: WorkbookSnapshot = {
+      name: 'plan.xlsx',
+      sheets: [sheet],
+      tables: [
+        { name: 'Children', sheet: sheet.name, top: 1, left: 1, bottom: 4, right: 5, showHeaders: true },
+        { name: 'Adults', sheet: sheet.name, top: 1, left: 7, bottom: 4, right: 11, showHeaders: true },
+      ],
+    };
+    const once = refreshed(snapshot);
+    const twice = refreshed(once);
+    expect(twice.sheets).toEqual(once.sheets);
+    // The first table's pair is the first on the header row, the second table's the next.
+    for (const [n, due] of [
+      [1, /30 Jun 2016/],
+      [2, /31 Mar 2016/],
+    ] as const) {
+      const reason = columnOf(twice, 1, OWNED_HEADERS.reason, n);
+      for (let row = 2; row <= 4; row++) expect(cellAt(twice.sheets[0], row, reason)).toMatch(due);
+    }
+  });
+
+  test("keeps a note the officer typed under the plan in BoardPlan's column, and clears ratings the plan no longer has", () => {
+    const rows: CellValue[][] = [['Business Plan 2015-16'], HEADINGS];
+    for (let i = 1; i <= 4; i++) rows.push([`1.${i}`, `Audit case files ${i}`, 'PPPG', 'June 2016', 'Update Jan 16: on track']);
+    const once = refreshed({ name: 'plan.xlsx', sheets: [sheetFrom('Plan', rows)], tables: [] });
+    const reason = columnOf(once, 2, OWNED_HEADERS.reason);
+    // The officer empties the last action's row and types a note below the plan in the reason column.
+    const edited = once.sheets[0].values.map((r) => r.slice());
+    edited[5] = edited[5].map((v, i) => (i < HEADINGS.length ? null : v));
+    put(edited, 9, reason, 'Ratings agreed at the March board');
+    const again = refreshed({ ...once, sheets: [{ ...once.sheets[0], values: edited, numberFormats: edited.map((r) => r.map(() => 'General')) }, ...once.sheets.slice(1)] });
+    const plan = again.sheets[0];
+    expect(cellAt(plan, 9, reason)).toBe('Ratings agreed at the March board');
+    // Row 6 no longer holds an action: its old rating and reason are gone.
+    expect([cellAt(plan, 6, reason - 1), cellAt(plan, 6, reason)]).toEqual([null, null]);
+    expect(cellAt(plan, 5, reason)).toMatch(/30 Jun 2016/);
+  });
+
+  test('any workbook refreshed twice is the workbook refreshed once', () => {
+    fc.assert(
+      fc.property(workbookArbitrary, (snapshot) => {
+        const once = refreshed(snapshot);
+        const twice = refreshed(once);
+        expect(twice.sheets).toEqual(once.sheets);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -412,9 +412,8 @@ function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: 
     // BoardPlan's ratings and reasons beside the plan above make no header row, though a heading
     // the officer typed in those columns (the next plan's) still counts.
     const ownedAbove = current?.ownedCols.size ? current.ownedCols : null;
-    const owns = ownedAbove && ((col: number) => ownedAbove.has(col) && !isKnownHeading(cells.textAt(row, col)));
-    const skip =
-      tables.length || owns ? (col: number) => (tables.length > 0 && inTable(row, col)) || (owns !== null && owns(col)) : undefined;
+    const ours = (col: number) => ownedAbove !== null && ownedAbove.has(col) && !isKnownHeading(cells.textAt(row, col));
+    const skip = tables.length || ownedAbove ? (col: number) => inTable(row, col) || ours(col) : undefined;
     const forcedCol = overrideAt.get(row);
     if (forcedCol === undefined) {
       // Below the first rows only a plan already found goes on: no new plan starts there.

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { refresh } from '../../src/core/refresh';
+import { check, refresh } from '../../src/core/refresh';
 import { OWNED_HEADERS } from '../../src/core/patch';
 import { cellAt, type CellValue, type WorkbookSnapshot } from '../../src/core/snapshot';
 import { workbookArbitrary } from '../fixtures/arbitrary';
@@ -70,6 +70,17 @@ describe('a refresh of a refreshed workbook', () => {
     // Row 6 no longer holds an action: its old rating and reason are gone.
     expect([cellAt(plan, 6, reason - 1), cellAt(plan, 6, reason)]).toEqual([null, null]);
     expect(cellAt(plan, 5, reason)).toMatch(/30 Jun 2016/);
+  });
+
+  test("an action whose cells read like headings stays an action once BoardPlan's rating and reason stand beside it", () => {
+    const rows: CellValue[][] = [['Business Plan 2015-16'], HEADINGS, ['1.1', 'Audit case files', 'PPPG', 'June 2016', 'Update Jan 16: on track']];
+    rows.push(['1.2', 'Key Activity', 'Priority 1', null, 'Complete']);
+    const snapshot: WorkbookSnapshot = { name: 'plan.xlsx', sheets: [sheetFrom('Plan', rows)], tables: [] };
+    const plans = (s: WorkbookSnapshot) => check(s, TODAY).plans.map((p) => [p.plan.headerRow, p.actions.map((a) => a.action.ref)]);
+    const once = refreshed(snapshot);
+    expect(cellAt(once.sheets[0], 4, 7)).toMatch(/complete/);
+    expect(plans(once)).toEqual(plans(snapshot));
+    expect(plans(once)).toEqual([[2, ['1.1', '1.2']]]);
   });
 
   test('any workbook refreshed twice is the workbook refreshed once', () => {

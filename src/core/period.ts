@@ -44,7 +44,7 @@ export function periodFromText(text: string): PlanPeriod | null {
   return null;
 }
 
-/** How many rows at the top of each sheet (rows 1 to 10, wherever its used range starts) may hold the title. */
+/** How many rows at the top of each sheet may hold the title. */
 const TITLE_ROWS = 10;
 
 /**

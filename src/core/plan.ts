@@ -357,19 +357,17 @@ function ownedOnRow(sheet: SheetSnapshot, row: number, fromCol: number, taken?: 
 /**
  * Plans side by side on one header row (two tables, or a table and a range) each own the pair of
  * BoardPlan's columns it was given, in order from the left: the first plan takes the first pair,
- * the next plan the next, however the pairs lie among the plans' columns.
+ * the next plan the next, however the pairs lie among the plans' columns. `regions` are in order
+ * of header row, then first column.
  */
 function shareOwnedColumns(sheet: SheetSnapshot, regions: Region[]): void {
-  const byRow = new Map<number, Region[]>();
-  for (const r of regions) byRow.set(r.headerRow, [...(byRow.get(r.headerRow) ?? []), r]);
-  for (const group of byRow.values()) {
-    if (group.length < 2) continue;
-    const taken = new Set<number>();
-    for (const r of group.sort((a, b) => a.firstCol - b.firstCol)) {
-      r.owned = ownedOnRow(sheet, r.headerRow, r.firstCol, taken).owned;
-      for (const col of [r.owned.proposed, r.owned.reason]) if (col !== null) taken.add(col);
-    }
-  }
+  const taken = new Set<number>();
+  regions.forEach((r, i) => {
+    // The first plan on a row keeps the first pair, as ownedOnRow found it.
+    if (i === 0 || regions[i - 1].headerRow !== r.headerRow) taken.clear();
+    else r.owned = ownedOnRow(sheet, r.headerRow, r.firstCol, taken).owned;
+    for (const col of [r.owned.proposed, r.owned.reason]) if (col !== null) taken.add(col);
+  });
 }
 
 function tableRegion(sheet: SheetSnapshot, t: TableSnapshot, overrides: Settings['columns']): Region | null {

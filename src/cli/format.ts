@@ -1,5 +1,5 @@
 import { formatDate } from '../core/cells';
-import { oneLine } from '../core/markup';
+import { clip, oneLine } from '../core/markup';
 import { FIELDS } from '../core/model';
 import type { CheckResult, RefreshResult } from '../core/refresh';
 import { summaryLine } from '../core/refresh';
@@ -63,7 +63,7 @@ export function formatRefresh(result: RefreshResult, file: string, out: string):
 function table(result: CheckResult): string {
   const labels = result.scheme.ratings.map((r) => r.label);
   const rows = result.byPriority.map((p) => [
-    priorityLabel(p).slice(0, 48),
+    clip(priorityLabel(p), 48),
     String(p.total),
     ...p.ratings.map((r) => String(r.count)),
   ]);

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { ArgsError, parseArgs, USAGE, type ParsedArgs } from './args';
 import { formatCheck, formatRefresh } from './format';
+import { isIsoDate } from '../core/cells';
 import { check, refresh, UsageError, type RunInput } from '../core/refresh';
 import { toReport } from '../core/report';
 import { PlanFileError, readSnapshot } from '../xlsx/open';
@@ -72,9 +73,11 @@ function runInput(args: ParsedArgs, today?: string): RunInput {
     input.dueSoonDays = n;
   }
   if (typeof o['plan-period'] === 'string') {
-    const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(o['plan-period']);
-    if (!m || m[1] > m[2]) throw new ArgsError(`--plan-period must look like 2015-04-01..2016-03-31 (start before end), not "${o['plan-period']}".`);
-    input.planPeriod = { start: m[1], end: m[2] };
+    const [start, end, ...rest] = o['plan-period'].split('..');
+    if (rest.length || !end || !isIsoDate(start) || !isIsoDate(end) || start > end) {
+      throw new ArgsError(`--plan-period must be two dates, start before end, like 2015-04-01..2016-03-31, not "${o['plan-period']}".`);
+    }
+    input.planPeriod = { start, end };
   }
   return input;
 }

@@ -1,3 +1,4 @@
+import { clip } from '../core/markup';
 /**
  * How a ribbon command tells the officer what happened when the task pane may be closed.
  *
@@ -35,7 +36,7 @@ export function dialogUrl(notice: Notice, pageUrl: string): string {
   url.hash = '';
   url.searchParams.set('tone', notice.tone);
   url.searchParams.set('title', notice.title);
-  const lines = notice.lines.slice(0, MAX_LINES).map((l) => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE - 1)}…` : l));
+  const lines = notice.lines.slice(0, MAX_LINES).map((l) => clip(l, MAX_LINE));
   if (notice.lines.length > MAX_LINES) lines.push(`and ${notice.lines.length - MAX_LINES} more: open BoardPlan to see them all.`);
   for (const line of lines) url.searchParams.append('line', line);
   return url.toString();

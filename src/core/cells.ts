@@ -125,6 +125,13 @@ export function parseIso(iso: IsoDate): { year: number; month: number; day: numb
   return { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) };
 }
 
+/** Whether a text is a day of the calendar written YYYY-MM-DD: "2016-02-30" is not. */
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const { year, month, day } = parseIso(text);
+  return isValidDate(year, month, day);
+}
+
 /** The number written in text[from, to), or -1 when a character there is not a digit. */
 function digitsAt(text: string, from: number, to: number): number {
   let n = 0;

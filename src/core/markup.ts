@@ -75,3 +75,14 @@ function tidyLine(line: string): string {
 export function oneLine(text: string): string {
   return isUntidy(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
+
+/**
+ * A text cut to at most `max` characters, an ellipsis showing where it was cut: between words,
+ * unless that would lose more than half of what fits.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const wordEnd = text[max - 1] === ' ' ? cut.length : cut.lastIndexOf(' ');
+  return `${(wordEnd > max / 2 ? cut.slice(0, wordEnd) : cut).trimEnd()}…`;
+}

@@ -1,5 +1,5 @@
 import { assessInto } from './assess';
-import { todayIso, type IsoDate } from './cells';
+import { isIsoDate, todayIso, type IsoDate } from './cells';
 import { EXCEPTIONS_SHEET, exceptionsSheet } from './exceptions';
 import { planFormatting } from './formatting';
 import { emptyHistory, HISTORY_SHEET, historySheet, quarterRecords, readHistory, recordQuarter, type History } from './history';
@@ -108,8 +108,6 @@ export interface RefreshResult extends CheckResult, QuarterlyReview {
   recordedQuarter: string | null;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
 export function resolveScheme(settings: Settings, name?: string): Scheme {
   const wanted = (name ?? settings.scheme).toLowerCase();
   if (wanted === 'custom') {
@@ -124,7 +122,7 @@ export function resolveScheme(settings: Settings, name?: string): Scheme {
 export function resolveAsOf(asOf: string, today: IsoDate): IsoDate {
   if (asOf === 'today') return today;
   if (asOf === 'quarter-end') return lastCompletedQuarterEnd(today);
-  if (ISO.test(asOf) && !Number.isNaN(Date.parse(asOf))) return asOf;
+  if (isIsoDate(asOf)) return asOf;
   throw new UsageError(`"${asOf}" is not a date: write the as-of date as YYYY-MM-DD (e.g. 2016-03-31), "today" or "quarter-end".`);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from './cells';
 import { FieldSchema } from './model';
 import { SchemeSchema } from './schemes';
 
@@ -7,7 +8,7 @@ import { SchemeSchema } from './schemes';
  * button and the command line all use the same mapping and scheme.
  */
 
-const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const IsoDateSchema = z.string().refine(isIsoDate, 'a date as YYYY-MM-DD');
 
 export const PlanPeriodSchema = z
   .object({ start: IsoDateSchema, end: IsoDateSchema })

@@ -1,7 +1,7 @@
 import { formatDate, parseA1, quoteSheet, type IsoDate } from './cells';
 import { newFinding } from './finding';
 import { FIELD_LABELS } from './columns';
-import { oneLine } from './markup';
+import { clip, oneLine } from './markup';
 import type { Action, Field, Finding, Plan, PlanPeriod, Rule, Severity, Timescale } from './model';
 import { refKey, refPriority } from './plan';
 import { previousQuarter, quarterOf, type Quarter } from './quarters';
@@ -61,8 +61,7 @@ function fieldText(a: Action, field: Field): string {
 const CHECKED: Field[] = ['ref', 'action', 'outcome', 'lead', 'timescale', 'progress', 'rag', 'status'];
 
 function quoteText(text: string, max = 60): string {
-  const one = oneLine(text);
-  return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
+  return `"${clip(oneLine(text), max)}"`;
 }
 
 function blanks(plan: Plan, a: Action, out: Finding[]): void {

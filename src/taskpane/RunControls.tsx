@@ -1,5 +1,5 @@
 import { Button, Caption1, Dropdown, Field, Input, makeStyles, Option, tokens } from '@fluentui/react-components';
-import { formatDate, type IsoDate } from '../core/cells';
+import { formatDate, isIsoDate, type IsoDate } from '../core/cells';
 import { lastCompletedQuarterEnd, quarterOf } from '../core/quarters';
 import { PRESET_NAMES, PRESETS, type Scheme } from '../core/schemes';
 import { schemeName } from './labels';
@@ -31,14 +31,12 @@ export interface RunControlsProps {
   onCheck(): void;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-
 export function RunControls(props: RunControlsProps) {
   const styles = useStyles();
   const { today, asOf } = props;
   const lastQuarter = lastCompletedQuarterEnd(today);
   const thisQuarter = quarterOf(today).end;
-  const validDate = ISO.test(asOf);
+  const validDate = isIsoDate(asOf);
   const schemes = props.customDefined ? [...PRESET_NAMES, 'custom'] : PRESET_NAMES;
   const key = props.current && props.current.name === props.scheme ? props.current.title : PRESETS[props.scheme]?.title;
   const record = useRecordQuarter({ asOf: validDate ? asOf : null, recorded: props.recorded, disabled: props.busy, className: styles.grow, onRecord: props.onRecord });

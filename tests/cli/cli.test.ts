@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
+import { check } from '../../src/core/refresh';
 import { CheckReportSchema } from '../../src/core/report';
 import { allShapes, legacyShape, tableShape } from '../fixtures/plans';
 import { writeFixture, type FixtureWorkbook } from '../fixtures/workbook';
@@ -92,6 +93,22 @@ describe('boardplan check', () => {
     expect(given.planPeriod).toEqual({ start: '2010-04-01', end: '2011-03-31' });
   });
 
+  test('a priority title too long for the table is cut between words and ends with an ellipsis', async () => {
+    const sample = path.join(__dirname, '../../samples/sample-plan.xlsx');
+    const r = await run('check', sample, '--as-of', '2016-03-31');
+    const titles = check(await (await XlsxHost.open(sample)).snapshot(), { today: '2016-03-31' }).byPriority.map((p) => p.title);
+    const shown = r.out.split('Ratings by priority:\n')[1].split('\n').slice(1, titles.length + 1).map((line) => line.slice(2).split(/\s{2,}/)[0]);
+    const clipped = shown.filter((s) => s.endsWith('…'));
+    expect(clipped.length).toBeGreaterThan(0);
+    for (const s of clipped) {
+      const title = titles.find((t) => t.startsWith(s.slice(0, -1)))!;
+      expect(s.length).toBeLessThanOrEqual(48);
+      expect(title[s.length - 1]).toBe(' ');
+    }
+    // The rest are shown whole.
+    for (const s of shown.filter((x) => !x.endsWith('…'))) expect(titles.some((t) => s === t || s.endsWith(` ${t}`))).toBe(true);
+  });
+
   test('a plan with errors exits 1 and says how many; #REF! is one of them', async () => {
     const r = await run('check', fileOf(legacyShape), '--as-of', '2011-01-31');
     expect(r.code).toBe(1);
@@ -146,7 +163,10 @@ describe('boardplan: files and commands it cannot use exit 2 with one clear line
     [['check', 'PLAN', '--as-of', '31/03/2016'], /as-of date as YYYY-MM-DD/],
     [['check', 'PLAN', '--scheme', 'traffic'], /Unknown scheme "traffic"/],
     [['check', 'PLAN', '--due-soon-days', 'soon'], /--due-soon-days must be a whole number/],
-    [['check', 'PLAN', '--plan-period', '2016'], /--plan-period must look like/],
+    [['check', 'PLAN', '--as-of', '2016-02-30'], /"2016-02-30" is not a date/],
+    [['check', 'PLAN', '--plan-period', '2016'], /--plan-period must be two dates/],
+    [['check', 'PLAN', '--plan-period', '2015-04-01..2016-02-30'], /--plan-period must be two dates/],
+    [['check', 'PLAN', '--plan-period', '2016-04-01..2015-03-31'], /start before end/],
   ])('%j', async (argv, message) => {
     const args = (argv as string[]).map((a) => (a === 'PLAN' ? fileOf(tableShape) : a));
     const r = await run(...args);

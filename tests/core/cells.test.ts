@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, columnNumber, daysBetween, daysInMonth, endOfMonth, isoFromParts, isoToSerial, isValidDate, parseA1, parseIso, serialToIso } from '../../src/core/cells';
+import { addDays, columnNumber, daysBetween, daysInMonth, endOfMonth, isoFromParts, isIsoDate, isoToSerial, isValidDate, parseA1, parseIso, serialToIso } from '../../src/core/cells';
 
 /** The calendar as JavaScript's Date keeps it, to check BoardPlan's whole-number date arithmetic against. */
 const DAY_MS = 86_400_000;
@@ -82,6 +82,16 @@ describe('months and days', () => {
         const to = addDays(from, days);
         expect(to).toBe(calendarIso(serial + days));
         expect(daysBetween(from, to)).toBe(days);
+      }),
+    );
+  });
+
+  test('a YYYY-MM-DD text is a date only when the calendar has that day', () => {
+    expect(isIsoDate('2016-02-29')).toBe(true);
+    for (const text of ['2015-02-29', '2016-02-30', '2016-13-01', '2016-00-10', '2016-3-31', '31/03/2016', '2016-03-31T00:00', '']) expect(isIsoDate(text)).toBe(false);
+    fc.assert(
+      fc.property(fc.integer({ min: isoToSerial('1950-01-01'), max: isoToSerial('2150-12-31') }), (serial) => {
+        expect(isIsoDate(calendarIso(serial))).toBe(true);
       }),
     );
   });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { isValidDate, parseIso } from '../../src/core/cells';
 import type { PlanPeriod } from '../../src/core/model';
 import type { CellValue } from '../../src/core/snapshot';
-import { oneLine } from '../../src/core/markup';
+import { clip, oneLine } from '../../src/core/markup';
 import { parseProgress, stripMarkup } from '../../src/core/progress';
 
 const FY15: PlanPeriod = { start: '2015-04-01', end: '2016-03-31' };
@@ -274,5 +274,19 @@ describe('properties', () => {
       { numRuns: 1000 },
     );
   });
-});
 
+  test('a clipped text fits, keeps its start, and marks the cut; a text that fits is left whole', () => {
+    const words = fc.array(fc.constantFrom('a', 'Priority', '2a:', 'exploitation', 'and', '—', 'x'.repeat(30)), { maxLength: 20 }).map((ws) => ws.join(' '));
+    fc.assert(
+      fc.property(fc.oneof(words, fc.string({ maxLength: 80 })), fc.integer({ min: 2, max: 60 }), (text, max) => {
+        const out = clip(text, max);
+        if (text.length <= max) return expect(out).toBe(text);
+        expect(out.length).toBeLessThanOrEqual(max);
+        expect(out.endsWith('…')).toBe(true);
+        expect(text.startsWith(out.slice(0, -1))).toBe(true);
+      }),
+    );
+    expect(clip('Priority 2: Child sexual exploitation and children who go missing', 48)).toBe('Priority 2: Child sexual exploitation and…');
+    expect(clip('Antisocialbehaviourpartnershipsubgroupreportingcycle', 20)).toBe('Antisocialbehaviour…');
+  });
+});

@@ -48,6 +48,10 @@ describe('state sheet', () => {
     const invalid = readState(snapshotWith([TITLE_ROW, ['settings', JSON.stringify({ dueSoonDays: -3 })]]));
     expect(invalid.settings).toEqual(DEFAULT_SETTINGS);
     expect(invalid.problems[0]).toContain('dueSoonDays');
+    // A plan period ending on a day no calendar has is refused like any other bad setting.
+    const noSuchDay = readState(snapshotWith([TITLE_ROW, ['settings', JSON.stringify({ planPeriod: { start: '2015-04-01', end: '2016-02-30' } })]]));
+    expect(noSuchDay.settings.planPeriod).toBeNull();
+    expect(noSuchDay.problems[0]).toMatch(/planPeriod.*YYYY-MM-DD/);
   });
 
   test("a sheet of the user's named BoardPlan is theirs: its plan is read, and the state goes to a name no sheet has", () => {

@@ -1,4 +1,4 @@
-import { formatDate } from '../core/cells';
+import { formatDate, quoteSheet } from '../core/cells';
 import { clip, oneLine } from '../core/markup';
 import { FIELDS } from '../core/model';
 import type { CheckResult, RefreshResult } from '../core/refresh';
@@ -43,7 +43,7 @@ export function formatCheck(result: CheckResult, file: string): string {
     const count = (s: string) => findings.filter((f) => f.severity === s).length;
     lines.push('', `Findings (${findings.length}): ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes`);
     for (const f of findings) {
-      const where = f.cell ? `'${f.sheet}'!${f.cell}` : `'${f.sheet}'`;
+      const where = f.cell ? `${quoteSheet(f.sheet)}!${f.cell}` : quoteSheet(f.sheet);
       lines.push(`  ${f.severity.padEnd(7)} ${where.padEnd(22)} ${f.rule.padEnd(22)} ${f.message}`);
     }
   }

@@ -164,6 +164,13 @@ describe('assess: a RAG the board agreed by hand', () => {
     expect(out.findings[0]).toMatchObject({ rule: 'rag-unrecognised', severity: 'warning', cell: 'H5' });
     expect(out.findings[0].message).toContain('"see notes"');
   });
+
+  test("both findings name the cell as Excel writes it, an apostrophe in the sheet's name doubled", () => {
+    const onSheet = (a: Action): Action => ({ ...a, sheet: "Children's Plan" });
+    const disagreed = assess(onSheet(action({ timescale: { due: '2015-11-30' }, agreedRag: 'Amber' })), ctx).findings[0];
+    const unread = assess(onSheet(action({ timescale: { due: '2016-12-31' }, agreedRag: 'see notes' })), ctx).findings[0];
+    for (const f of [disagreed, unread]) expect(f.message).toContain(`in 'Children''s Plan'!H5`);
+  });
 });
 
 describe('assess under the "Red: Off Target; Amber: On Target; Green: Complete" scheme', () => {

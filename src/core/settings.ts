@@ -8,7 +8,7 @@ import { SchemeSchema } from './schemes';
  * button and the command line all use the same mapping and scheme.
  */
 
-const IsoDateSchema = z.string().refine(isIsoDate, 'a date as YYYY-MM-DD');
+const IsoDateSchema = z.string().refine(isIsoDate, 'a date of the calendar as YYYY-MM-DD');
 
 export const PlanPeriodSchema = z
   .object({ start: IsoDateSchema, end: IsoDateSchema })

@@ -595,7 +595,7 @@ class PlanReader {
     private readonly region: Region,
     private readonly parser: FieldParser,
     otherTables: TableSnapshot[],
-    /** Whether a cell is BoardPlan's, in its columns beside another plan on the sheet. */
+    /** Whether a cell is one BoardPlan wrote beside a plan above on the sheet. */
     private readonly ownedCell: (row: number, col: number) => boolean,
   ) {
     this.cells = cellsOf(sheet);
@@ -995,11 +995,15 @@ export function readPlans(snapshot: WorkbookSnapshot, opts: ReadPlansOptions): R
       ...plainRegions(sheet, tables, overrides),
     ].sort((a, b) => a.headerRow - b.headerRow || a.firstCol - b.firstCol);
     shareOwnedColumns(sheet, regions);
-    const owning = regions.filter((r) => r.ownedCols.size > 0);
-    const ownedCell = (row: number, col: number) => owning.some((r) => row > r.headerRow && row <= r.rowsTo && r.ownedCols.has(col));
+    // What BoardPlan wrote beside the plans read so far, which lie above the next: a rating and a
+    // reason on each action's row. The officer's own cells in those columns are not BoardPlan's.
+    const written: { cols: number[]; rows: Set<number> }[] = [];
+    const ownedCell = (row: number, col: number) => written.some((w) => w.rows.has(row) && w.cols.includes(col));
     for (const region of regions) {
       const others = region.table ? [] : tables;
       const { plan, refsFromText } = new PlanReader(sheet, region, parser, others, ownedCell).read();
+      const cols = [plan.owned.proposed, plan.owned.reason].filter((c): c is number => c !== null);
+      if (cols.length) written.push({ cols, rows: new Set(plan.actions.map((a) => a.row)) });
       plans.push(plan);
       findings.push(...missingColumns(plan, refsFromText));
     }

@@ -83,6 +83,20 @@ describe('a refresh of a refreshed workbook', () => {
     expect(plans(once)).toEqual([[2, ['1.1', '1.2']]]);
   });
 
+  test("what the officer typed in BoardPlan's column between two plans reads the same before and after a refresh", () => {
+    const rows: CellValue[][] = [HEADINGS, ['1.1', 'Audit case files', 'PPPG', 'June 2016', 'Update Jan 16: on track'], []];
+    // Three texts above the second plan, so no title of it; the third where BoardPlan puts the first plan's ratings.
+    rows.push(['Key Priority 3', 'Reviewed', null, null, null, 'Chair']);
+    rows.push(['Key Activity', 'Responsible Lead', 'Completion Date', 'Progress'], ['Train staff', 'LSCB', 'Dec 2016', 'Not due']);
+    const snapshot: WorkbookSnapshot = { name: 'plan.xlsx', sheets: [sheetFrom('Plan', rows)], tables: [] };
+    const priorities = (s: WorkbookSnapshot) => check(s, TODAY).plans.map((p) => p.actions.map((a) => a.action.priority));
+    const once = refreshed(snapshot);
+    expect(columnOf(once, 1, OWNED_HEADERS.proposed)).toBe(6);
+    expect(cellAt(once.sheets[0], 4, 6)).toBe('Chair');
+    expect(priorities(snapshot)).toEqual([['1'], [null]]);
+    expect(priorities(once)).toEqual(priorities(snapshot));
+  });
+
   test('any workbook refreshed twice is the workbook refreshed once', () => {
     fc.assert(
       fc.property(workbookArbitrary, (snapshot) => {

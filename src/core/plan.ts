@@ -980,6 +980,19 @@ function missingColumns(plan: Plan, refsFromText: number): Finding[] {
   return findings;
 }
 
+/** Whether an action starts on a row; a plan's actions are in row order. */
+function hasActionAt(actions: Action[], row: number): boolean {
+  let lo = 0;
+  let hi = actions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (actions[mid].row === row) return true;
+    if (actions[mid].row < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 export function readPlans(snapshot: WorkbookSnapshot, opts: ReadPlansOptions): ReadPlansResult {
   const skip = new Set(opts.skipSheets ?? []);
   const overrides = opts.columns ?? {};
@@ -997,13 +1010,13 @@ export function readPlans(snapshot: WorkbookSnapshot, opts: ReadPlansOptions): R
     shareOwnedColumns(sheet, regions);
     // What BoardPlan wrote beside the plans read so far, which lie above the next: a rating and a
     // reason on each action's row. The officer's own cells in those columns are not BoardPlan's.
-    const written: { cols: number[]; rows: Set<number> }[] = [];
-    const ownedCell = (row: number, col: number) => written.some((w) => w.rows.has(row) && w.cols.includes(col));
+    const written: { cols: number[]; actions: Action[] }[] = [];
+    const ownedCell = (row: number, col: number) => written.some((w) => w.cols.includes(col) && hasActionAt(w.actions, row));
     for (const region of regions) {
       const others = region.table ? [] : tables;
       const { plan, refsFromText } = new PlanReader(sheet, region, parser, others, ownedCell).read();
       const cols = [plan.owned.proposed, plan.owned.reason].filter((c): c is number => c !== null);
-      if (cols.length) written.push({ cols, rows: new Set(plan.actions.map((a) => a.row)) });
+      if (cols.length) written.push({ cols, actions: plan.actions });
       plans.push(plan);
       findings.push(...missingColumns(plan, refsFromText));
     }

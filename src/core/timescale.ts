@@ -230,7 +230,7 @@ const PATTERNS: Pattern[] = [
   // directly follows a month name ("Dec 15 Jan 16" is two months).
   {
     needs: (f) => f.month && f.digit,
-    re: new RegExp(String.raw`(?<!${MON_NC}[\s\-']*)\b(\d{1,2})${ORD}(?:\s+of)?[\s\-./]*${MON}(?:,?[\s\-./']*${YEAR}\b(?![./-]\d))?`, 'gi'),
+    re: new RegExp(String.raw`(?<!${MON_NC}[\s\-–—']*)\b(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:,?[\s\-–—./']*${YEAR}\b(?![./-]\d))?`, 'gi'),
     read: (m, anchor) => {
       const y = m[3] ? fullYear(m[3], anchor) : null;
       return daySpec(y, monthNumber(m[2]), Number(m[1]));
@@ -245,7 +245,7 @@ const PATTERNS: Pattern[] = [
   // A month and a year: June 2014, Jun-16, Dec 15, Sept 16, Mar '16.
   {
     needs: (f) => f.month && f.digit,
-    re: new RegExp(String.raw`\b${MON}[\s\-,.'’]*${YEAR}\b(?![./-]\d)`, 'gi'),
+    re: new RegExp(String.raw`\b${MON}[\s\-–—,.'’]*${YEAR}\b(?![./-]\d)`, 'gi'),
     read: (m, anchor) => {
       const month = monthNumber(m[1]);
       const y = fullYear(m[2], anchor);

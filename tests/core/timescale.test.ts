@@ -377,4 +377,39 @@ describe('properties', () => {
       }),
     );
   });
+
+  /** What a timescale says: its reading, less the text it was read from. */
+  const reading = (text: string, p: PlanPeriod) => {
+    const { text: _, ...rest } = parseTimescale(text, 'General', p);
+    return rest;
+  };
+  // Phrases as officers type them, with spaces; "may" is left out, which lower-case is the verb.
+  const phrases = fc
+    .array(fc.constantFrom('Jan', 'March', 'Sept', 'Dec', 'June', 'Q3', 'Quarter', '2015', '16', '/', '-', '–', '—', '.', 'to', 'from', 'and', 'by', 'end of',
+      'on going', 'onwards', 'Quarterly', 'TBC', 'Spring', 'term', 'financial year', '31st', '1', '29', '02', '2016/17', 'Audit', 'Update'), { minLength: 1, maxLength: 10 })
+    .map((ws) => ws.join(' '));
+
+  test('capitals, extra spaces and line breaks change no reading', () => {
+    fc.assert(
+      fc.property(phrases, period, (text, p) => {
+        const read = reading(text, p);
+        expect(reading(text.toUpperCase(), p)).toEqual(read);
+        expect(reading(text.toLowerCase(), p)).toEqual(read);
+        expect(reading(text.replace(/ /g, '   '), p)).toEqual(read);
+        expect(reading(text.replace(/ /g, '\n'), p)).toEqual(read);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('an en or em dash reads as a hyphen does ("Jan – 16" is "Jan - 16", as Word turns one into the other)', () => {
+    fc.assert(
+      fc.property(phrases, period, (text, p) => {
+        expect(reading(text, p)).toEqual(reading(text.replace(/[–—]/g, '-'), p));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(parseTimescale('Jan – 16', 'General', FY15).due).toBe('2016-01-31');
+    expect(parseTimescale('2 — Jan 2016', 'General', FY15).due).toBe('2016-01-02');
+  });
 });

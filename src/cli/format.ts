@@ -1,4 +1,4 @@
-import { formatDate, quoteSheet } from '../core/cells';
+import { formatDate, sheetAddress } from '../core/cells';
 import { clip, oneLine } from '../core/markup';
 import { FIELDS } from '../core/model';
 import type { CheckResult, RefreshResult } from '../core/refresh';
@@ -43,8 +43,7 @@ export function formatCheck(result: CheckResult, file: string): string {
     const count = (s: string) => findings.filter((f) => f.severity === s).length;
     lines.push('', `Findings (${findings.length}): ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes`);
     for (const f of findings) {
-      const where = f.cell ? `${quoteSheet(f.sheet)}!${f.cell}` : quoteSheet(f.sheet);
-      lines.push(`  ${f.severity.padEnd(7)} ${where.padEnd(22)} ${f.rule.padEnd(22)} ${f.message}`);
+      lines.push(`  ${f.severity.padEnd(7)} ${sheetAddress(f.sheet, f.cell).padEnd(22)} ${f.rule.padEnd(22)} ${f.message}`);
     }
   }
   return lines.join('\n');

@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { ArgsError, parseArgs, USAGE, type ParsedArgs } from './args';
 import { formatCheck, formatRefresh } from './format';
-import { isIsoDate } from '../core/cells';
 import { check, refresh, UsageError, type RunInput } from '../core/refresh';
 import { toReport } from '../core/report';
+import { PlanPeriodSchema } from '../core/settings';
 import { PlanFileError, readSnapshot } from '../xlsx/open';
 
 /** `boardplan`: the same engine as the add-in, over .xlsx files. Output goes to the streams given, so tests can run it in-process. */
@@ -74,10 +74,11 @@ function runInput(args: ParsedArgs, today?: string): RunInput {
   }
   if (typeof o['plan-period'] === 'string') {
     const [start, end, ...rest] = o['plan-period'].split('..');
-    if (rest.length || !end || !isIsoDate(start) || !isIsoDate(end) || start > end) {
+    const period = PlanPeriodSchema.safeParse({ start, end });
+    if (rest.length || !period.success) {
       throw new ArgsError(`--plan-period must be two dates, start before end, like 2015-04-01..2016-03-31, not "${o['plan-period']}".`);
     }
-    input.planPeriod = { start, end };
+    input.planPeriod = period.data;
   }
   return input;
 }

@@ -1,4 +1,4 @@
-import { addDays, formatDate, quoteSheet, type IsoDate } from './cells';
+import { addDays, formatDate, sheetAddress, type IsoDate } from './cells';
 import { newFinding } from './finding';
 import type { Action, Assessment, Finding, Status } from './model';
 import { previousQuarter, quarterOf, type Quarter } from './quarters';
@@ -197,7 +197,7 @@ export function assessInto(action: Action, ctx: AssessContext, findings: Finding
           'rag-unrecognised',
           action.sheet,
           cell,
-          `RAG "${action.agreedRag.trim()}" in ${quoteSheet(action.sheet)}!${cell} is not a rating of the ${ctx.scheme.name} scheme; write one of ${ctx.scheme.ratings.map((r) => r.label).join(', ')}.`,
+          `RAG "${action.agreedRag.trim()}" in ${sheetAddress(action.sheet, cell)} is not a rating of the ${ctx.scheme.name} scheme; write one of ${ctx.scheme.ratings.map((r) => r.label).join(', ')}.`,
         ),
       );
     }
@@ -224,7 +224,7 @@ export function assessInto(action: Action, ctx: AssessContext, findings: Finding
         'rag-disagreement',
         action.sheet,
         cell,
-        `${action.ref ? `Action ${action.ref}` : 'An action'} is rated ${agreed.label} in ${quoteSheet(action.sheet)}!${cell}, but BoardPlan proposes ${proposed.label}: ${lowerFirst(proposal.reason)} Review the rating at the next board meeting.`,
+        `${action.ref ? `Action ${action.ref}` : 'An action'} is rated ${agreed.label} in ${sheetAddress(action.sheet, cell)}, but BoardPlan proposes ${proposed.label}: ${lowerFirst(proposal.reason)} Review the rating at the next board meeting.`,
       ),
     );
   }

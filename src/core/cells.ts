@@ -56,6 +56,15 @@ export function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
+/** The sheet last quoted by sheetAddress: findings come sheet by sheet, so each is quoted once. */
+let lastQuoted = { sheet: '', text: quoteSheet('') };
+
+/** A sheet, and a cell on it when there is one, as Excel writes them: 'Children''s Plan'!G6. */
+export function sheetAddress(sheet: string, cell?: string | null): string {
+  if (lastQuoted.sheet !== sheet) lastQuoted = { sheet, text: quoteSheet(sheet) };
+  return cell ? `${lastQuoted.text}!${cell}` : lastQuoted.text;
+}
+
 // ---- dates ---------------------------------------------------------------------------------
 
 export type IsoDate = string;

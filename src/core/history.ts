@@ -1,4 +1,4 @@
-import { isDateFormat, isDateSerial, isoFromParts, isValidDate, quoteSheet, rangeA1, a1, serialToIso, type IsoDate } from './cells';
+import { isDateFormat, isDateSerial, isoFromParts, isValidDate, quoteSheet, rangeA1, sheetAddress, a1, serialToIso, type IsoDate } from './cells';
 import { ratingCellRules } from './formatting';
 import type { Action, AssessedPlan } from './model';
 import type { ConditionalFormat, GeneratedSheet, PatchValue, Style } from './patch';
@@ -277,7 +277,7 @@ function findHeader(sheet: SheetSnapshot): number | null {
 }
 
 function parseHistory(sheet: SheetSnapshot): History {
-  const where = (row: number, col: number) => `${quoteSheet(sheet.name)}!${a1(row, col)}`;
+  const where = (row: number, col: number) => sheetAddress(sheet.name, a1(row, col));
   const header = findHeader(sheet);
   if (header === null) {
     return {

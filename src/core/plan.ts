@@ -1,4 +1,4 @@
-import { a1, columnLetter, formatDate, isDateFormat, isDateSerial, isMonthOnlyFormat, monthName, parseIso, quoteSheet, serialToIso } from './cells';
+import { a1, columnLetter, formatDate, isDateFormat, isDateSerial, isMonthOnlyFormat, monthName, parseIso, quoteSheet, serialToIso, sheetAddress } from './cells';
 import { FIELD_LABELS, headerCells, isHeaderRow, isKnownHeading, mapColumns, normaliseHeader, ownedHeaderKind, sameLayout, type ColumnMap, type HeaderCell } from './columns';
 import { isPlainText, oneLine, stripMarkup } from './markup';
 import { EXPECTED_FIELDS, FIELDS, REQUIRED_FIELDS, type Action, type Field, type Finding, type Plan, type PlanPeriod, type Priority, type Progress, type Timescale } from './model';
@@ -959,7 +959,7 @@ class PlanReader {
 }
 
 function describePlan(plan: Plan): string {
-  return plan.table ? `The table "${plan.table}" on ${quoteSheet(plan.sheet)}` : `The plan with its header row at ${quoteSheet(plan.sheet)}!${a1(plan.headerRow, plan.firstCol)}`;
+  return plan.table ? `The table "${plan.table}" on ${quoteSheet(plan.sheet)}` : `The plan with its header row at ${sheetAddress(plan.sheet, a1(plan.headerRow, plan.firstCol))}`;
 }
 
 function missingColumns(plan: Plan, refsFromText: number): Finding[] {

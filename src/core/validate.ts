@@ -1,4 +1,4 @@
-import { formatDate, parseA1, quoteSheet, type IsoDate } from './cells';
+import { formatDate, parseA1, sheetAddress, type IsoDate } from './cells';
 import { newFinding } from './finding';
 import { FIELD_LABELS } from './columns';
 import { clip, oneLine } from './markup';
@@ -21,14 +21,6 @@ const EXCEL_ERROR = /#(?:REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!
 const PLACEHOLDER_ANYWHERE = /\?{2,}|\b(?:TBC|TBA|TBD)\b/i;
 /** In a lead, ref or timescale any question mark ("EXEC?") means the officer was not sure. */
 const QUESTION = /\?/;
-
-/** The plan's sheet name as quoted in messages, worked out once for all its findings. */
-let quoted = { sheet: '', text: quoteSheet('') };
-
-function where(sheet: string, cell: string | undefined): string {
-  if (quoted.sheet !== sheet) quoted = { sheet, text: quoteSheet(sheet) };
-  return cell ? `${quoted.text}!${cell}` : quoted.text;
-}
 
 function finding(severity: Severity, rule: Rule, action: Action, field: Field, message: string): Finding {
   return newFinding(severity, rule, action.sheet, action.cells[field] ?? null, message);
@@ -66,15 +58,15 @@ function quoteText(text: string, max = 60): string {
 
 function blanks(plan: Plan, a: Action, out: Finding[]): void {
   if (plan.columns.action && !a.action.trim()) {
-    out.push(finding('warning', 'blank-cell', a, 'action', `The action in ${where(a.sheet, a.cells.action)} is blank. Describe what will be done, or delete the row if it is not needed.`));
+    out.push(finding('warning', 'blank-cell', a, 'action', `The action in ${sheetAddress(a.sheet, a.cells.action)} is blank. Describe what will be done, or delete the row if it is not needed.`));
   }
   if (plan.columns.timescale && !a.timescale.text.trim()) {
     out.push(
-      finding('warning', 'blank-cell', a, 'timescale', `The timescale in ${where(a.sheet, a.cells.timescale)} is blank, so the action cannot be rated. Write when it is due (e.g. "Jun 2016"), or "Ongoing".`),
+      finding('warning', 'blank-cell', a, 'timescale', `The timescale in ${sheetAddress(a.sheet, a.cells.timescale)} is blank, so the action cannot be rated. Write when it is due (e.g. "Jun 2016"), or "Ongoing".`),
     );
   }
   if (plan.columns.lead && !a.lead.trim()) {
-    out.push(finding('warning', 'blank-cell', a, 'lead', `No lead is named in ${where(a.sheet, a.cells.lead)}. Name the person, group or agency who will lead this action.`));
+    out.push(finding('warning', 'blank-cell', a, 'lead', `No lead is named in ${sheetAddress(a.sheet, a.cells.lead)}. Name the person, group or agency who will lead this action.`));
   }
 }
 
@@ -105,7 +97,7 @@ function cellChecks(a: Action, fields: Field[], out: Finding[]): void {
           'excel-error',
           a.sheet,
           cell ?? null,
-          `${where(a.sheet, cell)} shows the Excel error ${error} instead of a ${label.toLowerCase()}. Correct the formula or type the value in.`,
+          `${sheetAddress(a.sheet, cell)} shows the Excel error ${error} instead of a ${label.toLowerCase()}. Correct the formula or type the value in.`,
         ),
       );
       continue;
@@ -116,7 +108,7 @@ function cellChecks(a: Action, fields: Field[], out: Finding[]): void {
         : field === 'lead'
           ? 'Replace it with the name or role of who will lead.'
           : 'Replace it with the agreed wording.';
-    out.push(newFinding('warning', 'placeholder', a.sheet, cell ?? null, `${label} ${quoteText(text)} in ${where(a.sheet, cell)} holds a placeholder. ${fix}`));
+    out.push(newFinding('warning', 'placeholder', a.sheet, cell ?? null, `${label} ${quoteText(text)} in ${sheetAddress(a.sheet, cell)} holds a placeholder. ${fix}`));
   }
 }
 
@@ -129,12 +121,12 @@ function timescaleChecks(a: Action, period: PlanPeriod, out: Finding[]): void {
         'timescale-unknown',
         a,
         'timescale',
-        `Timescale ${quoteText(ts.text)} in ${where(a.sheet, a.cells.timescale)} is not a date. Write a month and year (e.g. "Jun 2016") or a date (e.g. "30/06/2016").`,
+        `Timescale ${quoteText(ts.text)} in ${sheetAddress(a.sheet, a.cells.timescale)} is not a date. Write a month and year (e.g. "Jun 2016") or a date (e.g. "30/06/2016").`,
       ),
     );
   }
   const outside = outsideWording(ts, period);
-  if (outside) out.push(finding('warning', 'date-outside-period', a, 'timescale', `${outside.before}${where(a.sheet, a.cells.timescale)}${outside.after}`));
+  if (outside) out.push(finding('warning', 'date-outside-period', a, 'timescale', `${outside.before}${sheetAddress(a.sheet, a.cells.timescale)}${outside.after}`));
 }
 
 /**
@@ -203,7 +195,7 @@ function staleUpdate(plan: Plan, a: Action, asOf: IsoDate, datedUpdates: boolean
     'stale-update',
     a,
     'progress',
-    `The progress note in ${where(a.sheet, a.cells.progress)} has no update since ${formatDate(since)} (${lastText}). Add an update headed with its date, e.g. "Update ${quartersAt(asOf).month}: …".`,
+    `The progress note in ${sheetAddress(a.sheet, a.cells.progress)} has no update since ${formatDate(since)} (${lastText}). Add an update headed with its date, e.g. "Update ${quartersAt(asOf).month}: …".`,
   );
 }
 
@@ -234,7 +226,7 @@ function refChecks(plan: Plan): Finding[] {
           'duplicate-ref',
           a.sheet,
           cell ?? null,
-          `Ref "${a.ref}" in ${where(a.sheet, cell)} is also used in ${where(first.sheet, refCell(first))}. Give each action its own ref so the board can tell them apart.`,
+          `Ref "${a.ref}" in ${sheetAddress(a.sheet, cell)} is also used in ${sheetAddress(first.sheet, refCell(first))}. Give each action its own ref so the board can tell them apart.`,
         ),
       );
     } else {
@@ -248,7 +240,7 @@ function refChecks(plan: Plan): Finding[] {
           'ref-priority-mismatch',
           a.sheet,
           cell ?? null,
-          `Ref "${a.ref}" in ${where(a.sheet, cell)} is numbered for priority ${fromRef} but sits under priority ${a.priority}. Move the row under priority ${fromRef} or correct its ref.`,
+          `Ref "${a.ref}" in ${sheetAddress(a.sheet, cell)} is numbered for priority ${fromRef} but sits under priority ${a.priority}. Move the row under priority ${fromRef} or correct its ref.`,
         ),
       );
     }
@@ -291,7 +283,7 @@ function markupChecks(plan: Plan): Finding[] {
         'markup',
         first.sheet,
         cell ?? null,
-        `${where(first.sheet, cell)}${more} ${actions.length > 1 ? 'hold' : 'holds'} web formatting codes such as <p> or <b>; BoardPlan reads and shows them without the markup. Retype or paste the text as plain text to tidy the sheet.`,
+        `${sheetAddress(first.sheet, cell)}${more} ${actions.length > 1 ? 'hold' : 'holds'} web formatting codes such as <p> or <b>; BoardPlan reads and shows them without the markup. Retype or paste the text as plain text to tidy the sheet.`,
       ),
     );
   }

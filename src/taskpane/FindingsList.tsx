@@ -11,7 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { quoteSheet } from '../core/cells';
+import { sheetAddress } from '../core/cells';
 import type { Finding, Severity } from '../core/model';
 import { groupFindings, type RuleGroup } from './findingGroups';
 import { RULE_LABELS, SEVERITY_LABELS } from './labels';
@@ -91,7 +91,7 @@ function RuleFindings({ group, severity, onSelect }: { group: RuleGroup; severit
               <Button appearance="subtle" className={styles.finding} onClick={() => onSelect(f.sheet, f.cell ?? 'A1')}>
                 <span className={styles.findingText}>
                   <span>{f.message}</span>
-                  <span className={styles.where}>Go to {`${quoteSheet(f.sheet)}${f.cell ? `!${f.cell}` : ''}`}</span>
+                  <span className={styles.where}>Go to {sheetAddress(f.sheet, f.cell)}</span>
                 </span>
               </Button>
             ) : (

@@ -407,17 +407,19 @@ function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: 
   const regions: Region[] = [];
   let current: Region | null = null;
   for (let row = sheet.top; row <= bottom; row++) {
+    const forcedCol = overrideAt.get(row);
+    if (forcedCol === undefined) {
+      // Below the first rows only a plan already found goes on: no new plan starts there.
+      if (!current && row > HEADER_SEARCH_ROWS) continue;
+      // Most rows name no known heading: they are turned away before anything is made for them.
+      if (!cells.namesKnownHeading(row)) continue;
+    }
     // BoardPlan's ratings and reasons beside the plan above make no header row, though a heading
     // the officer typed in those columns (the next plan's) still counts.
     const ownedAbove = current?.ownedCols.size ? current.ownedCols : null;
     const ours = (col: number) => ownedAbove !== null && ownedAbove.has(col) && !isKnownHeading(cells.textAt(row, col));
     const skip = tables.length || ownedAbove ? (col: number) => inTable(row, col) || ours(col) : undefined;
-    const forcedCol = overrideAt.get(row);
-    if (forcedCol === undefined) {
-      // Below the first rows only a plan already found goes on: no new plan starts there.
-      if (!current && row > HEADER_SEARCH_ROWS) continue;
-      if (!isHeaderRowAt(cells, row, right, skip)) continue;
-    }
+    if (forcedCol === undefined && !isHeaderRowAt(cells, row, right, skip)) continue;
     const headings = headerCells(headerTexts(cells, row, right, skip));
     if (!headings.length && forcedCol === undefined) continue;
     const firstCol = forcedCol ?? headings[0].col;

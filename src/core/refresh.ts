@@ -150,7 +150,7 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
 
   // The state sheet itself readPlans knows by its title.
   const read = readPlans(snapshot, { planPeriod, columns: settings.columns, skipSheets: state.ownedSheets });
-  const findings: Finding[] = [...read.findings, ...findingsOf(read.plans, { planPeriod, asOf })];
+  const findings: Finding[] = read.findings.concat(findingsOf(read.plans, { planPeriod, asOf }));
 
   const plans: AssessedPlan[] = read.plans.map((plan) => {
     const datedUpdates = plan.actions.some((a) => a.progress.updates.length > 0);
@@ -289,7 +289,9 @@ export function countRatings(plans: AssessedPlan[], scheme: Scheme): { byPriorit
   for (const { plan, actions } of plans) {
     const groups = new Map<string | null, PriorityCount>();
     const titles = new Map(plan.priorities.map((p) => [p.id, p.title]));
-    for (const { action, assessment } of actions) {
+    // Indexed: a loop over every action of a large plan, run once per check.
+    for (let k = 0; k < actions.length; k++) {
+      const { action, assessment } = actions[k];
       let g = groups.get(action.priority);
       if (!g) {
         g = {

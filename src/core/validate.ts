@@ -174,12 +174,12 @@ export function staleSince(plan: Plan, a: Action, asOf: IsoDate, datedUpdates: b
 }
 
 /** Every action of a run is judged as of the same date: its quarters are worked out once. */
-let lastQuarters: { asOf: IsoDate; current: Quarter; since: IsoDate; month: string } | null = null;
+let lastQuarters: { asOf: IsoDate; current: Quarter; since: IsoDate; month: string; wordings: Map<IsoDate | null, string> } | null = null;
 
-function quartersAt(asOf: IsoDate): { current: Quarter; since: IsoDate; month: string } {
+function quartersAt(asOf: IsoDate): { current: Quarter; since: IsoDate; month: string; wordings: Map<IsoDate | null, string> } {
   if (lastQuarters?.asOf !== asOf) {
     const current = quarterOf(asOf);
-    lastQuarters = { asOf, current, since: previousQuarter(current).start, month: shortMonth(asOf) };
+    lastQuarters = { asOf, current, since: previousQuarter(current).start, month: shortMonth(asOf), wordings: new Map() };
   }
   return lastQuarters;
 }
@@ -188,15 +188,16 @@ function quartersAt(asOf: IsoDate): { current: Quarter; since: IsoDate; month: s
 function staleUpdate(plan: Plan, a: Action, asOf: IsoDate, datedUpdates: boolean): Finding | null {
   const since = staleSince(plan, a, asOf, datedUpdates);
   if (!since) return null;
+  // The wording after the cell depends only on the last update's date: notes with the same one share it.
   const last = a.progress.lastUpdate;
-  const lastText = last ? `the last is dated ${formatDate(last)}` : 'none is dated';
-  return finding(
-    'info',
-    'stale-update',
-    a,
-    'progress',
-    `The progress note in ${sheetAddress(a.sheet, a.cells.progress)} has no update since ${formatDate(since)} (${lastText}). Add an update headed with its date, e.g. "Update ${quartersAt(asOf).month}: …".`,
-  );
+  const quarters = quartersAt(asOf);
+  let after = quarters.wordings.get(last);
+  if (after === undefined) {
+    const lastText = last ? `the last is dated ${formatDate(last)}` : 'none is dated';
+    after = ` has no update since ${formatDate(since)} (${lastText}). Add an update headed with its date, e.g. "Update ${quarters.month}: …".`;
+    quarters.wordings.set(last, after);
+  }
+  return finding('info', 'stale-update', a, 'progress', `The progress note in ${sheetAddress(a.sheet, a.cells.progress)}${after}`);
 }
 
 function shortMonth(iso: IsoDate): string {
@@ -212,7 +213,8 @@ function refChecks(plan: Plan): Finding[] {
   const out: Finding[] = [];
   const seen = new Map<string, Action>();
   const sourceOf = new Map(plan.priorities.map((p) => [p.id, p.source]));
-  for (const a of plan.actions) {
+  for (let i = 0; i < plan.actions.length; i++) {
+    const a = plan.actions[i];
     if (!a.ref) continue;
     const fromRef = refPriority(a.ref);
     // Single numbers ("4") often restart under each priority: compare them within their priority.
@@ -267,7 +269,8 @@ function markupChecks(plan: Plan): Finding[] {
     if (list) list.push(a);
     else byField.set(f, [a]);
   };
-  for (const a of plan.actions) {
+  for (let k = 0; k < plan.actions.length; k++) {
+    const a = plan.actions[k];
     // Each field once per action, in the order listed, then the progress note's own markup.
     const fields = a.markup;
     if (fields) for (let i = 0; i < fields.length; i++) if (fields.indexOf(fields[i]) === i) add(fields[i], a);
@@ -326,7 +329,9 @@ export function findingsOf(plans: Plan[], opts: ValidateOptions): Finding[] {
   for (const plan of plans) {
     const datedUpdates = plan.actions.some((a) => a.progress.updates.length > 0);
     const fields = checkedFields(plan);
-    for (const a of plan.actions) {
+    // Indexed loops over the actions: each runs once per check, over every action of the plan.
+    for (let i = 0; i < plan.actions.length; i++) {
+      const a = plan.actions[i];
       blanks(plan, a, findings);
       cellChecks(a, fields, findings);
       timescaleChecks(a, opts.planPeriod, findings);

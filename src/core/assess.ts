@@ -203,16 +203,7 @@ export function assessInto(action: Action, ctx: AssessContext, findings: Finding
     }
   }
 
-  if (!agreed) {
-    return {
-      status: proposal.status,
-      proposed: proposed.label,
-      agreed: null,
-      effective: proposed.label,
-      effectiveStatus: proposal.status,
-      reason: proposal.reason,
-    };
-  }
+  if (!agreed) return unagreed(ctx.scheme, proposal, proposed.label);
 
   let reason = proposal.reason;
   if (agreed.id !== proposed.id) {
@@ -236,6 +227,22 @@ export function assessInto(action: Action, ctx: AssessContext, findings: Finding
     effectiveStatus: agreed.id === proposed.id ? proposal.status : statusForRating(ctx.scheme, agreed),
     reason,
   };
+}
+
+/**
+ * An action the board has not rated by hand is assessed by its status and reason alone. A plan of
+ * thousands of actions has a few dozen of these assessments: each is made once (per scheme) and
+ * shared by the actions it fits, as their reasons are. Assessments are never changed once made.
+ */
+let shared: { scheme: Scheme; byReason: Map<string, Assessment> } | null = null;
+
+function unagreed(scheme: Scheme, proposal: Proposal, label: string): Assessment {
+  if (shared?.scheme !== scheme || shared.byReason.size >= 10_000) shared = { scheme, byReason: new Map() };
+  const known = shared.byReason.get(proposal.reason);
+  if (known && known.status === proposal.status) return known;
+  const assessment: Assessment = { status: proposal.status, proposed: label, agreed: null, effective: label, effectiveStatus: proposal.status, reason: proposal.reason };
+  if (!known) shared.byReason.set(proposal.reason, assessment);
+  return assessment;
 }
 
 function lowerFirst(s: string): string {

@@ -306,16 +306,31 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 export function sortFindings(findings: Finding[], sheetOrder: string[]): Finding[] {
   const rank = new Map<string, number>();
   sheetOrder.forEach((s, i) => rank.has(s) || rank.set(s, i));
-  // Each finding's place is worked out once, not at every comparison.
-  const keyed = findings.map((f) => ({ f, sheet: rank.get(f.sheet) ?? sheetOrder.length, at: position(f.cell) }));
-  keyed.sort(
-    (a, b) =>
-      a.sheet - b.sheet ||
-      (a.f.sheet === b.f.sheet ? 0 : a.f.sheet.localeCompare(b.f.sheet)) ||
-      a.at - b.at ||
-      SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity],
-  );
-  return keyed.map((k) => k.f);
+  // Each finding's place is worked out once, not at every comparison, into arrays by its index:
+  // a large plan has thousands of findings, and an object each would be made only to be dropped.
+  const n = findings.length;
+  const sheet = new Float64Array(n);
+  const at = new Float64Array(n);
+  const order: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const f = findings[i];
+    sheet[i] = rank.get(f.sheet) ?? sheetOrder.length;
+    at[i] = position(f.cell);
+    order[i] = i;
+  }
+  order.sort((a, b) => {
+    const fa = findings[a];
+    const fb = findings[b];
+    return (
+      sheet[a] - sheet[b] ||
+      (fa.sheet === fb.sheet ? 0 : fa.sheet.localeCompare(fb.sheet)) ||
+      at[a] - at[b] ||
+      SEVERITY_ORDER[fa.severity] - SEVERITY_ORDER[fb.severity]
+    );
+  });
+  const sorted: Finding[] = new Array<Finding>(n);
+  for (let i = 0; i < n; i++) sorted[i] = findings[order[i]];
+  return sorted;
 }
 
 /** The findings of every plan, in reading order. */

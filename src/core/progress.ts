@@ -23,10 +23,31 @@ const UPDATE_WORD = /\bupdates?\b/gi;
 const HAS_UPDATE_WORD = /\bupdates?\b/i;
 /** Between "Update" and its date: "Update Dec 15", "UPDATE (Feb 2016)", "Update: 14.1.16". */
 const WORD_TO_DATE = /^\s*(?:[:\-–—]\s*)?(?:\(\s*|(?:for|as\s+at|as\s+of)\s+)?$/i;
-/** After the date of "Dec 15 update:": the heading must end in punctuation to be one. */
-const AFTER_TRAILING_WORD = /^\s*[:;\-–—]/;
-const HEADING_TAIL = /^\s*\)?\s*[:;,\-–—]*/;
+/** After the date of "Dec 15 update:": the heading must end in punctuation to be one. Sticky, as HEADING_TAIL. */
+const AFTER_TRAILING_WORD = /\s*[:;\-–—]/y;
+/** What ends a heading after its date. Sticky: tried where the date ends, without cutting the text there. */
+const HEADING_TAIL = /\s*\)?\s*[:;,\-–—]*/y;
 const BLANK = /^\s*$/;
+
+/** The first mention that starts at or after a position. */
+function firstFrom(mentions: DateMention[], position: number): DateMention | undefined {
+  for (let i = 0; i < mentions.length; i++) if (mentions[i].index >= position) return mentions[i];
+  return undefined;
+}
+
+/** Where a heading's tail (HEADING_TAIL) that starts at a position ends. */
+function tailEnd(text: string, position: number): number {
+  HEADING_TAIL.lastIndex = position;
+  // It may match nothing, and so always matches.
+  HEADING_TAIL.test(text);
+  return HEADING_TAIL.lastIndex;
+}
+
+/** Whether the text holds punctuation right after a position, spaces aside (AFTER_TRAILING_WORD). */
+function punctuatedAt(text: string, position: number): boolean {
+  AFTER_TRAILING_WORD.lastIndex = position;
+  return AFTER_TRAILING_WORD.test(text);
+}
 
 /** The last mention that ends by a position. */
 function lastBefore(mentions: DateMention[], position: number): DateMention | undefined {
@@ -43,17 +64,15 @@ function headings(text: string, mentions: DateMention[]): Heading[] {
     const wordEnd = wordStart + word[0].length;
     const last = found[found.length - 1];
     if (last && wordStart < last.end) continue;
-    const next = mentions.find((m) => m.index >= wordEnd);
+    const next = firstFrom(mentions, wordEnd);
     if (next && WORD_TO_DATE.test(text.slice(wordEnd, next.index))) {
-      const tail = HEADING_TAIL.exec(text.slice(next.end))?.[0] ?? '';
-      found.push({ start: wordStart, end: next.end + tail.length, date: next.due });
+      found.push({ start: wordStart, end: tailEnd(text, next.end), date: next.due });
       continue;
     }
     // "Dec 15 update:" — only when that date is not already part of the previous heading.
     const before = lastBefore(mentions, wordStart);
-    if (before && BLANK.test(text.slice(before.end, wordStart)) && (!last || before.index >= last.end) && AFTER_TRAILING_WORD.test(text.slice(wordEnd))) {
-      const tail = HEADING_TAIL.exec(text.slice(wordEnd))?.[0] ?? '';
-      found.push({ start: before.index, end: wordEnd + tail.length, date: before.due });
+    if (before && BLANK.test(text.slice(before.end, wordStart)) && (!last || before.index >= last.end) && punctuatedAt(text, wordEnd)) {
+      found.push({ start: before.index, end: tailEnd(text, wordEnd), date: before.due });
     }
   }
   return found;
@@ -184,6 +203,14 @@ function noteText(value: CellValue): string {
   return String(value);
 }
 
+/** The note before the first update, then each update, whose yearless dates follow its own date. */
+function segmentsOf(text: string, found: Heading[], updates: ProgressUpdate[], period: PlanPeriod): Segment[] {
+  return [
+    { text: found.length ? text.slice(0, found[0].start) : text, window: period },
+    ...updates.map((u) => ({ text: u.text, window: { start: u.date, end: addDays(u.date, 365) } })),
+  ];
+}
+
 /** Reads a progress cell. Never throws. */
 export function parseProgress(value: CellValue, period: PlanPeriod): Progress {
   const { text, hadMarkup } = stripMarkup(noteText(value));
@@ -202,11 +229,6 @@ export function parseProgressText(text: string, hadMarkup: boolean, period: Plan
   let latest: ProgressUpdate | null = null;
   for (const u of updates) if (!latest || u.date >= latest.date) latest = u;
 
-  // The note before the first update, then each update, whose yearless dates follow its own date.
-  const segments = (): Segment[] => [
-    { text: found.length ? text.slice(0, found[0].start) : text, window: period },
-    ...updates.map((u) => ({ text: u.text, window: { start: u.date, end: addDays(u.date, 365) } })),
-  ];
   const decisive = latest ? latest.text : text;
   const negated = NEGATION.test(decisive);
   const notStarted = negated && NOT_STARTED.test(decisive);
@@ -219,7 +241,7 @@ export function parseProgressText(text: string, hadMarkup: boolean, period: Plan
     notStarted,
     notDue: negated && NOT_DUE.test(decisive),
     // Segments are parts of the note: one look at the whole note usually settles that none holds a revision.
-    revised: mentionsRevision(text) ? revision(segments(), period) : null,
+    revised: mentionsRevision(text) ? revision(segmentsOf(text, found, updates, period), period) : null,
     hadMarkup,
   };
 }

@@ -22,8 +22,10 @@ const PLACEHOLDER_ANYWHERE = /\?{2,}|\b(?:TBC|TBA|TBD)\b/i;
 /** In a lead, ref or timescale any question mark ("EXEC?") means the officer was not sure. */
 const QUESTION = /\?/;
 
-function finding(severity: Severity, rule: Rule, action: Action, field: Field, message: string): Finding {
-  return newFinding(severity, rule, action.sheet, action.cells[field] ?? null, message);
+/** A finding on one of an action's cells, its message written around the cell's address. */
+function finding(severity: Severity, rule: Rule, action: Action, field: Field, before: string, after: string): Finding {
+  const cell = action.cells[field] ?? null;
+  return newFinding(severity, rule, action.sheet, cell, `${before}${sheetAddress(action.sheet, cell)}${after}`);
 }
 
 /** The text of a field as it was read, for the checks that apply to every field. */
@@ -58,15 +60,15 @@ function quoteText(text: string, max = 60): string {
 
 function blanks(plan: Plan, a: Action, out: Finding[]): void {
   if (plan.columns.action && !a.action.trim()) {
-    out.push(finding('warning', 'blank-cell', a, 'action', `The action in ${sheetAddress(a.sheet, a.cells.action)} is blank. Describe what will be done, or delete the row if it is not needed.`));
+    out.push(finding('warning', 'blank-cell', a, 'action', 'The action in ', ' is blank. Describe what will be done, or delete the row if it is not needed.'));
   }
   if (plan.columns.timescale && !a.timescale.text.trim()) {
     out.push(
-      finding('warning', 'blank-cell', a, 'timescale', `The timescale in ${sheetAddress(a.sheet, a.cells.timescale)} is blank, so the action cannot be rated. Write when it is due (e.g. "Jun 2016"), or "Ongoing".`),
+      finding('warning', 'blank-cell', a, 'timescale', 'The timescale in ', ' is blank, so the action cannot be rated. Write when it is due (e.g. "Jun 2016"), or "Ongoing".'),
     );
   }
   if (plan.columns.lead && !a.lead.trim()) {
-    out.push(finding('warning', 'blank-cell', a, 'lead', `No lead is named in ${sheetAddress(a.sheet, a.cells.lead)}. Name the person, group or agency who will lead this action.`));
+    out.push(finding('warning', 'blank-cell', a, 'lead', 'No lead is named in ', '. Name the person, group or agency who will lead this action.'));
   }
 }
 
@@ -116,17 +118,11 @@ function timescaleChecks(a: Action, period: PlanPeriod, out: Finding[]): void {
   const ts = a.timescale;
   if (ts.text.trim() && ts.kind === 'unknown' && !ts.placeholder && !excelError(ts.text)) {
     out.push(
-      finding(
-        'warning',
-        'timescale-unknown',
-        a,
-        'timescale',
-        `Timescale ${quoteText(ts.text)} in ${sheetAddress(a.sheet, a.cells.timescale)} is not a date. Write a month and year (e.g. "Jun 2016") or a date (e.g. "30/06/2016").`,
-      ),
+      finding('warning', 'timescale-unknown', a, 'timescale', `Timescale ${quoteText(ts.text)} in `, ' is not a date. Write a month and year (e.g. "Jun 2016") or a date (e.g. "30/06/2016").'),
     );
   }
   const outside = outsideWording(ts, period);
-  if (outside) out.push(finding('warning', 'date-outside-period', a, 'timescale', `${outside.before}${sheetAddress(a.sheet, a.cells.timescale)}${outside.after}`));
+  if (outside) out.push(finding('warning', 'date-outside-period', a, 'timescale', outside.before, outside.after));
 }
 
 /**
@@ -197,7 +193,7 @@ function staleUpdate(plan: Plan, a: Action, asOf: IsoDate, datedUpdates: boolean
     after = ` has no update since ${formatDate(since)} (${lastText}). Add an update headed with its date, e.g. "Update ${quarters.month}: …".`;
     quarters.wordings.set(last, after);
   }
-  return finding('info', 'stale-update', a, 'progress', `The progress note in ${sheetAddress(a.sheet, a.cells.progress)}${after}`);
+  return finding('info', 'stale-update', a, 'progress', 'The progress note in ', after);
 }
 
 function shortMonth(iso: IsoDate): string {

@@ -132,16 +132,20 @@ const DIGIT = /\d/;
 const QUARTER_WORD = /quarter/i;
 const YEAR_WORD = /year/i;
 
+/** Any of the words of the rarer patterns (seasons, quarters, the year's end): most texts have none. */
+const RARE_WORD = /spring|summer|autumn|fall|winter|quarter|year/i;
+
 function features(text: string): Features {
   const digit = DIGIT.test(text);
+  const rare = RARE_WORD.test(text);
   return {
     digit,
     digitPair: digit && DIGIT_PAIR.test(text),
     quarterNumber: digit && QUARTER_NUMBER.test(text),
     month: MONTH_WORD.test(text),
-    season: SEASON_WORD.test(text),
-    quarterWord: QUARTER_WORD.test(text),
-    yearWord: YEAR_WORD.test(text),
+    season: rare && SEASON_WORD.test(text),
+    quarterWord: rare && QUARTER_WORD.test(text),
+    yearWord: rare && YEAR_WORD.test(text),
   };
 }
 

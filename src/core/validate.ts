@@ -21,6 +21,8 @@ const EXCEL_ERROR = /#(?:REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!
 const PLACEHOLDER_ANYWHERE = /\?{2,}|\b(?:TBC|TBA|TBD)\b/i;
 /** In a lead, ref or timescale any question mark ("EXEC?") means the officer was not sure. */
 const QUESTION = /\?/;
+/** What an error or a placeholder needs, but for a timescale's own placeholders: most texts have none of it. */
+const MAYBE_FLAGGED = /[#?]|\bTB[ACD]\b/i;
 
 /** A finding on one of an action's cells, its message written around the cell's address. */
 function finding(severity: Severity, rule: Rule, action: Action, field: Field, before: string, after: string): Finding {
@@ -85,7 +87,7 @@ function checkedFields(plan: Plan): Field[] {
 function cellChecks(a: Action, fields: Field[], out: Finding[]): void {
   for (const field of fields) {
     const text = fieldText(a, field);
-    if (!text) continue;
+    if (!text || (!MAYBE_FLAGGED.test(text) && !(field === 'timescale' && a.timescale.placeholder))) continue;
     const error = excelError(text);
     const placeholder =
       !error && (PLACEHOLDER_ANYWHERE.test(text) || ((field === 'lead' || field === 'ref' || field === 'timescale') && QUESTION.test(text)) || (field === 'timescale' && a.timescale.placeholder));

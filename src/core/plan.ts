@@ -297,9 +297,15 @@ const SECTION = /^(?:(?:key|strategic|business|board)\s+)?priorit(?:y|ies)\s*(?:
 const THEME = /^(?:theme|workstream|strand)\s*\(?\s*(\d{1,2}[a-z]?)\b\s*\)?\s*[:.\-–—]?\s*([\s\S]*)$/i;
 const LEADING_NUMBER = /^(\d{1,2}[a-z]?)(?:\s*[.):\-–]\s*|\s+|$)([\s\S]*)$/i;
 
+/** The letters a section row's text can start with (Key, Business, Board, Priority, Strategic, Strand, Theme, Workstream), lower-case. */
+const SECTION_INITIALS = new Set(['b', 'k', 'p', 's', 't', 'w'].map((c) => c.charCodeAt(0)));
+
 /** A section row's text as a priority: "Priority 2a: …" → id "2a". Null when it is not one. */
 export function sectionHeading(text: string): { id: string; rest: string } | null {
-  const m = SECTION.exec(text.trim()) ?? THEME.exec(text.trim());
+  const t = text.trim();
+  // Every row of a plan is asked, and most start with a ref or an action: one letter turns them away.
+  if (!SECTION_INITIALS.has(t.charCodeAt(0) | 0x20)) return null;
+  const m = SECTION.exec(t) ?? THEME.exec(t);
   return m ? { id: m[1].toLowerCase(), rest: m[2].trim() } : null;
 }
 

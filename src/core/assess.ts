@@ -18,8 +18,8 @@ export interface AssessContext {
 }
 
 interface Proposal {
-  status: Status;
-  reason: string;
+  readonly status: Status;
+  readonly reason: string;
 }
 
 const COMPLETE_STATUS = /^\s*(complete|completed|done|closed|achieved)\s*\.?\s*$/i;
@@ -33,8 +33,8 @@ interface AsOfFacts {
   soon: IsoDate;
   /** The quarter before the as-of date's. */
   since: Quarter;
-  /** The reasons that follow from a due date alone, by date; see datedReason. */
-  dated: Map<IsoDate, string>[];
+  /** The proposals that follow from a due date alone, by date; see datedProposal. */
+  dated: Map<IsoDate, Proposal>[];
 }
 
 /** Every action of a run is rated as of the same date: what follows from it is worked out once. */
@@ -47,7 +47,7 @@ function asOfFacts(asOf: IsoDate, dueSoonDays: number): AsOfFacts {
       dueSoonDays,
       soon: addDays(asOf, dueSoonDays),
       since: previousQuarter(quarterOf(asOf)),
-      dated: Array.from({ length: 6 }, () => new Map<IsoDate, string>()),
+      dated: Array.from({ length: 6 }, () => new Map<IsoDate, Proposal>()),
     };
     lastFacts = { asOf, facts };
   }
@@ -68,36 +68,38 @@ function sharedReason(reason: string): string {
   return reason;
 }
 
-/** The kinds of sentence datedReason writes. */
+/** The kinds of sentence datedProposal writes. */
 const OVERDUE = 0;
 const DUE_SOON = 1;
 const NOT_YET_DUE = 2;
 type Dated = typeof OVERDUE | typeof DUE_SOON | typeof NOT_YET_DUE;
 
 /**
- * One of the sentences that follow from a due date alone. Most actions of a plan get one, and a
- * plan has a few dozen due dates: each sentence is written once per date and as-of date, then shared.
+ * One of the proposals that follow from a due date alone. Most actions of a plan get one, and a
+ * plan has a few dozen due dates: each is written once per date and as-of date, then shared.
  */
-function datedReason(kind: Dated, due: IsoDate, guessed: boolean, facts: AsOfFacts): string {
+function datedProposal(kind: Dated, due: IsoDate, guessed: boolean, facts: AsOfFacts): Proposal {
   // One map for each kind, with and without an assumed year.
   const byDate = facts.dated[kind * 2 + (guessed ? 1 : 0)];
-  let reason = byDate.get(due);
-  if (reason === undefined) {
+  let proposal = byDate.get(due);
+  if (proposal === undefined) {
     const assumed = guessed ? ' (year assumed from the plan period)' : '';
+    let reason: string;
     if (kind === OVERDUE) reason = `Due ${formatDate(due)}${assumed} and no completion recorded by ${facts.shown}.`;
     else if (kind === DUE_SOON) reason = `Due ${formatDate(due)}${assumed}, within ${facts.dueSoonDays} days of ${facts.shown}, and not yet complete.`;
     else reason = `Due ${formatDate(due)}${assumed}; not yet due as of ${facts.shown}.`;
+    proposal = { status: kind === OVERDUE ? 'overdue' : kind === DUE_SOON ? 'at-risk' : 'on-track', reason: sharedReason(reason) };
     // A task pane kept open for months sees new dates now and then: keep the maps small all the same.
     if (byDate.size >= 10_000) byDate.clear();
-    byDate.set(due, (reason = sharedReason(reason)));
+    byDate.set(due, proposal);
   }
-  return reason;
+  return proposal;
 }
 
 export function propose(action: Action, ctx: AssessContext): Proposal {
   const proposal = proposeOnce(action, ctx);
-  proposal.reason = sharedReason(proposal.reason);
-  return proposal;
+  const reason = sharedReason(proposal.reason);
+  return reason === proposal.reason ? proposal : { status: proposal.status, reason };
 }
 
 function proposeOnce(action: Action, ctx: AssessContext): Proposal {
@@ -116,7 +118,7 @@ function proposeOnce(action: Action, ctx: AssessContext): Proposal {
   const guessed = ts.confidence === 'low' && !revisedDue;
 
   if (due && due < ctx.asOf) {
-    if (!revisedDue) return { status: 'overdue', reason: datedReason(OVERDUE, due, guessed, facts) };
+    if (!revisedDue) return datedProposal(OVERDUE, due, guessed, facts);
     return { status: 'overdue', reason: `Revised date ${formatDate(due)} and no completion recorded by ${asOf}.` };
   }
   if (progress.revised) {
@@ -125,7 +127,7 @@ function proposeOnce(action: Action, ctx: AssessContext): Proposal {
     return { status: 'at-risk', reason: `Timescale revised ${slip}; not yet complete.` };
   }
   if (due) {
-    if (due <= facts.soon) return { status: 'at-risk', reason: datedReason(DUE_SOON, due, guessed, facts) };
+    if (due <= facts.soon) return datedProposal(DUE_SOON, due, guessed, facts);
     const missed = passedMilestone(action, ctx.asOf);
     if (missed) {
       return { status: 'at-risk', reason: `Milestone ${formatDate(missed)} has passed with no progress update since.` };
@@ -133,7 +135,7 @@ function proposeOnce(action: Action, ctx: AssessContext): Proposal {
     if (progress.notStarted && ts.milestones.length > 1 && ts.milestones[0] < ctx.asOf) {
       return { status: 'at-risk', reason: `Not started, though work was planned from ${formatDate(ts.milestones[0])}.` };
     }
-    return { status: 'on-track', reason: datedReason(NOT_YET_DUE, due, guessed, facts) };
+    return datedProposal(NOT_YET_DUE, due, guessed, facts);
   }
 
   if (ts.kind === 'ongoing' || ts.kind === 'recurring') {

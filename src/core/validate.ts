@@ -24,10 +24,22 @@ const QUESTION = /\?/;
 /** What an error or a placeholder needs, but for a timescale's own placeholders: most texts have none of it. */
 const MAYBE_FLAGGED = /[#?]|\bTB[ACD]\b/i;
 
+/**
+ * The wordings that come before a cell's address, each with the sheet's name that starts the
+ * address ("The progress note in 'Plan'!"): made once per sheet, so that a finding's message is
+ * that, its cell, and the wording after.
+ */
+let prefixes: { sheet: string; byWording: Map<string, string> } = { sheet: '', byWording: new Map() };
+
 /** A finding on one of an action's cells, its message written around the cell's address. */
 function finding(severity: Severity, rule: Rule, action: Action, field: Field, before: string, after: string): Finding {
+  const { sheet } = action;
   const cell = action.cells[field] ?? null;
-  return newFinding(severity, rule, action.sheet, cell, `${before}${sheetAddress(action.sheet, cell)}${after}`);
+  if (!cell) return newFinding(severity, rule, sheet, null, `${before}${sheetAddress(sheet)}${after}`);
+  if (prefixes.sheet !== sheet || prefixes.byWording.size >= 10_000) prefixes = { sheet, byWording: new Map() };
+  let prefix = prefixes.byWording.get(before);
+  if (prefix === undefined) prefixes.byWording.set(before, (prefix = `${before}${sheetAddress(sheet)}!`));
+  return newFinding(severity, rule, sheet, cell, `${prefix}${cell}${after}`);
 }
 
 /** The text of a field as it was read, for the checks that apply to every field. */

@@ -506,6 +506,8 @@ interface Draft {
 
 /** Shared by every action without markup; never changed. */
 const NO_MARKUP: Field[] = Object.freeze([]) as unknown as Field[];
+/** Shared by every action with markup in one field only; never changed. */
+const MARKUP_ONLY = Object.fromEntries(FIELDS.map((f) => [f, Object.freeze([f]) as unknown as Field[]])) as Record<Field, Field[]>;
 
 /** The texts of a field's cells over an action's rows, joined. */
 function joinTexts(cells: Cell[] | null, separator: string): string {
@@ -870,7 +872,10 @@ class PlanReader {
       const marked = d.parts ? (d.parts[field]?.some((c) => c.markup) ?? false) : this.cells.markupAt(d.row, col);
       if (marked) (found ??= []).push(field);
     }
-    return found ? FIELDS.filter((f) => found.includes(f)) : NO_MARKUP;
+    if (!found) return NO_MARKUP;
+    // Most cells with markup are an action's only ones: one shared list for each field.
+    if (found.length === 1) return MARKUP_ONLY[found[0]];
+    return FIELDS.filter((f) => found.includes(f));
   }
 
   private toAction(d: Draft): Action {

@@ -96,6 +96,7 @@ function datedProposal(kind: Dated, due: IsoDate, guessed: boolean, facts: AsOfF
   return proposal;
 }
 
+/** The status BoardPlan proposes for an action, and why; the reason is shared by the actions given the same one. */
 export function propose(action: Action, ctx: AssessContext): Proposal {
   const proposal = proposeOnce(action, ctx);
   const reason = sharedReason(proposal.reason);

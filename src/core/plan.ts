@@ -293,12 +293,18 @@ export function refPriority(ref: string): string | null {
 
 // ---- priorities -------------------------------------------------------------------------------
 
-const SECTION = /^(?:(?:key|strategic|business|board)\s+)?priorit(?:y|ies)\s*(?:no\.?\s*)?\(?\s*(\d{1,2}[a-z]?)\b\s*\)?\s*[:.\-–—]?\s*([\s\S]*)$/i;
-const THEME = /^(?:theme|workstream|strand)\s*\(?\s*(\d{1,2}[a-z]?)\b\s*\)?\s*[:.\-–—]?\s*([\s\S]*)$/i;
+/** Words before "Priority" in a section row ("Key Priority 1"), and the words that stand for it ("Theme 2"). */
+const PRIORITY_QUALIFIERS = ['key', 'strategic', 'business', 'board'];
+const PRIORITY_SYNONYMS = ['theme', 'workstream', 'strand'];
+const SECTION = new RegExp(
+  String.raw`^(?:(?:${PRIORITY_QUALIFIERS.join('|')})\s+)?priorit(?:y|ies)\s*(?:no\.?\s*)?\(?\s*(\d{1,2}[a-z]?)\b\s*\)?\s*[:.\-–—]?\s*([\s\S]*)$`,
+  'i',
+);
+const THEME = new RegExp(String.raw`^(?:${PRIORITY_SYNONYMS.join('|')})\s*\(?\s*(\d{1,2}[a-z]?)\b\s*\)?\s*[:.\-–—]?\s*([\s\S]*)$`, 'i');
 const LEADING_NUMBER = /^(\d{1,2}[a-z]?)(?:\s*[.):\-–]\s*|\s+|$)([\s\S]*)$/i;
 
-/** The letters a section row's text can start with (Key, Business, Board, Priority, Strategic, Strand, Theme, Workstream), lower-case. */
-const SECTION_INITIALS = new Set(['b', 'k', 'p', 's', 't', 'w'].map((c) => c.charCodeAt(0)));
+/** The letters a section row's text can start with, lower-case: the first letters of the words above. */
+const SECTION_INITIALS = new Set([...PRIORITY_QUALIFIERS, 'priority', ...PRIORITY_SYNONYMS].map((w) => w.charCodeAt(0)));
 
 /** A section row's text as a priority: "Priority 2a: …" → id "2a". Null when it is not one. */
 export function sectionHeading(text: string): { id: string; rest: string } | null {

@@ -133,7 +133,7 @@ const QUARTER_WORD = /quarter/i;
 const YEAR_WORD = /year/i;
 
 /** Any of the words of the rarer patterns (seasons, quarters, the year's end): most texts have none. */
-const RARE_WORD = /spring|summer|autumn|fall|winter|quarter|year/i;
+const RARE_WORD = new RegExp([SEASON_WORD, QUARTER_WORD, YEAR_WORD].map((re) => `(?:${re.source})`).join('|'), 'i');
 
 function features(text: string): Features {
   const digit = DIGIT.test(text);

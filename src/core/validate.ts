@@ -21,8 +21,11 @@ const EXCEL_ERROR = /#(?:REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!
 const PLACEHOLDER_ANYWHERE = /\?{2,}|\b(?:TBC|TBA|TBD)\b/i;
 /** In a lead, ref or timescale any question mark ("EXEC?") means the officer was not sure. */
 const QUESTION = /\?/;
-/** What an error or a placeholder needs, but for a timescale's own placeholders: most texts have none of it. */
-const MAYBE_FLAGGED = /[#?]|\bTB[ACD]\b/i;
+/**
+ * What an error (a '#') or a placeholder (a '?', or PLACEHOLDER_ANYWHERE) needs, but for a
+ * timescale's own placeholders: most texts have none of it.
+ */
+const MAYBE_FLAGGED = new RegExp(`[#?]|${PLACEHOLDER_ANYWHERE.source}`, 'i');
 
 /**
  * The wordings that come before a cell's address, each with the sheet's name that starts the

@@ -57,12 +57,24 @@ export function quoteSheet(name: string): string {
 }
 
 /** The sheet last quoted by sheetAddress: findings come sheet by sheet, so each is quoted once. */
-let lastQuoted = { sheet: '', text: quoteSheet('') };
+let lastQuoted = { sheet: '', text: quoteSheet(''), prefix: `${quoteSheet('')}!` };
+
+function quoted(sheet: string): { text: string; prefix: string } {
+  if (lastQuoted.sheet !== sheet) {
+    const text = quoteSheet(sheet);
+    lastQuoted = { sheet, text, prefix: `${text}!` };
+  }
+  return lastQuoted;
+}
 
 /** A sheet, and a cell on it when there is one, as Excel writes them: 'Children''s Plan'!G6. */
 export function sheetAddress(sheet: string, cell?: string | null): string {
-  if (lastQuoted.sheet !== sheet) lastQuoted = { sheet, text: quoteSheet(sheet) };
-  return cell ? `${lastQuoted.text}!${cell}` : lastQuoted.text;
+  return cell ? `${quoted(sheet).prefix}${cell}` : quoted(sheet).text;
+}
+
+/** What comes before the cell in sheetAddress(sheet, cell): 'Children''s Plan'! */
+export function cellAddressPrefix(sheet: string): string {
+  return quoted(sheet).prefix;
 }
 
 // ---- dates ---------------------------------------------------------------------------------

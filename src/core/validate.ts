@@ -1,4 +1,4 @@
-import { formatDate, parseA1, sheetAddress, type IsoDate } from './cells';
+import { cellAddressPrefix, formatDate, parseA1, sheetAddress, type IsoDate } from './cells';
 import { newFinding } from './finding';
 import { FIELD_LABELS } from './columns';
 import { clip, oneLine } from './markup';
@@ -41,7 +41,7 @@ function finding(severity: Severity, rule: Rule, action: Action, field: Field, b
   if (!cell) return newFinding(severity, rule, sheet, null, `${before}${sheetAddress(sheet)}${after}`);
   if (prefixes.sheet !== sheet || prefixes.byWording.size >= 10_000) prefixes = { sheet, byWording: new Map() };
   let prefix = prefixes.byWording.get(before);
-  if (prefix === undefined) prefixes.byWording.set(before, (prefix = `${before}${sheetAddress(sheet)}!`));
+  if (prefix === undefined) prefixes.byWording.set(before, (prefix = `${before}${cellAddressPrefix(sheet)}`));
   return newFinding(severity, rule, sheet, cell, `${prefix}${cell}${after}`);
 }
 

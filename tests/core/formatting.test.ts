@@ -118,18 +118,24 @@ describe('owned columns', () => {
     );
   });
 
-  test('are reused where a previous refresh put them, clearing ratings left below a shorter plan', () => {
+  /** The columns written for the plan when a previous refresh put BoardPlan's pair in H and I, with the cells `extra` puts. */
+  function columnsBesideOwnedPair(extra: (rows: CellValue[][]) => void): ReturnType<typeof planFormatting>['columns'] {
     const rows = planGrid((r) => {
       put(r, 3, 8, OWNED_HEADERS.proposed);
       put(r, 3, 9, OWNED_HEADERS.reason);
+      extra(r);
+    });
+    const plan = buildPlan({ ...PLAN, owned: { proposed: 8, reason: 9 } }, ACTIONS, brag);
+    return planFormatting([plan], ctx(snapshotOf({ name: 'Plan', rows }))).columns;
+  }
+
+  test('are reused where a previous refresh put them, clearing ratings left below a shorter plan', () => {
+    const columns = columnsBesideOwnedPair((r) => {
       for (const row of [4, 5, 8, 9, 11, 12]) {
         put(r, row, 8, 'Green');
         put(r, row, 9, 'Old reason.');
       }
     });
-    const snapshot = snapshotOf({ name: 'Plan', rows });
-    const plan = buildPlan({ ...PLAN, owned: { proposed: 8, reason: 9 } }, ACTIONS, brag);
-    const { columns } = planFormatting([plan], ctx(snapshot));
     expect(columns.map((c) => [c.col, c.clearToRow])).toEqual([
       [8, 12],
       [9, 12],
@@ -137,31 +143,19 @@ describe('owned columns', () => {
   });
 
   test('a note the officer typed below the plan in our columns is kept: clearing stops at the first cell that is not an old rating', () => {
-    const rows = planGrid((r) => {
-      put(r, 3, 8, OWNED_HEADERS.proposed);
-      put(r, 3, 9, OWNED_HEADERS.reason);
+    const columns = columnsBesideOwnedPair((r) => {
       put(r, 11, 8, 'Amber');
       put(r, 11, 9, 'Old reason.');
       put(r, 13, 9, 'Ratings agreed at the March board');
       put(r, 14, 8, 'Green');
     });
-    const snapshot = snapshotOf({ name: 'Plan', rows });
-    const plan = buildPlan({ ...PLAN, owned: { proposed: 8, reason: 9 } }, ACTIONS, brag);
-    const { columns } = planFormatting([plan], ctx(snapshot));
     expect(columns.map((c) => [c.col, c.clearToRow])).toEqual([
       [8, 11],
       [9, 11],
     ]);
     // A word in the proposed column that is no rating ("Total") is the officer's too.
-    const total = snapshotOf({
-      name: 'Plan',
-      rows: planGrid((r) => {
-        put(r, 3, 8, OWNED_HEADERS.proposed);
-        put(r, 3, 9, OWNED_HEADERS.reason);
-        put(r, 11, 8, 'Total');
-      }),
-    });
-    expect(planFormatting([plan], ctx(total)).columns.map((c) => c.clearToRow)).toEqual([PLAN.lastRow, PLAN.lastRow]);
+    const total = columnsBesideOwnedPair((r) => put(r, 11, 8, 'Total'));
+    expect(total.map((c) => c.clearToRow)).toEqual([PLAN.lastRow, PLAN.lastRow]);
   });
 
   test('a missing reason column is placed beside the proposed one we own, past any user column', () => {

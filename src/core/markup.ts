@@ -15,7 +15,7 @@ const OTHER_SPACE = '\\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\
 /** Untidy: whitespace other than single spaces between words. One search, as every cell is asked. */
 const UNTIDY = new RegExp(`[${OTHER_SPACE}]| {2}|^ | $`);
 /** Untidy, or with a '<' or '&' that may start markup: a text with none of these is plain already. */
-const NOT_PLAIN = new RegExp(`[<&${OTHER_SPACE}]| {2}|^ | $`);
+export const NOT_PLAIN = new RegExp(`[<&${OTHER_SPACE}]| {2}|^ | $`);
 
 /** Whether a text is shown as it is: no markup to remove, nothing to tidy, on one line. */
 export function isPlainText(text: string): boolean {

@@ -1,6 +1,7 @@
 import { a1, columnLetter, formatDate, isDateFormat, isDateSerial, isMonthOnlyFormat, monthName, parseIso, quoteSheet, serialToIso, sheetAddress } from './cells';
 import { FIELD_LABELS, headerCells, isHeaderRow, isKnownHeading, mapColumns, normaliseHeader, ownedHeaderKind, sameLayout, type ColumnMap, type HeaderCell } from './columns';
-import { isPlainText, oneLine, stripMarkup } from './markup';
+import { isPlainText, NOT_PLAIN, oneLine, stripMarkup } from './markup';
+import { MAYBE_FLAGGED } from './placeholder';
 import { EXPECTED_FIELDS, FIELDS, REQUIRED_FIELDS, type Action, type Field, type Finding, type Plan, type PlanPeriod, type Priority, type Progress, type Timescale } from './model';
 import { parseProgress, parseProgressText } from './progress';
 import { presetScheme, recogniseRating } from './schemes';
@@ -80,6 +81,14 @@ function newCell(value: CellValue, format: string, text: string, markup: boolean
  * where keeping one for every cell of a large plan would cost more to hold than to make.
  */
 const PLAIN = 1;
+/** A plain text with the marks of a placeholder or an Excel error (MAYBE_FLAGGED): "TBC", "EXEC?". */
+const PLAIN_FLAGGED = 2;
+type Plain = typeof PLAIN | typeof PLAIN_FLAGGED;
+/**
+ * A text that is not plain, or has the marks MAYBE_FLAGGED looks for. Every text cell is asked
+ * both, and most answer no to both: one search of the text says so.
+ */
+const NOT_PLAIN_OR_FLAGGED = new RegExp(`${NOT_PLAIN.source}|${MAYBE_FLAGGED.source}`, 'i');
 
 const EMPTY: Cell = newCell(null, 'General', '', false);
 
@@ -96,14 +105,14 @@ function dateText(serial: number, format: string): string {
 /** A sheet's cells as read. Cells are read several times (headings, sections, continuations): each is read once per snapshot. */
 class SheetCells {
   /** Row by row, one slot per column of the used range. */
-  private readonly read: (Cell | typeof PLAIN | undefined)[];
+  private readonly read: (Cell | Plain | undefined)[];
   private readonly width: number;
   /** Whether each row has a known heading in some cell: 0 not yet looked at, then NO or YES. */
   private readonly headingRows: Uint8Array;
 
   constructor(readonly sheet: SheetSnapshot) {
     this.width = Math.max(0, sheetRight(sheet) - sheet.left + 1);
-    this.read = new Array<Cell | typeof PLAIN | undefined>(this.width * sheet.values.length);
+    this.read = new Array<Cell | Plain | undefined>(this.width * sheet.values.length);
     this.headingRows = new Uint8Array(sheet.values.length);
   }
 
@@ -150,13 +159,24 @@ class SheetCells {
     return this.headingRows[r] === YES;
   }
 
+  /** Whether a cell's text has the marks of a placeholder or an Excel error (MAYBE_FLAGGED). */
+  flaggedAt(row: number, col: number): boolean {
+    const r = row - this.sheet.top;
+    const c = col - this.sheet.left;
+    if (r < 0 || c < 0 || r >= this.sheet.values.length || c >= this.width) return false;
+    const read = this.readAt(r, c);
+    if (typeof read === 'number') return read === PLAIN_FLAGGED;
+    // Texts with markup, and numbers shown as text: few cells, looked at again.
+    return read.text !== '' && MAYBE_FLAGGED.test(read.text);
+  }
+
   /** peek by place in the used range. */
   private peekAt(r: number, c: number): Cell | string {
     const read = this.readAt(r, c);
-    return read === PLAIN ? (this.sheet.values[r][c] as string) : read;
+    return typeof read === 'number' ? (this.sheet.values[r][c] as string) : read;
   }
 
-  private readAt(r: number, c: number): Cell | typeof PLAIN {
+  private readAt(r: number, c: number): Cell | Plain {
     const i = r * this.width + c;
     let read = this.read[i];
     if (read === undefined) this.read[i] = read = readCellOnce(this.sheet, r + this.sheet.top, c + this.sheet.left);
@@ -190,13 +210,14 @@ function hasMarkup(cell: Cell | string): boolean {
   return typeof cell !== 'string' && cell.markup;
 }
 
-function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell | typeof PLAIN {
+function readCellOnce(sheet: SheetSnapshot, row: number, col: number): Cell | Plain {
   const value = cellAt(sheet, row, col);
   if (typeof value === 'string') {
     // A text's reading never depends on its number format; most texts need nothing done.
-    if (isPlainText(value)) return PLAIN;
+    if (!NOT_PLAIN_OR_FLAGGED.test(value)) return PLAIN;
+    if (isPlainText(value)) return PLAIN_FLAGGED;
     const s = stripMarkup(value);
-    if (s.text === value && !s.hadMarkup && !value.includes('\n')) return PLAIN;
+    if (s.text === value && !s.hadMarkup && !value.includes('\n')) return MAYBE_FLAGGED.test(value) ? PLAIN_FLAGGED : PLAIN;
     const text = s.text.trim();
     return newCell(value, 'General', text, s.hadMarkup && text !== '');
   }
@@ -494,6 +515,59 @@ for (const field of FIELDS) {
   });
 }
 
+/** What an action takes from the cells of its row or rows, beyond its draft. */
+type ActionFields = Pick<Action, 'timescale' | 'progress' | 'outcome' | 'lead' | 'agreedRag' | 'statusText' | 'maybeFlagged'>;
+
+/**
+ * An action as the reader makes it. Its cells' addresses (RowCells) are made when asked for, from
+ * the plan's column letters and the action's row, and not kept: most actions are never asked.
+ */
+class ReadAction implements Action {
+  sheet: string;
+  row: number;
+  lastRow: number;
+  ref: string | null;
+  refSource: Action['refSource'];
+  priority: string | null;
+  action: string;
+  outcome: string;
+  lead: string;
+  timescale: Timescale;
+  progress: Progress;
+  agreedRag: string | null;
+  statusText: string | null;
+  markup: Field[];
+  maybeFlagged: Field[] | undefined;
+
+  constructor(
+    sheet: string,
+    d: Draft,
+    fields: ActionFields,
+    markup: Field[],
+    private readonly letters: Partial<Record<Field, string>>,
+  ) {
+    this.sheet = sheet;
+    this.row = d.row;
+    this.lastRow = d.lastRow;
+    this.ref = d.ref;
+    this.refSource = d.refSource;
+    this.priority = d.priority;
+    this.action = d.action;
+    this.outcome = fields.outcome;
+    this.lead = fields.lead;
+    this.timescale = fields.timescale;
+    this.progress = fields.progress;
+    this.agreedRag = fields.agreedRag;
+    this.statusText = fields.statusText;
+    this.markup = markup;
+    this.maybeFlagged = fields.maybeFlagged;
+  }
+
+  get cells(): Partial<Record<Field, string>> {
+    return new RowCells(this.letters, this.row);
+  }
+}
+
 interface Draft {
   row: number;
   lastRow: number;
@@ -510,10 +584,10 @@ interface Draft {
   markup: Field[] | null;
 }
 
-/** Shared by every action without markup; never changed. */
-const NO_MARKUP: Field[] = Object.freeze([]) as unknown as Field[];
-/** Shared by every action with markup in one field only; never changed. */
-const MARKUP_ONLY = Object.fromEntries(FIELDS.map((f) => [f, Object.freeze([f]) as unknown as Field[]])) as Record<Field, Field[]>;
+/** Shared by every action without markup, or without the marks of a placeholder; never changed. */
+const NO_FIELDS: Field[] = Object.freeze([]) as unknown as Field[];
+/** Shared by every action with markup, or such marks, in one field only; never changed. */
+const ONLY_FIELD = Object.fromEntries(FIELDS.map((f) => [f, Object.freeze([f]) as unknown as Field[]])) as Record<Field, Field[]>;
 
 /** The texts of a field's cells over an action's rows, joined. */
 function joinTexts(cells: Cell[] | null, separator: string): string {
@@ -878,10 +952,25 @@ class PlanReader {
       const marked = d.parts ? (d.parts[field]?.some((c) => c.markup) ?? false) : this.cells.markupAt(d.row, col);
       if (marked) (found ??= []).push(field);
     }
-    if (!found) return NO_MARKUP;
+    if (!found) return NO_FIELDS;
     // Most cells with markup are an action's only ones: one shared list for each field.
-    if (found.length === 1) return MARKUP_ONLY[found[0]];
+    if (found.length === 1) return ONLY_FIELD[found[0]];
     return FIELDS.filter((f) => found.includes(f));
+  }
+
+  /**
+   * The fields of an action on one row whose cells have the marks of a placeholder or an Excel
+   * error (Action.maybeFlagged). The ref and the action can each be read from the other's cell:
+   * a mark in either counts for both.
+   */
+  private flaggedOf(row: number): Field[] {
+    const { ref, action } = this.cols;
+    let found: Field[] | null = (ref && this.cells.flaggedAt(row, ref.col)) || (action && this.cells.flaggedAt(row, action.col)) ? ['ref', 'action'] : null;
+    for (let i = 0; i < this.continuedCols.length; i++) {
+      if (this.cells.flaggedAt(row, this.continuedCols[i][1])) (found ??= []).push(this.continuedCols[i][0]);
+    }
+    if (!found) return NO_FIELDS;
+    return found.length === 1 ? ONLY_FIELD[found[0]] : found;
   }
 
   private toAction(d: Draft): Action {
@@ -899,6 +988,7 @@ class PlanReader {
       lead: this.text(d.row, 'lead'),
       agreedRag: this.text(d.row, 'rag') || null,
       statusText: this.text(d.row, 'status') || null,
+      maybeFlagged: this.flaggedOf(d.row),
     });
   }
 
@@ -917,28 +1007,13 @@ class PlanReader {
       lead: joinTexts(parts.lead, '; '),
       agreedRag: parts.rag?.[0].text ?? null,
       statusText: parts.status?.[0].text ?? null,
+      // Texts joined over rows are looked at whole, by validation.
+      maybeFlagged: undefined,
     });
   }
 
-  private action(d: Draft, fields: Pick<Action, 'timescale' | 'progress' | 'outcome' | 'lead' | 'agreedRag' | 'statusText'>): Action {
-    const cells = new RowCells(this.letters, d.row);
-    return {
-      sheet: this.sheet.name,
-      row: d.row,
-      lastRow: d.lastRow,
-      ref: d.ref,
-      refSource: d.refSource,
-      priority: d.priority,
-      action: d.action,
-      outcome: fields.outcome,
-      lead: fields.lead,
-      timescale: fields.timescale,
-      progress: fields.progress,
-      agreedRag: fields.agreedRag,
-      statusText: fields.statusText,
-      cells,
-      markup: this.markupOf(d),
-    };
+  private action(d: Draft, fields: ActionFields): Action {
+    return new ReadAction(this.sheet.name, d, fields, this.markupOf(d), this.letters);
   }
 
   private close(): void {

@@ -160,9 +160,12 @@ interface Segment {
   window: PlanPeriod;
 }
 
+/** Either marker of a revised date: one search where most notes hold neither. */
+const REVISION = new RegExp(`${REVISED_PLAIN.source}|${REVISED_IF_DATED.source}`, 'i');
+
 /** Whether a text holds a marker of a revised date. */
 function mentionsRevision(text: string): boolean {
-  return REVISED_PLAIN.test(text) || REVISED_IF_DATED.test(text);
+  return REVISION.test(text);
 }
 
 function revision(segments: Segment[], period: PlanPeriod): Progress['revised'] {

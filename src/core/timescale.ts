@@ -68,8 +68,25 @@ const YEAR = String.raw`(\d{4}|\d{2})`;
 /** Two years of a financial year: "2015/16", "2016-2017". */
 const FY = String.raw`(\d{4})\s*[/\-–—]\s*(\d{4}|\d{2})`;
 
-/** The same without a capture group, for use inside a lookbehind. */
+/** The same without a capture group. */
 const MON_NC = MON.replace('(jan', '(?:jan');
+/** What may stand between a month name and a number that goes with it: "Dec 15", "Dec-15", "Dec '15". */
+const MONTH_TO_NUMBER = /[\s\-–—']/;
+/** A month name where a text ends: the end of a text cut just before such a gap. */
+const MONTH_ENDS = new RegExp(`${MON_NC}$`, 'i');
+/** The longest month name MONTH_ENDS can match, its full stop included ("september."). */
+const LONGEST_MONTH = 10;
+
+/**
+ * Whether a month name, then only MONTH_TO_NUMBER's characters, come right before index: as the
+ * look-behind (?<!MON_NC[\s\-–—']*) would say. The gap is taken whole, as a month name can end
+ * in none of its characters.
+ */
+function followsMonthName(text: string, index: number): boolean {
+  let end = index;
+  while (end > 0 && MONTH_TO_NUMBER.test(text[end - 1])) end--;
+  return end > 0 && MONTH_ENDS.test(text.slice(Math.max(0, end - LONGEST_MONTH), end));
+}
 
 /** A name's first three letters, lower-case, as one number: what monthNumber looks up. */
 function threeLetters(name: string): number {
@@ -153,6 +170,12 @@ interface Pattern {
   /** What the text must hold for the pattern to match at all. */
   needs: (f: Features) => boolean;
   re: RegExp;
+  /**
+   * Whether what comes before a match at index rules it out, as a look-behind at the start of the
+   * pattern would: the pattern is then tried again from the next character. A look-behind there
+   * would be tried at every character of every text; this only where the rest matched.
+   */
+  ruledOutBefore?: (text: string, index: number) => boolean;
   /** null: not a date after all; leave the text for the patterns that follow. */
   read: (m: RegExpExecArray, anchor: number) => Spec | null;
 }
@@ -234,7 +257,8 @@ const PATTERNS: Pattern[] = [
   // directly follows a month name ("Dec 15 Jan 16" is two months).
   {
     needs: (f) => f.month && f.digit,
-    re: new RegExp(String.raw`(?<!${MON_NC}[\s\-–—']*)\b(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:,?[\s\-–—./']*${YEAR}\b(?![./-]\d))?`, 'gi'),
+    re: new RegExp(String.raw`\b(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:,?[\s\-–—./']*${YEAR}\b(?![./-]\d))?`, 'gi'),
+    ruledOutBefore: followsMonthName,
     read: (m, anchor) => {
       const y = m[3] ? fullYear(m[3], anchor) : null;
       return daySpec(y, monthNumber(m[2]), Number(m[1]));
@@ -327,6 +351,10 @@ function tokenise(text: string, anchor: number): Token[] {
       // An empty match would find itself again: step past it.
       if (end === index) {
         re.lastIndex++;
+        continue;
+      }
+      if (pattern.ruledOutBefore?.(text, index)) {
+        re.lastIndex = index + 1;
         continue;
       }
       if (isTaken(tokens, index, end)) continue;

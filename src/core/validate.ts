@@ -1,9 +1,10 @@
 import { cellAddressPrefix, formatDate, parseA1, sheetAddress, type IsoDate } from './cells';
-import { newFinding } from './finding';
+import { cellFinding, newFinding } from './finding';
 import { FIELD_LABELS } from './columns';
 import { clip, oneLine } from './markup';
 import type { Action, Field, Finding, Plan, PlanPeriod, Rule, Severity, Timescale } from './model';
 import { refKey, refPriority } from './plan';
+import { EXCEL_ERROR, MAYBE_FLAGGED, PLACEHOLDER_ANYWHERE, QUESTION } from './placeholder';
 import { previousQuarter, quarterOf, type Quarter } from './quarters';
 
 /**
@@ -16,16 +17,6 @@ export interface ValidateOptions {
   planPeriod: PlanPeriod;
   asOf: IsoDate;
 }
-
-const EXCEL_ERROR = /#(?:REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!)/i;
-const PLACEHOLDER_ANYWHERE = /\?{2,}|\b(?:TBC|TBA|TBD)\b/i;
-/** In a lead, ref or timescale any question mark ("EXEC?") means the officer was not sure. */
-const QUESTION = /\?/;
-/**
- * What an error (a '#') or a placeholder (a '?', or PLACEHOLDER_ANYWHERE) needs, but for a
- * timescale's own placeholders: most texts have none of it.
- */
-const MAYBE_FLAGGED = new RegExp(`[#?]|${PLACEHOLDER_ANYWHERE.source}`, 'i');
 
 /**
  * The wordings that come before a cell's address, each with the sheet's name that starts the
@@ -42,7 +33,7 @@ function finding(severity: Severity, rule: Rule, action: Action, field: Field, b
   if (prefixes.sheet !== sheet || prefixes.byWording.size >= 10_000) prefixes = { sheet, byWording: new Map() };
   let prefix = prefixes.byWording.get(before);
   if (prefix === undefined) prefixes.byWording.set(before, (prefix = `${before}${cellAddressPrefix(sheet)}`));
-  return newFinding(severity, rule, sheet, cell, `${prefix}${cell}${after}`);
+  return cellFinding(severity, rule, sheet, cell, prefix, after);
 }
 
 /** The text of a field as it was read, for the checks that apply to every field. */
@@ -100,7 +91,12 @@ function checkedFields(plan: Plan): Field[] {
 }
 
 function cellChecks(a: Action, fields: Field[], out: Finding[]): void {
+  // The reader has looked for the marks already (Action.maybeFlagged): most actions have none.
+  const flagged = a.maybeFlagged;
+  const placeholderTimescale = a.timescale.placeholder;
+  if (flagged?.length === 0 && !placeholderTimescale) return;
   for (const field of fields) {
+    if (flagged && !flagged.includes(field) && !(field === 'timescale' && placeholderTimescale)) continue;
     const text = fieldText(a, field);
     if (!text || (!MAYBE_FLAGGED.test(text) && !(field === 'timescale' && a.timescale.placeholder))) continue;
     const error = excelError(text);

@@ -602,6 +602,20 @@ const CONTINUED = ['outcome', 'lead', 'timescale', 'progress', 'rag', 'status'] 
 type Continued = (typeof CONTINUED)[number];
 
 /**
+ * How many texts of each field a FieldParser remembers. A plan's repeated texts are found again
+ * all the same, and a large plan's one-off notes do not fill a table of tens of thousands, slower
+ * to search than a small one.
+ */
+const REMEMBERED_TEXTS = 4096;
+
+/** Remembers a text's reading in a cache of at most REMEMBERED_TEXTS, starting it afresh when full. */
+function remember<T>(cache: Map<string, T>, text: string, parsed: T): T {
+  if (cache.size >= REMEMBERED_TEXTS) cache.clear();
+  cache.set(text, parsed);
+  return parsed;
+}
+
+/**
  * Parses timescales and progress notes for one read. Real plans repeat their texts ("Quarterly",
  * "Not due", "On going"), so each distinct text is parsed once and its result shared by the
  * actions that hold it: parsed fields are read-only.
@@ -615,9 +629,7 @@ class FieldParser {
   timescale(value: CellValue, format: string): Timescale {
     // A text's reading does not depend on its number format; a number's does.
     if (typeof value !== 'string') return parseTimescale(value, format, this.period);
-    let parsed = this.timescales.get(value);
-    if (!parsed) this.timescales.set(value, (parsed = parseTimescale(value, format, this.period)));
-    return parsed;
+    return this.timescales.get(value) ?? remember(this.timescales, value, parseTimescale(value, format, this.period));
   }
 
   /** A timescale in one cell, as peek gives it: a plain text, or a cell as read. */
@@ -633,19 +645,15 @@ class FieldParser {
   progressOf(cell: Cell | string): Progress {
     if (typeof cell !== 'string' && typeof cell.value !== 'string') return parseProgress(cell.text ? cell.value : null, this.period);
     const written = typeof cell === 'string' ? cell : (cell.value as string);
-    let parsed = this.notes.get(written);
-    if (!parsed) {
-      parsed = typeof cell === 'string' ? parseProgressText(cell, false, this.period) : parseProgressText(cell.text, cell.markup, this.period);
-      this.notes.set(written, parsed);
-    }
-    return parsed;
+    return (
+      this.notes.get(written) ??
+      remember(this.notes, written, typeof cell === 'string' ? parseProgressText(cell, false, this.period) : parseProgressText(cell.text, cell.markup, this.period))
+    );
   }
 
   /** A note written over several cells, as one text. */
   progressOfText(text: string): Progress {
-    let parsed = this.notes.get(text);
-    if (!parsed) this.notes.set(text, (parsed = parseProgress(text, this.period)));
-    return parsed;
+    return this.notes.get(text) ?? remember(this.notes, text, parseProgress(text, this.period));
   }
 }
 

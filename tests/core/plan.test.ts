@@ -4,7 +4,9 @@ import { planPeriodFromWorkbook } from '../../src/core/period';
 import { leadingRef, parseRefCell, readPlans, refKey, refPriority, type ReadPlansOptions } from '../../src/core/plan';
 import { bathShape, legacyShape, leicesterShape, leicsShape, tableShape, allShapes } from '../fixtures/plans';
 import { date, fixtureSnapshot, type FixtureWorkbook } from '../fixtures/workbook';
-import type { WorkbookSnapshot } from '../../src/core/snapshot';
+import type { CellValue, WorkbookSnapshot } from '../../src/core/snapshot';
+import { parseTimescale } from '../../src/core/timescale';
+import { parseProgress } from '../../src/core/progress';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { stateSheet } from '../../src/core/state';
 
@@ -489,5 +491,25 @@ describe('"Progress (RAG)" as the RAG column', () => {
     expect(plans[0].columns.rag?.letter).toBe('E');
     expect(plans[0].columns.progress?.letter).toBe('E');
     expect(plans[0].actions.map((a) => a.agreedRag)).toEqual(['Green', 'Amber', 'Update Mar 16: slow start']);
+  });
+});
+
+describe('a large plan', () => {
+  test('with more distinct notes than the reader remembers, reads every note and timescale as it would alone', () => {
+    const planPeriod = { start: '2015-04-01', end: '2016-03-31' };
+    // Notes and timescales of every kind, each note written twice, 6,000 rows apart.
+    const notes = Array.from({ length: 6000 }, (_, i) => (i % 3 ? `Update Dec 15: item ${i} started. Update Mar 16: item ${i} complete` : i % 2 ? 'Not due' : `Slipped: new date Jun 16 (${i})`));
+    const values: CellValue[][] = [['Ref', 'Action', 'Lead', 'Timescale', 'Progress']];
+    for (let i = 0; i < 12_000; i++) values.push([`1.${i + 1}`, `Action ${i}`, 'SEG', i % 5 ? `Mar ${15 + (i % 3)}` : `End of Q${(i % 4) + 1} ${i % 2 ? '2015/16' : '2016/17'}`, notes[i % 6000]]);
+    const snapshot: WorkbookSnapshot = {
+      name: 'large.xlsx',
+      tables: [],
+      sheets: [{ name: 'Plan', visibility: 'visible', top: 1, left: 1, values, numberFormats: values.map((r) => r.map(() => 'General')) }],
+    };
+    const [plan] = readPlans(snapshot, { planPeriod }).plans;
+    expect(plan.actions).toHaveLength(12_000);
+    const read = plan.actions.map((a) => [a.timescale, a.progress]);
+    const alone = plan.actions.map((_, i) => [parseTimescale(values[i + 1][3], 'General', planPeriod), parseProgress(values[i + 1][4], planPeriod)]);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(alone));
   });
 });

@@ -518,27 +518,14 @@ for (const field of FIELDS) {
 /** What an action takes from the cells of its row or rows, beyond its draft. */
 type ActionFields = Pick<Action, 'timescale' | 'progress' | 'outcome' | 'lead' | 'agreedRag' | 'statusText' | 'maybeFlagged'>;
 
+// A ReadAction has the fields of an Action, as the interface gives them, less its cells.
+interface ReadAction extends Omit<Action, 'cells'> {}
+
 /**
  * An action as the reader makes it. Its cells' addresses (RowCells) are made when asked for, from
  * the plan's column letters and the action's row, and not kept: most actions are never asked.
  */
 class ReadAction implements Action {
-  sheet: string;
-  row: number;
-  lastRow: number;
-  ref: string | null;
-  refSource: Action['refSource'];
-  priority: string | null;
-  action: string;
-  outcome: string;
-  lead: string;
-  timescale: Timescale;
-  progress: Progress;
-  agreedRag: string | null;
-  statusText: string | null;
-  markup: Field[];
-  maybeFlagged: Field[] | undefined;
-
   constructor(
     sheet: string,
     d: Draft,

@@ -96,12 +96,14 @@ function cellChecks(a: Action, fields: Field[], out: Finding[]): void {
   const placeholderTimescale = a.timescale.placeholder;
   if (flagged?.length === 0 && !placeholderTimescale) return;
   for (const field of fields) {
-    if (flagged && !flagged.includes(field) && !(field === 'timescale' && placeholderTimescale)) continue;
+    // The timescale's parser knows placeholders of its own ("to be agreed"), with none of the marks.
+    const ownPlaceholder = field === 'timescale' && placeholderTimescale;
+    if (flagged && !flagged.includes(field) && !ownPlaceholder) continue;
     const text = fieldText(a, field);
-    if (!text || (!MAYBE_FLAGGED.test(text) && !(field === 'timescale' && a.timescale.placeholder))) continue;
+    if (!text || (!MAYBE_FLAGGED.test(text) && !ownPlaceholder)) continue;
     const error = excelError(text);
     const placeholder =
-      !error && (PLACEHOLDER_ANYWHERE.test(text) || ((field === 'lead' || field === 'ref' || field === 'timescale') && QUESTION.test(text)) || (field === 'timescale' && a.timescale.placeholder));
+      !error && (PLACEHOLDER_ANYWHERE.test(text) || ((field === 'lead' || field === 'ref' || field === 'timescale') && QUESTION.test(text)) || ownPlaceholder);
     if (!error && !placeholder) continue;
     const cell = field === 'ref' ? refCell(a) : a.cells[field];
     const label = FIELD_LABELS[field];

@@ -11,6 +11,11 @@ import { z } from 'zod';
 /** Marker inside every conditional-format formula BoardPlan writes: N("…") is 0, so it changes nothing. */
 export const CF_MARKER = 'N("BoardPlan")=0';
 
+/** Whether a conditional-format formula is one of BoardPlan's: a refresh replaces those and no others. */
+export function isOwnedRule(formula: unknown): boolean {
+  return typeof formula === 'string' && formula.includes(CF_MARKER);
+}
+
 export const OWNED_HEADERS = { proposed: 'RAG (proposed)', reason: 'RAG reason' } as const;
 
 /** Name of BoardPlan's hidden sheet (settings and the list of sheets it owns). */

@@ -1,4 +1,4 @@
-import { CF_MARKER } from '../core/patch';
+import { isOwnedRule } from '../core/patch';
 import { parseA1, rangeA1 } from '../core/cells';
 import type { CellValue, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from '../core/snapshot';
 import { Meter, type MeterStats } from './meter';
@@ -109,7 +109,7 @@ function queueChain(first: Excel.Worksheet, count: number, withValues: boolean, 
 }
 
 function ourRuleIds(formats: { id: string; formula: unknown }[]): string[] {
-  return formats.filter((f) => String(f.formula ?? '').includes(CF_MARKER)).map((f) => f.id);
+  return formats.filter((f) => isOwnedRule(f.formula)).map((f) => f.id);
 }
 
 const cellValue = (v: unknown): CellValue => (v === '' || v === undefined ? null : (v as CellValue));

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { isValidDate, parseA1, parseIso, quoteSheet } from '../core/cells';
 import type { ApplyStats } from '../core/host';
 import {
-  CF_MARKER,
+  isOwnedRule,
   type ConditionalFormat,
   type GeneratedSheet,
   type OwnedColumn,
@@ -162,7 +162,7 @@ function writeColumn(workbook: ExcelJS.Workbook, column: OwnedColumn, styles: Sh
 
 function isOurs(rule: ExcelJS.ConditionalFormattingRule): boolean {
   const formulae = (rule as { formulae?: unknown[] }).formulae;
-  return Array.isArray(formulae) && formulae.some((f) => typeof f === 'string' && f.includes(CF_MARKER));
+  return Array.isArray(formulae) && formulae.some(isOwnedRule);
 }
 
 /** ExcelJS keeps a sheet's rules in this list (read from the file, or added), though its types omit it. */

@@ -46,7 +46,7 @@ test('an action without a ref is listed by its row and linked to that row; symbo
   expect(row).toBeGreaterThan(0);
   expect(sheet.rows[row - 1][3]).toBe('■ Red');
   expect(sheet.links).toContainEqual({ cell: `A${row}`, sheet: 'Adults Plan', target: 'A7' });
-  expect(sheet.rows[row - 2]).toEqual(['P2: Assurance']);
+  expect(sheet.rows[row - 2]).toEqual(['Priority 2: Assurance']);
 });
 
 test('priorities with nothing to report are left out, and the rest keep plan order', () => {
@@ -82,7 +82,7 @@ test('every rating cell, in every priority, takes its rating’s colours from on
   for (const ref of ['1.1', '2.2']) expect(sheetRuleAt(sheet, `D${rowOf(ref)}`)).toMatchObject({ fill: red.fill, font: red.font, bold: true });
   for (const ref of ['1.2', '2.1']) expect(sheetRuleAt(sheet, `D${rowOf(ref)}`)).toMatchObject({ fill: amber.fill, font: amber.font, bold: true });
   // The header, the priority rows and the other columns keep their own look.
-  for (const text of ['Ref', 'P1: Prevention', 'P2: Assurance']) expect(sheetRuleAt(sheet, `D${sheet.rows.findIndex((r) => r[0] === text) + 1}`)).toBeNull();
+  for (const text of ['Ref', 'Priority 1: Prevention', 'Priority 2: Assurance']) expect(sheetRuleAt(sheet, `D${sheet.rows.findIndex((r) => r[0] === text) + 1}`)).toBeNull();
   expect(sheetRuleAt(sheet, `C${rowOf('1.1')}`)).toBeNull();
   expect(sheet.rules).toHaveLength(brag.ratings.length);
   expect(sheet.styles.some((x) => x.style.fill === red.fill || x.style.fill === amber.fill)).toBe(false);

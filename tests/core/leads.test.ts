@@ -53,7 +53,7 @@ describe('actions by lead, on a plan with continuation rows', () => {
   });
 
   test('the By Lead sheet colours each rating cell under every lead, and nothing else', () => {
-    const sheet = leadsSheet(groups, { scheme: result.scheme, asOf: result.asOf, symbols: false, review });
+    const sheet = leadsSheet(groups, { scheme: result.scheme, asOf: result.asOf, symbols: false, review, plans: result.plans });
     const ratings = new Map(result.scheme.ratings.map((r) => [r.label, r]));
     let rated = 0;
     sheet.rows.forEach((row, i) => {

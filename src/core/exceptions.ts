@@ -275,8 +275,8 @@ export function exceptionsSheet(plans: AssessedPlan[], ctx: ExceptionsContext, n
 /** The exceptions counted per lead, set into the columns of the table above: the lead across two, the refs across the rest. */
 function leadTable(b: SheetBuilder, leads: LeadExceptions[]): void {
   const spans = [2, 1, 1, 1, b.width - 5];
-  b.gap();
-  const title = b.line('Exceptions by lead', SECTION_STYLE);
+  const title = b.gap();
+  b.line('Exceptions by lead', SECTION_STYLE);
   b.insetRow([...LEAD_COLUMNS], spans, HEADER_STYLE);
   for (const l of leads) b.insetRow([l.lead, l.overdueOrAtRisk, l.stale, l.slipped, l.refs.join(', ')], spans, BODY_STYLE);
   b.keepTogether(title, b.last);

@@ -225,9 +225,10 @@ export function leadsSheet(groups: LeadGroup[], ctx: LeadSheetContext, name: str
   if (!groups.length) b.line('No actions to list.');
 
   for (const group of groups) {
-    b.gap();
+    // The gap goes with the lead, so a page that starts with one starts with the gap.
+    const top = b.gap();
     const n = group.actions.length;
-    const top = b.line(`${group.lead} (${n} action${n === 1 ? '' : 's'})`, LEAD_STYLE);
+    b.line(`${group.lead} (${n} action${n === 1 ? '' : 's'})`, LEAD_STYLE);
     const head = b.add(columns.map((c) => c.header));
     b.style(rangeA1(head, 1, head, columns.length), HEADER_STYLE);
     let plan: string | null = null;

@@ -93,13 +93,15 @@ export function fitColumns(needs: ColumnNeed[], budget: number = PAGE_UNITS): nu
     const spare = budget - total;
     return widths.map((w, i) => (growth > 0 ? down(w + (spare * needs[i].grow) / growth) : down(w + spare / widths.length)));
   }
-  // Lower a ceiling over the growing columns until they fit: those above it are cut to it (scaled
-  // by their share), never below their minimum.
-  const capped = (ceiling: number) => widths.map((w, i) => (needs[i].grow > 0 ? Math.max(up(needs[i].min), down(Math.min(w, ceiling * needs[i].grow))) : w));
+  // Lower a ceiling over the columns until they fit: those above it are cut to it (scaled by their
+  // share), never below their minimum. A column that does not grow is cut only as a last resort,
+  // and only where its text can wrap (a heading such as "Red 2+ quarters").
+  const share = (i: number) => needs[i].grow || (needs[i].min < widths[i] ? LAST_RESORT : 0);
+  const capped = (ceiling: number) => widths.map((w, i) => (share(i) > 0 ? Math.max(up(needs[i].min), down(Math.min(w, ceiling * share(i)))) : w));
   const sum = (ws: number[]) => ws.reduce((s, w) => s + w, 0);
   if (sum(capped(0)) >= budget) return capped(0);
   let low = 0;
-  let high = Math.max(...widths.map((w, i) => w / (needs[i].grow || 1)));
+  let high = Math.max(...widths.map((w, i) => w / (share(i) || 1)));
   for (let i = 0; i < 40; i++) {
     const mid = (low + high) / 2;
     if (sum(capped(mid)) > budget) high = mid;
@@ -107,6 +109,9 @@ export function fitColumns(needs: ColumnNeed[], budget: number = PAGE_UNITS): nu
   }
   return capped(low);
 }
+
+/** How much a column that does not grow is cut, against the ceiling the growing ones are cut to. */
+const LAST_RESORT = 0.15;
 
 /** Widths are kept to quarters of a unit. */
 function up(width: number): number {

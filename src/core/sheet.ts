@@ -239,6 +239,8 @@ function shown(value: PatchValue | undefined, look: Look): string {
 }
 
 function columnNeeds(b: SheetBuilder, specs: ColumnSpec[], looks: Map<string, Look>, merged: ReturnType<typeof mergedAreas>): ColumnNeed[] {
+  // LibreOffice does not wrap a cell that holds a link: its column is as wide as its longest link.
+  const linked = new Set(b.links.map((l) => l.cell));
   return Array.from({ length: b.width }, (_, i) => {
     const col = i + 1;
     const spec = specs[i] ?? {};
@@ -252,7 +254,7 @@ function columnNeeds(b: SheetBuilder, specs: ColumnSpec[], looks: Map<string, Lo
       if (!text) return;
       const need = textNeed(text, look.size, look.bold);
       // Numbers and dates never wrap: Excel shows ### rather than break them.
-      const wraps = look.wrap && typeof values[i] === 'string';
+      const wraps = look.wrap && typeof values[i] === 'string' && !linked.has(key);
       min = Math.max(min, wraps ? need.word : need.whole);
       natural = Math.max(natural, b.inset.has(r + 1) && wraps ? need.word : need.whole);
     });

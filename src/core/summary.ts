@@ -196,7 +196,6 @@ function prioritySheet(name: string, unit: Unit, ctx: SummaryContext): Generated
     const exceptions = unit.actions
       .filter((a) => a.assessment.effectiveStatus === 'overdue' || a.assessment.effectiveStatus === 'at-risk')
       .sort((x, y) => SEVERITY[x.assessment.effectiveStatus] - SEVERITY[y.assessment.effectiveStatus] || byDue(x, y));
-    b.gap();
     actionTable(b, columns, 'Exceptions: overdue or at risk', exceptions, 'No action is overdue or at risk.', ctx);
   }
 
@@ -207,15 +206,18 @@ function prioritySheet(name: string, unit: Unit, ctx: SummaryContext): Generated
       return a.assessment.effectiveStatus !== 'complete' && due !== null && due >= asOf && due <= reviewBy;
     })
     .sort(byDue);
-  b.gap();
   actionTable(b, columns, `Due before the next quarterly review (by ${formatDate(reviewBy)})`, dueSoon, 'Nothing falls due before then.', ctx);
 
   return finishSheet(b, { name, columns: columns.map((c) => c.spec), titleRows: PRIORITY_TITLE_ROWS });
 }
 
-/** A titled table of actions, each Ref linked back to the action in the plan; kept on one page when it fits. */
+/**
+ * A titled table of actions after a gap, each Ref linked back to the action in the plan; kept on
+ * one page when it fits (a page that starts with it starts with the gap, below the title rows).
+ */
 function actionTable(b: SheetBuilder, columns: ActionColumn[], title: string, actions: AssessedAction[], none: string, ctx: SummaryContext): void {
-  const t = b.line(title, SECTION_STYLE);
+  const t = b.gap();
+  b.line(title, SECTION_STYLE);
   if (!actions.length) {
     b.keepTogether(t, b.line(none));
     return;

@@ -4,7 +4,7 @@ import type { AssessedAction } from './model';
 import { PAGE, textRoom } from './paper';
 import type { Chart, GeneratedSheet, PatchValue } from './patch';
 import type { Rating } from './schemes';
-import { BODY_STYLE, finishSheet, HEADER_STYLE, measure, PERCENT_FORMAT, ratingStyle, share, SheetBuilder, TITLE_STYLE, type ColumnSpec } from './sheet';
+import { BODY_STYLE, finishSheet, HEADER_STYLE, measure, PERCENT_FORMAT, ratingStyle, share, SheetBuilder, textColourOn, TITLE_STYLE, type ColumnSpec } from './sheet';
 import type { SummaryContext } from './summary';
 import { DIRECTION_TEXT, travelCounts, travelSummary } from './travel';
 import { bareTitle, ratingOf, unitTravel, type Unit } from './units';
@@ -129,7 +129,8 @@ function chartBelow(
       name: r.label,
       values: rangeA1(at.firstData, at.ratingCol(i), at.lastData, at.ratingCol(i)),
       colour: r.fill,
-      labelColour: r.font,
+      // Black or white, whichever reads better on the rating's fill (white on grey would not).
+      labelColour: textColourOn(r.fill),
       unlabelled: counts.flatMap((c, u) => (c[i] === 0 ? [u] : [])),
     })),
     labels: segmentLabels(units, counts, ratings, textRoom(width)),

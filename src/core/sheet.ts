@@ -29,6 +29,26 @@ export function ratingStyle(r: Rating): Style {
   return { fill: r.fill, font: r.font, bold: true };
 }
 
+/** How light a colour is to the eye (WCAG's relative luminance), from 0 (black) to 1 (white). */
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const v = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The contrast between two colours, from 1 (none) to 21 (black on white); text wants 4.5 or more. */
+export function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** Black or white, whichever reads better on the fill. */
+export function textColourOn(fill: string): string {
+  return contrast(fill, '#000000') >= contrast(fill, '#FFFFFF') ? '#000000' : '#FFFFFF';
+}
+
 /** A part of a whole, as a fraction for a percentage cell; blank when there is no whole. */
 export function share(part: number, whole: number): PatchValue {
   return whole ? part / whole : null;

@@ -1,7 +1,9 @@
 import { lineCount } from '../../src/core/fonts';
 import { PAGE_UNITS, rowHeight, textRoom } from '../../src/core/paper';
 import { GeneratedSheetSchema } from '../../src/core/patch';
-import { BODY_STYLE, finishSheet, HEADER_STYLE, SheetBuilder, TITLE_STYLE } from '../../src/core/sheet';
+import { OWNED_HEADER_STYLE } from '../../src/core/formatting';
+import { presetScheme } from '../../src/core/schemes';
+import { BODY_STYLE, contrast, finishSheet, GROUP_STYLE, HEADER_STYLE, PLAN_STYLE, SheetBuilder, textColourOn, TITLE_STYLE } from '../../src/core/sheet';
 import { bareTitle, priorityHeading } from '../../src/core/units';
 
 const LONG_ACTION =
@@ -97,5 +99,27 @@ describe('headings of priorities', () => {
     expect(bareTitle('1', 'Priority 1: Early help')).toBe('Early help');
     expect(bareTitle('1', 'Early help')).toBe('Early help');
     expect(bareTitle('1', 'Priority 12: Other')).toBe('Priority 12: Other');
+  });
+});
+
+describe('colours that read in print', () => {
+  test('contrast is measured as WCAG does: black on white 21, a colour on itself 1', () => {
+    expect(contrast('#000000', '#FFFFFF')).toBeCloseTo(21, 5);
+    expect(contrast('#44546A', '#44546A')).toBe(1);
+  });
+
+  test.each([
+    ['the headings of BoardPlan’s columns beside a plan', OWNED_HEADER_STYLE],
+    ['column headings', HEADER_STYLE],
+    ['a plan’s heading', PLAN_STYLE],
+    ['a priority’s heading', GROUP_STYLE],
+  ])('%s have a contrast of at least 4.5:1', (_, style) => {
+    expect(contrast(style.font!, style.fill!)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  test('a chart label is black or white, whichever reads at 4.5:1 or better on every preset rating', () => {
+    for (const name of ['brag', 'off-target', 'rag']) {
+      for (const r of presetScheme(name)!.ratings) expect({ [r.label]: contrast(textColourOn(r.fill), r.fill) >= 4.5 }).toEqual({ [r.label]: true });
+    }
   });
 });

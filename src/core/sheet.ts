@@ -1,4 +1,4 @@
-import { a1, columnLetter, formatDate, parseA1, rangeA1 } from './cells';
+import { columnLetter, formatDate, parseA1, rangeA1 } from './cells';
 import { SHEET_FONT } from './fonts';
 import { fitColumns, linesIn, pageBreaks, rowHeight, textNeed, type ColumnNeed, type KeepTogether } from './paper';
 import type { Chart, ConditionalFormat, GeneratedSheet, Link, PatchValue, Style } from './patch';
@@ -213,15 +213,20 @@ interface Look {
   numberFormat?: string;
 }
 
+/** A cell's key in the maps below: its row and column in one number. */
+function at(row: number, col: number): number {
+  return row * 16_384 + col;
+}
+
 /** Each styled cell's look, the styles laid over one another in order. */
-function cellLooks(b: SheetBuilder): Map<string, Look> {
-  const looks = new Map<string, Look>();
+function cellLooks(b: SheetBuilder): Map<number, Look> {
+  const looks = new Map<number, Look>();
   for (const { address, style } of b.styles) {
     const [from, to = from] = address.split(':').map(parseA1);
     if (!from || !to) continue;
     for (let row = from.row; row <= Math.min(to.row, b.last); row++) {
       for (let col = from.col; col <= Math.min(to.col, b.width); col++) {
-        const key = a1(row, col);
+        const key = at(row, col);
         const was = looks.get(key) ?? { size: SHEET_FONT.size, bold: false, wrap: false };
         looks.set(key, {
           size: style.size ?? was.size,
@@ -238,14 +243,14 @@ function cellLooks(b: SheetBuilder): Map<string, Look> {
 const PLAIN: Look = { size: SHEET_FONT.size, bold: false, wrap: false };
 
 /** Merged areas by their top-left cell (how many columns they span), and the cells they cover. */
-function mergedAreas(merges: string[]): { span: Map<string, number>; covered: Set<string> } {
-  const span = new Map<string, number>();
-  const covered = new Set<string>();
+function mergedAreas(merges: string[]): { span: Map<number, number>; covered: Set<number> } {
+  const span = new Map<number, number>();
+  const covered = new Set<number>();
   for (const m of merges) {
     const [from, to] = m.split(':').map(parseA1);
     if (!from || !to) continue;
-    span.set(a1(from.row, from.col), to.col - from.col + 1);
-    for (let row = from.row; row <= to.row; row++) for (let col = from.col; col <= to.col; col++) if (row !== from.row || col !== from.col) covered.add(a1(row, col));
+    span.set(at(from.row, from.col), to.col - from.col + 1);
+    for (let row = from.row; row <= to.row; row++) for (let col = from.col; col <= to.col; col++) if (row !== from.row || col !== from.col) covered.add(at(row, col));
   }
   return { span, covered };
 }
@@ -258,16 +263,16 @@ function shown(value: PatchValue | undefined, look: Look): string {
   return formatDate(value.date);
 }
 
-function columnNeeds(b: SheetBuilder, specs: ColumnSpec[], looks: Map<string, Look>, merged: ReturnType<typeof mergedAreas>): ColumnNeed[] {
+function columnNeeds(b: SheetBuilder, specs: ColumnSpec[], looks: Map<number, Look>, merged: ReturnType<typeof mergedAreas>): ColumnNeed[] {
   // LibreOffice does not wrap a cell that holds a link: its column is as wide as its longest link.
-  const linked = new Set(b.links.map((l) => l.cell));
+  const linked = new Set(b.links.map((l) => parseA1(l.cell)).map((p) => (p ? at(p.row, p.col) : -1)));
   return Array.from({ length: b.width }, (_, i) => {
     const col = i + 1;
     const spec = specs[i] ?? {};
     let min = spec.min ?? 0;
     let natural = min;
     b.rows.forEach((values, r) => {
-      const key = a1(r + 1, col);
+      const key = at(r + 1, col);
       if (merged.span.has(key) || merged.covered.has(key)) return;
       const look = looks.get(key) ?? PLAIN;
       const text = shown(values[i], look);
@@ -282,10 +287,10 @@ function columnNeeds(b: SheetBuilder, specs: ColumnSpec[], looks: Map<string, Lo
   });
 }
 
-function heightOf(b: SheetBuilder, row: number, widths: number[], looks: Map<string, Look>, merged: ReturnType<typeof mergedAreas>): number {
+function heightOf(b: SheetBuilder, row: number, widths: number[], looks: Map<number, Look>, merged: ReturnType<typeof mergedAreas>): number {
   let height = 0;
   b.rows[row - 1].forEach((value, i) => {
-    const key = a1(row, i + 1);
+    const key = at(row, i + 1);
     if (merged.covered.has(key)) return;
     const look = looks.get(key) ?? PLAIN;
     const text = shown(value, look);

@@ -349,8 +349,10 @@ async function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | 
     }
   }
   if (s.heights?.length) {
-    await w.room(SMALL * 2);
-    writeRowHeights(ws, s.heights);
+    for (const run of heightRuns(s.heights)) {
+      await w.room(SMALL);
+      ws.getRange(`${run.first}:${run.last}`).format.rowHeight = run.height;
+    }
   } else if (s.rows.length) {
     // Wrapped texts need taller rows; Excel only grows them by itself when a user types.
     await w.room(SMALL);
@@ -441,17 +443,15 @@ function writeSheetFont(ws: Excel.Worksheet, font: NonNullable<GeneratedSheet['f
   f.size = font.size;
 }
 
-/** Row heights from the patch, one call per run of rows of the same height. */
-function writeRowHeights(ws: Excel.Worksheet, heights: NonNullable<GeneratedSheet['heights']>): void {
-  const sorted = [...heights].sort((a, b) => a.row - b.row);
-  let start = 0;
-  for (let i = 1; i <= sorted.length; i++) {
-    const run = sorted[start];
-    const next = sorted[i];
-    if (next && next.height === run.height && next.row === sorted[i - 1].row + 1) continue;
-    ws.getRange(`${run.row}:${sorted[i - 1].row}`).format.rowHeight = run.height;
-    start = i;
+/** Row heights from the patch as runs of neighbouring rows of the same height: one call each. */
+function heightRuns(heights: NonNullable<GeneratedSheet['heights']>): { first: number; last: number; height: number }[] {
+  const runs: { first: number; last: number; height: number }[] = [];
+  for (const { row, height } of [...heights].sort((a, b) => a.row - b.row)) {
+    const run = runs[runs.length - 1];
+    if (run && run.height === height && run.last === row - 1) run.last = row;
+    else runs.push({ first: row, last: row, height });
   }
+  return runs;
 }
 
 /** Each segment labelled with its count (and the rating's name, when asked), centred; none on the points the patch leaves out. */

@@ -6,7 +6,7 @@ import type { GeneratedSheet, PatchValue } from './patch';
 import { quarterOf } from './quarters';
 import { ratingByLabel, ratingFor, type Scheme } from './schemes';
 import { BODY_STYLE, DATE_FORMAT, finishSheet, GROUP_STYLE, HEADER_STYLE, PLAN_STYLE, SECTION_STYLE, SheetBuilder, TITLE_STYLE, type ColumnSpec } from './sheet';
-import { reviewOf, TRAVEL_TEXT, type Review } from './travel';
+import { reviewOf, TRAVEL_TEXT, type Review, type Travel } from './travel';
 import { planNames, priorityHeading } from './units';
 
 /**
@@ -174,11 +174,15 @@ const COLUMNS: LeadColumn[] = [
     rating: true,
     value: (a, ctx) => ratingText(ratingByLabel(ctx.scheme, a.effective) ?? ratingFor(ctx.scheme, a.effectiveStatus), ctx.symbols),
   },
-  { header: 'Travel', spec: {}, travel: true, value: (a, ctx) => (ctx.review.actions.get(a.key)?.travel ? TRAVEL_TEXT[ctx.review.actions.get(a.key)!.travel!] : null) },
+  { header: 'Travel', spec: {}, travel: true, value: (a, ctx) => travelText(ctx.review.actions.get(a.key)?.travel) },
   { header: 'Due', spec: {}, date: true, value: (a) => (a.due ? { date: a.due } : null) },
   { header: 'Last update', spec: {}, date: true, value: (a) => (a.lastUpdate ? { date: a.lastUpdate } : null) },
   { header: 'Update needed', spec: {}, value: (a) => (a.stale ? 'Yes' : null) },
 ];
+function travelText(travel: Travel | null | undefined): string | null {
+  return travel ? TRAVEL_TEXT[travel] : null;
+}
+
 const LEAD_STYLE = SECTION_STYLE;
 const TITLE_ROWS = 3;
 

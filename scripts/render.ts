@@ -31,24 +31,33 @@ export function hasPdftoppm(): boolean {
   }
 }
 
-/** Converts the workbook to PDF, then to one PNG per page; returns the PNG paths in page order. */
-export function renderXlsx(file: string, outDir: string, dpi = 60): string[] {
+/**
+ * Prints workbooks to PDF with LibreOffice, in one run; returns each PDF's path, in the order given.
+ * @param profile LibreOffice's profile folder: one of its own, so a LibreOffice already running for
+ *   the user (or another test printing at the same time) is not disturbed. It is kept between runs:
+ *   on a new profile soffice restarts itself and returns before converting.
+ */
+export function printToPdf(files: string[], outDir: string, profile = path.join(os.tmpdir(), 'boardplan-render-profile')): string[] {
   const soffice = findSoffice();
   if (!soffice) throw new Error('LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui');
-  if (!hasPdftoppm()) throw new Error('pdftoppm is not installed: apt-get install poppler-utils');
   fs.mkdirSync(outDir, { recursive: true });
-  // A profile of its own, so a LibreOffice already running for the user is not disturbed. It is
-  // kept between runs: on a new profile soffice restarts itself and returns before converting.
-  const profile = path.join(os.tmpdir(), 'boardplan-render-profile');
-  const pdf = path.join(outDir, `${path.parse(file).name}.pdf`);
-  fs.rmSync(pdf, { force: true });
-  for (let attempt = 0; attempt < 2 && !fs.existsSync(pdf); attempt++) {
-    execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, file], {
+  const pdfs = files.map((file) => path.join(outDir, `${path.parse(file).name}.pdf`));
+  for (const pdf of pdfs) fs.rmSync(pdf, { force: true });
+  for (let attempt = 0; attempt < 2 && !pdfs.every((pdf) => fs.existsSync(pdf)); attempt++) {
+    execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, ...files], {
       stdio: 'pipe',
       timeout: 180_000,
     });
   }
-  if (!fs.existsSync(pdf)) throw new Error(`LibreOffice did not convert ${file} to PDF`);
+  const missing = files.filter((_, i) => !fs.existsSync(pdfs[i]));
+  if (missing.length) throw new Error(`LibreOffice did not convert ${missing.join(', ')} to PDF`);
+  return pdfs;
+}
+
+/** Converts the workbook to PDF, then to one PNG per page; returns the PNG paths in page order. */
+export function renderXlsx(file: string, outDir: string, dpi = 60): string[] {
+  if (!hasPdftoppm()) throw new Error('pdftoppm is not installed: apt-get install poppler-utils');
+  const [pdf] = printToPdf([file], outDir);
   const prefix = path.join(outDir, path.parse(file).name);
   execFileSync('pdftoppm', ['-png', '-r', String(dpi), pdf, prefix], { stdio: 'pipe', timeout: 120_000 });
   return fs

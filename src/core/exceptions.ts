@@ -3,10 +3,11 @@ import { ratingCellRules, ratingText } from './formatting';
 import { currentDue } from './history';
 import { leadKey, leadNames, NO_LEAD } from './leads';
 import type { AssessedAction, AssessedPlan, Status } from './model';
-import type { ConditionalFormat, GeneratedSheet, Link, PatchValue, Style } from './patch';
+import type { GeneratedSheet, PatchValue } from './patch';
 import { quarterOf } from './quarters';
 import { ratingByLabel, ratingFor, type Rating, type Scheme } from './schemes';
-import { priorityLabel, summaryUnits } from './summary';
+import { BODY_STYLE, DATE_FORMAT, finishSheet, GROUP_STYLE, HEADER_STYLE, PLAN_STYLE, SECTION_STYLE, SheetBuilder, TITLE_STYLE, type ColumnSpec } from './sheet';
+import { planNames, summaryUnits } from './units';
 import { reviewOf, TRAVEL_TEXT, type ActionReview, type Review } from './travel';
 
 /**
@@ -47,8 +48,11 @@ export interface ExceptionItem {
 }
 
 export interface ExceptionGroup {
+  /** The plan's name as a heading (see planNames). */
+  plan: string;
   /** "P1", "Adults P1", or a sheet name. */
   label: string;
+  /** The priority as a heading: "Priority 1: Early help". */
   title: string;
   items: ExceptionItem[];
 }
@@ -123,10 +127,12 @@ function compareItems(x: ExceptionItem, y: ExceptionItem): number {
 
 /** The exceptions grouped by priority, in plan order; priorities with none are left out. */
 export function exceptionGroups(plans: AssessedPlan[], review: Review): ExceptionGroup[] {
+  const names = planNames(plans);
   return summaryUnits(plans)
     .map((unit) => ({
+      plan: names.get(unit.assessed) ?? unit.assessed.plan.sheet,
       label: unit.label,
-      title: unit.priority ? `${priorityLabel(unit.priority.id)}: ${unit.title}` : unit.title,
+      title: unit.heading,
       items: unit.actions
         .map((a) => item(a, review))
         .filter((x): x is ExceptionItem => x !== null)
@@ -173,42 +179,57 @@ export interface ExceptionsContext {
   review: Review;
 }
 
-const COLUMNS = ['Ref', 'Action', 'Lead', 'Rating', 'Travel', 'Due', 'Listed for', 'Details', 'Latest update'];
-const WIDTHS = [10, 45, 20, 11, 13, 13, 18, 55, 50];
+/** A column of the exception report: its heading, how it is sized, and what it shows. */
+interface ExceptionColumn {
+  header: string;
+  spec: ColumnSpec;
+  value: (it: ExceptionItem, ctx: ExceptionsContext) => PatchValue;
+  rating?: true;
+  date?: true;
+  /** Shown only once a quarter has been recorded to compare with. */
+  travel?: true;
+}
+
+const COLUMNS: ExceptionColumn[] = [
+  { header: 'Ref', spec: {}, value: (it) => it.ref ?? `Row ${it.assessed.action.row}` },
+  { header: 'Action', spec: { grow: 1 }, value: (it) => it.action || null },
+  { header: 'Lead', spec: { grow: 0.45 }, value: (it) => it.lead || null },
+  { header: 'Rating', spec: {}, rating: true, value: (it, ctx) => ratingText(ratingOf(ctx.scheme, it), ctx.symbols) },
+  { header: 'Travel', spec: {}, travel: true, value: (it) => (it.review?.travel ? TRAVEL_TEXT[it.review.travel] : null) },
+  { header: 'Due', spec: {}, date: true, value: (it) => (it.due ? { date: it.due } : null) },
+  { header: 'Listed for', spec: { grow: 0.3 }, value: (it) => it.reasons.map((r) => REASON_TEXT[r]).join(', ') },
+  { header: 'Details', spec: { grow: 1 }, value: (it) => it.details.join(' ') },
+  { header: 'Latest update', spec: { grow: 1 }, value: (it) => it.latest },
+];
 const LEAD_COLUMNS = ['Lead', 'Overdue or at risk', 'No recent update', 'Date revised', 'Refs'];
 const TITLE_ROWS = 4;
-const TITLE_STYLE: Style = { bold: true, size: 14 };
-const SECTION_STYLE: Style = { bold: true, size: 12 };
-const HEADER_STYLE: Style = { bold: true, fill: '#D9E1F2', border: true, wrap: true };
-const PRIORITY_STYLE: Style = { bold: true, fill: '#EDEDED', border: true };
-const DATE_FORMAT = 'd mmm yyyy';
+
+function ratingOf(scheme: Scheme, it: ExceptionItem): Rating {
+  return ratingByLabel(scheme, it.effective) ?? ratingFor(scheme, it.effectiveStatus);
+}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The printable Exceptions sheet: A4 landscape, fit to width, its title rows on every page. */
+/**
+ * The printable Exceptions sheet: A4 landscape, its title rows and column headings on every page;
+ * a heading per plan when there is more than one, then per priority, each kept on one page when
+ * it fits; then the same exceptions counted per lead.
+ */
 export function exceptionsSheet(plans: AssessedPlan[], ctx: ExceptionsContext, name: string = EXCEPTIONS_SHEET): GeneratedSheet {
   const { scheme, review } = ctx;
   const groups = exceptionGroups(plans, review);
   const items = groups.flatMap((g) => g.items);
-  const rows: PatchValue[][] = [];
-  const styles: GeneratedSheet['styles'] = [];
-  const links: Link[] = [];
-  const rules: ConditionalFormat[] = [];
-  const add = (values: PatchValue[] = []) => {
-    rows.push(values);
-    return rows.length;
-  };
-  const ratingOf = (it: ExceptionItem): Rating => ratingByLabel(scheme, it.effective) ?? ratingFor(scheme, it.effectiveStatus);
+  const columns = COLUMNS.filter((c) => !c.travel || review.baseline);
+  const b = new SheetBuilder(columns.length);
 
-  add(['Exceptions for the board']);
-  styles.push({ address: 'A1', style: TITLE_STYLE });
+  b.line('Exceptions for the board', TITLE_STYLE);
   const travel = review.baseline ? `; direction of travel since ${review.baseline}` : '';
-  add([`As of ${formatDate(ctx.asOf)} (${quarterOf(ctx.asOf).label})${travel}. Key: ${scheme.title}`]);
+  b.line(`As of ${formatDate(ctx.asOf)} (${quarterOf(ctx.asOf).label})${travel}. Key: ${scheme.title}`);
   const count = (r: ExceptionReason) => items.filter((i) => i.reasons.includes(r)).length;
   const redTwo = items.filter((i) => (i.review?.redStreak ?? 0) >= 2).length;
-  add([
+  b.line(
     [
       `${plural(count('overdue'), 'action')} overdue`,
       `${count('at-risk')} at risk`,
@@ -216,62 +237,47 @@ export function exceptionsSheet(plans: AssessedPlan[], ctx: ExceptionsContext, n
       `${plural(count('slipped'), 'date')} revised`,
       ...(review.baseline ? [`${redTwo} Red for two quarters or more`] : []),
     ].join('; ') + '.',
-  ]);
-  add();
+  );
+  b.gap();
 
   if (!items.length) {
-    add(['No action is overdue or at risk, every progress note has a recent update and no date has moved.']);
-  } else {
-    const head = add([...COLUMNS]);
-    styles.push({ address: rangeA1(head, 1, head, COLUMNS.length), style: HEADER_STYLE });
-    for (const group of groups) {
-      const g = add([group.title]);
-      styles.push({ address: rangeA1(g, 1, g, COLUMNS.length), style: PRIORITY_STYLE });
-      const first = rows.length + 1;
-      const last = rows.length + group.items.length;
-      styles.push({ address: rangeA1(first, 1, last, COLUMNS.length), style: { wrap: true, border: true } });
-      styles.push({ address: rangeA1(first, 6, last, 6), style: { numberFormat: DATE_FORMAT } });
-      for (const it of group.items) {
-        const rating = ratingOf(it);
-        const travelled = it.review?.travel;
-        const row = add([
-          it.ref ?? `Row ${it.assessed.action.row}`,
-          it.action || null,
-          it.lead || null,
-          ratingText(rating, ctx.symbols),
-          travelled ? TRAVEL_TEXT[travelled] : null,
-          it.due ? { date: it.due } : null,
-          it.reasons.map((r) => REASON_TEXT[r]).join(', '),
-          it.details.join(' '),
-          it.latest,
-        ]);
-        links.push({ cell: a1(row, 1), sheet: it.sheet, target: it.cell });
-      }
-    }
-    // One rule per rating colours the Rating column of every group (the priority rows between
-    // groups leave it blank, so they stay grey).
-    rules.push(...ratingCellRules(rangeA1(head + 2, 4, rows.length, 4), scheme.ratings, (r) => [ratingText(r, ctx.symbols)]));
-
-    add();
-    const t = add(['Exceptions by lead']);
-    styles.push({ address: a1(t, 1), style: SECTION_STYLE });
-    const lh = add([...LEAD_COLUMNS]);
-    styles.push({ address: rangeA1(lh, 1, lh, LEAD_COLUMNS.length), style: HEADER_STYLE });
-    const leads = exceptionsByLead(groups);
-    for (const l of leads) add([l.lead, l.overdueOrAtRisk, l.stale, l.slipped, l.refs.join(', ')]);
-    styles.push({ address: rangeA1(lh + 1, 1, lh + leads.length, LEAD_COLUMNS.length), style: { wrap: true, border: true } });
+    b.line('No action is overdue or at risk, every progress note has a recent update and no date has moved.');
+    return finishSheet(b, { name, columns: columns.map((c) => c.spec), titleRows: TITLE_ROWS });
   }
+  const head = b.add(columns.map((c) => c.header));
+  b.style(rangeA1(head, 1, head, columns.length), HEADER_STYLE);
+  const headed = new Set(groups.map((g) => g.plan)).size > 1;
+  let plan: string | null = null;
+  for (const group of groups) {
+    // A plan's heading stays on the page of its first priority.
+    const top = b.last + 1;
+    if (headed && group.plan !== plan) b.spanned([group.plan], [columns.length], PLAN_STYLE);
+    plan = group.plan;
+    b.spanned([group.title], [columns.length], GROUP_STYLE);
+    const first = b.last + 1;
+    for (const it of group.items) {
+      const row = b.add(columns.map((c) => c.value(it, ctx)));
+      b.links.push({ cell: a1(row, 1), sheet: it.sheet, target: it.cell });
+    }
+    b.style(rangeA1(first, 1, b.last, columns.length), BODY_STYLE);
+    columns.forEach((c, i) => c.date && b.style(rangeA1(first, i + 1, b.last, i + 1), { numberFormat: DATE_FORMAT }));
+    b.keepTogether(top, b.last);
+  }
+  // One rule per rating colours the Rating column of every group (the heading rows between groups
+  // hold nothing there, so they keep their own fill).
+  const ratingCol = columns.findIndex((c) => c.rating) + 1;
+  b.rules.push(...ratingCellRules(rangeA1(head + 1, ratingCol, b.last, ratingCol), scheme.ratings, (r) => [ratingText(r, ctx.symbols)]));
 
-  return {
-    name,
-    visibility: 'visible',
-    rows,
-    styles,
-    links,
-    merges: [],
-    rules,
-    widths: WIDTHS.map((width, i) => ({ col: i + 1, width })),
-    freezeRows: TITLE_ROWS + (items.length ? 1 : 0),
-    print: { orientation: 'landscape', fitToWidth: true, titleRows: `1:${TITLE_ROWS + (items.length ? 1 : 0)}`, area: rangeA1(1, 1, rows.length, COLUMNS.length) },
-  };
+  leadTable(b, exceptionsByLead(groups));
+  return finishSheet(b, { name, columns: columns.map((c) => c.spec), titleRows: head });
+}
+
+/** The exceptions counted per lead, set into the columns of the table above: the lead across two, the refs across the rest. */
+function leadTable(b: SheetBuilder, leads: LeadExceptions[]): void {
+  const spans = [2, 1, 1, 1, b.width - 5];
+  const title = b.gap();
+  b.line('Exceptions by lead', SECTION_STYLE);
+  b.insetRow([...LEAD_COLUMNS], spans, HEADER_STYLE);
+  for (const l of leads) b.insetRow([l.lead, l.overdueOrAtRisk, l.stale, l.slipped, l.refs.join(', ')], spans, BODY_STYLE);
+  b.keepTogether(title, b.last);
 }

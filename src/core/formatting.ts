@@ -1,6 +1,8 @@
 import { columnLetter, rangeA1 } from './cells';
+import { textWidth } from './fonts';
 import type { AssessedPlan, Plan } from './model';
-import { CF_MARKER, OWNED_HEADERS, type ConditionalFormat, type OwnedColumn, type SheetRules } from './patch';
+import { unitsFor } from './paper';
+import { CF_MARKER, OWNED_HEADERS, type ConditionalFormat, type OwnedColumn, type SheetRules, type Style } from './patch';
 import { ratingByLabel, recogniseRating, type Rating, type Scheme } from './schemes';
 import type { Settings } from './settings';
 import { cellAt, type SheetSnapshot, type WorkbookSnapshot } from './snapshot';
@@ -24,6 +26,14 @@ export interface PlanFormatting {
 
 export const PROPOSED_WIDTH = 14;
 export const REASON_WIDTH = 60;
+/**
+ * BoardPlan's own headings beside a plan: dark text on a light fill (contrast about 15:1), whatever
+ * the plan's header row looks like. On one line, since the row's height is the user's.
+ */
+export const OWNED_HEADER_STYLE: Style = { bold: true, font: '#000000', fill: '#D9E1F2', wrap: false };
+/** The plan's own heading size is not known: the column leaves room for a heading up to this size. */
+const HEADER_SIZE = 12;
+
 /** Excel's own dialog refuses longer conditional-format formulas, so extra words are dropped past this. */
 export const MAX_RULE_FORMULA = 255;
 
@@ -146,7 +156,9 @@ function oursBelow(plan: Plan, sheet: SheetSnapshot | undefined, nextPlanHeader:
 }
 
 function ownedColumn(plan: Plan, col: number, header: string, width: number, values: (string | null)[], clearToRow: number): OwnedColumn {
-  return { sheet: plan.sheet, col, headerRow: plan.headerRow, header, firstRow: plan.firstRow, values, clearToRow, width };
+  // Wide enough for the heading on one line.
+  const fit = Math.max(width, Math.ceil(unitsFor(textWidth(header, HEADER_SIZE, true))));
+  return { sheet: plan.sheet, col, headerRow: plan.headerRow, header, firstRow: plan.firstRow, values, clearToRow, width: fit, headerStyle: OWNED_HEADER_STYLE };
 }
 
 function rowValues(plan: Plan): (string | null)[] {

@@ -1,10 +1,11 @@
 import { isDateFormat, isDateSerial, isoFromParts, isValidDate, quoteSheet, rangeA1, sheetAddress, a1, serialToIso, type IsoDate } from './cells';
 import { ratingCellRules } from './formatting';
 import type { Action, AssessedPlan } from './model';
-import type { ConditionalFormat, GeneratedSheet, PatchValue, Style } from './patch';
+import type { GeneratedSheet } from './patch';
 import { refKey } from './plan';
 import { parseQuarterLabel } from './quarters';
 import { ratingByLabel, recogniseRating, type Rating, type Scheme } from './schemes';
+import { BODY_STYLE, finishSheet, HEADER_STYLE, SheetBuilder, TITLE_STYLE, type ColumnSpec } from './sheet';
 import { sheetKey } from './sheetname';
 import { cellAt, formatAt, sheetBottom, sheetRight, type SheetSnapshot, type WorkbookSnapshot } from './snapshot';
 
@@ -27,7 +28,6 @@ const HISTORY_NOTE =
 const HEADER_ROW = 4;
 const DUE_PREFIX = 'Due ';
 const DATE_FORMAT = 'd mmm yyyy';
-const HEADER_STYLE: Style = { bold: true, fill: '#D9E1F2', border: true, wrap: true };
 
 export interface HistoryRow {
   /** The action's key (see actionKey). */
@@ -163,7 +163,7 @@ export function recordQuarter(history: History, label: string, records: QuarterR
   };
 }
 
-/** "added in Q4 2015/16", "removed after Q3 2015/16", both, or '' for an action in every recorded quarter. */
+/** "added in Q4 2015/16", "removed after Q3 2015/16", both, or "recorded since Q2 2015/16" for an action in every recorded quarter. */
 export function rowStatus(row: HistoryRow, quarters: string[]): string {
   const present = quarters.filter((q) => row.ratings[q]);
   if (!present.length) return '';
@@ -171,13 +171,13 @@ export function rowStatus(row: HistoryRow, quarters: string[]): string {
   if (present[0] !== quarters[0]) parts.push(`added in ${present[0]}`);
   const last = present[present.length - 1];
   if (last !== quarters[quarters.length - 1]) parts.push(`removed after ${last}`);
-  return parts.join('; ');
+  return parts.join('; ') || `recorded since ${present[0]}`;
 }
 
 // ---- the sheet -----------------------------------------------------------------------------------
 
 const FIXED = ['Sheet', 'Ref', 'Action', 'Status'] as const;
-const FIXED_WIDTHS = [18, 9, 55, 28];
+const FIXED_COLUMNS: ColumnSpec[] = [{ grow: 0.3 }, {}, { grow: 1 }, { grow: 0.4 }];
 
 /** The history as a sheet: frozen header, a coloured and labelled cell per recorded rating. */
 export function historySheet(history: History, scheme: Scheme, name: string = history.sheet ?? HISTORY_SHEET): GeneratedSheet {
@@ -185,15 +185,16 @@ export function historySheet(history: History, scheme: Scheme, name: string = hi
   const ratingCol = (i: number) => FIXED.length + 1 + i;
   const dueCol = (i: number) => FIXED.length + 1 + quarters.length + i;
   const lastCol = FIXED.length + quarters.length * 2;
+  const b = new SheetBuilder(lastCol);
 
-  const rows: PatchValue[][] = [[HISTORY_TITLE], [HISTORY_NOTE], [], [...FIXED, ...quarters, ...quarters.map((q) => `${DUE_PREFIX}${q}`)]];
-  const styles: GeneratedSheet['styles'] = [
-    { address: 'A1', style: { bold: true, size: 14 } },
-    { address: 'A2', style: { italic: true } },
-    { address: rangeA1(HEADER_ROW, 1, HEADER_ROW, lastCol), style: HEADER_STYLE },
-  ];
+  // The title stays in A1: it is how the sheet is found again.
+  b.line(HISTORY_TITLE, TITLE_STYLE);
+  b.line(HISTORY_NOTE, { italic: true });
+  b.gap();
+  b.add([...FIXED, ...quarters, ...quarters.map((q) => `${DUE_PREFIX}${q}`)]);
+  b.style(rangeA1(HEADER_ROW, 1, HEADER_ROW, lastCol), HEADER_STYLE);
   for (const row of history.rows) {
-    rows.push([
+    b.add([
       row.sheet,
       row.ref,
       row.action || null,
@@ -208,16 +209,14 @@ export function historySheet(history: History, scheme: Scheme, name: string = hi
   const first = HEADER_ROW + 1;
   const last = HEADER_ROW + history.rows.length;
   if (history.rows.length) {
-    styles.push({ address: rangeA1(first, 1, last, lastCol), style: { border: true } });
-    styles.push({ address: rangeA1(first, 3, last, 4), style: { wrap: true } });
-    if (quarters.length) styles.push({ address: rangeA1(first, dueCol(0), last, lastCol), style: { numberFormat: DATE_FORMAT } });
+    b.style(rangeA1(first, 1, last, lastCol), BODY_STYLE);
+    if (quarters.length) b.style(rangeA1(first, dueCol(0), last, lastCol), { numberFormat: DATE_FORMAT });
   }
   // The recorded ratings: centred, and coloured by one rule per rating over every quarter's column,
   // keyed on each label as it was recorded (an earlier scheme's spelling still takes its colour).
-  let rules: ConditionalFormat[] = [];
   if (history.rows.length && quarters.length) {
     const block = rangeA1(first, ratingCol(0), last, ratingCol(quarters.length - 1));
-    styles.push({ address: block, style: { align: 'center' } });
+    b.style(block, { align: 'center' });
     const recorded = new Map<string, string[]>();
     for (const label of new Set(history.rows.flatMap((r) => Object.values(r.ratings)))) {
       const rating = ratingByLabel(scheme, label) ?? recogniseRating(scheme, label);
@@ -227,21 +226,10 @@ export function historySheet(history: History, scheme: Scheme, name: string = hi
       const labels = recorded.get(r.id) ?? [];
       return labels.includes(r.label) ? [r.label, ...labels.filter((l) => l !== r.label)] : labels;
     };
-    rules = ratingCellRules(block, scheme.ratings, texts);
+    b.rules.push(...ratingCellRules(block, scheme.ratings, texts));
   }
-
-  return {
-    name,
-    visibility: 'visible',
-    rows,
-    styles,
-    links: [],
-    merges: [],
-    rules,
-    widths: [...FIXED_WIDTHS.map((width, i) => ({ col: i + 1, width })), ...quarters.map((_, i) => ({ col: ratingCol(i), width: 12 })), ...quarters.map((_, i) => ({ col: dueCol(i), width: 14 }))],
-    freezeRows: HEADER_ROW,
-    print: { orientation: 'landscape', fitToWidth: true, titleRows: `1:${HEADER_ROW}` },
-  };
+  const columns = [...FIXED_COLUMNS, ...Array.from({ length: quarters.length * 2 }, () => ({}))];
+  return finishSheet(b, { name, columns, titleRows: HEADER_ROW });
 }
 
 // ---- reading it back -----------------------------------------------------------------------------

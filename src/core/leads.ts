@@ -2,10 +2,12 @@ import { a1, formatDate, rangeA1, type IsoDate } from './cells';
 import { ratingCellRules, ratingText } from './formatting';
 import { currentDue } from './history';
 import type { AssessedPlan, Status } from './model';
-import type { ConditionalFormat, GeneratedSheet, Link, PatchValue, Style } from './patch';
+import type { GeneratedSheet, PatchValue } from './patch';
 import { quarterOf } from './quarters';
 import { ratingByLabel, ratingFor, type Scheme } from './schemes';
-import { reviewOf, TRAVEL_TEXT, type Review } from './travel';
+import { BODY_STYLE, DATE_FORMAT, finishSheet, GROUP_STYLE, HEADER_STYLE, PLAN_STYLE, SECTION_STYLE, SheetBuilder, TITLE_STYLE, type ColumnSpec } from './sheet';
+import { reviewOf, TRAVEL_TEXT, type Review, type Travel } from './travel';
+import { planNames, priorityHeading } from './units';
 
 /**
  * Actions grouped by who leads them, for a lead's own to-do list and the "By Lead" sheet. Lead
@@ -15,6 +17,9 @@ import { reviewOf, TRAVEL_TEXT, type Review } from './travel';
 
 export interface LeadAction {
   key: string;
+  /** The plan's id (see Plan.id) and the action's priority there, to group a lead's actions under them. */
+  plan: string;
+  priority: string | null;
   sheet: string;
   /** Cell to go to: the ref, else the action. */
   cell: string;
@@ -106,11 +111,13 @@ export function byLead(plans: AssessedPlan[], review: Review): LeadGroup[] {
   const groups = new Map<string, { spellings: Map<string, number>; actions: LeadAction[] }>();
   // The same lead cell is split once, however many actions it leads.
   const namesOf = new Map<string, string[]>();
-  for (const { actions } of plans) {
+  for (const { plan, actions } of plans) {
     for (const { action, assessment } of actions) {
       const ar = reviewOf(review, action);
       const item: LeadAction = {
         key: ar?.key ?? '',
+        plan: plan.id,
+        priority: action.priority,
         sheet: action.sheet,
         cell: action.cells.ref ?? action.cells.action ?? a1(action.row, 1),
         ref: action.ref,
@@ -147,11 +154,36 @@ export function byLead(plans: AssessedPlan[], review: Review): LeadGroup[] {
 
 // ---- the sheet -----------------------------------------------------------------------------------
 
-const COLUMNS = ['Ref', 'Action', 'Rating', 'Travel', 'Due', 'Last update', 'Update needed'];
-const WIDTHS = [10, 60, 12, 13, 13, 13, 16];
-const HEADER_STYLE: Style = { bold: true, fill: '#D9E1F2', border: true, wrap: true };
-const LEAD_STYLE: Style = { bold: true, size: 12, fill: '#EDEDED' };
-const DATE_FORMAT = 'd mmm yyyy';
+/** A column of the By Lead sheet: its heading, how it is sized, and what it shows. */
+interface LeadColumn {
+  header: string;
+  spec: ColumnSpec;
+  value: (a: LeadAction, ctx: LeadSheetContext) => PatchValue;
+  rating?: true;
+  date?: true;
+  /** Shown only once a quarter has been recorded to compare with. */
+  travel?: true;
+}
+
+const COLUMNS: LeadColumn[] = [
+  { header: 'Ref', spec: {}, value: (a) => a.ref ?? 'Go to' },
+  { header: 'Action', spec: { grow: 1 }, value: (a) => a.action || null },
+  {
+    header: 'Rating',
+    spec: {},
+    rating: true,
+    value: (a, ctx) => ratingText(ratingByLabel(ctx.scheme, a.effective) ?? ratingFor(ctx.scheme, a.effectiveStatus), ctx.symbols),
+  },
+  { header: 'Travel', spec: {}, travel: true, value: (a, ctx) => travelText(ctx.review.actions.get(a.key)?.travel) },
+  { header: 'Due', spec: {}, date: true, value: (a) => (a.due ? { date: a.due } : null) },
+  { header: 'Last update', spec: {}, date: true, value: (a) => (a.lastUpdate ? { date: a.lastUpdate } : null) },
+  { header: 'Update needed', spec: {}, value: (a) => (a.stale ? 'Yes' : null) },
+];
+function travelText(travel: Travel | null | undefined): string | null {
+  return travel ? TRAVEL_TEXT[travel] : null;
+}
+
+const LEAD_STYLE = SECTION_STYLE;
 const TITLE_ROWS = 3;
 
 export interface LeadSheetContext {
@@ -159,65 +191,73 @@ export interface LeadSheetContext {
   asOf: IsoDate;
   symbols: boolean;
   review: Review;
+  /** The plans the actions come from: their names and priorities head each lead's actions. */
+  plans: AssessedPlan[];
 }
 
-/** "By Lead": for each lead, their actions with rating, travel, due date and whether an update is needed. */
+/**
+ * Where an action sits in the plans, for ordering a lead's actions: plan, then priority (a lead's
+ * actions come in plan order, and the sort keeps that order within a priority).
+ */
+function placeOf(plans: AssessedPlan[]): (a: LeadAction) => number[] {
+  const planIndex = new Map(plans.map((p, i) => [p.plan.id, i]));
+  const priorityIndex = new Map(plans.map((p) => [p.plan.id, new Map(p.plan.priorities.map((q, i) => [q.id, i]))]));
+  return (a) => [planIndex.get(a.plan) ?? plans.length, priorityIndex.get(a.plan)?.get(a.priority ?? '') ?? Number.MAX_SAFE_INTEGER];
+}
+
+/**
+ * "By Lead": for each lead, their actions with rating, travel, due date and whether an update is
+ * needed, under a heading per plan (when the workbook has more than one) and per priority.
+ */
 export function leadsSheet(groups: LeadGroup[], ctx: LeadSheetContext, name: string = BY_LEAD_SHEET): GeneratedSheet {
-  const rows: PatchValue[][] = [];
-  const styles: GeneratedSheet['styles'] = [];
-  const links: Link[] = [];
-  const add = (values: PatchValue[] = []) => rows.push(values);
+  const columns = COLUMNS.filter((c) => !c.travel || ctx.review.baseline);
+  const b = new SheetBuilder(columns.length);
+  const names = planNames(ctx.plans);
+  const planName = new Map(ctx.plans.map((p) => [p.plan.id, names.get(p) ?? p.plan.sheet]));
+  const priorities = new Map(ctx.plans.map((p) => [p.plan.id, new Map(p.plan.priorities.map((q) => [q.id, priorityHeading(q.id, q.title)]))]));
+  const headed = ctx.plans.length > 1;
+  const place = placeOf(ctx.plans);
+  const before = (x: LeadAction, y: LeadAction) => {
+    const [px, py] = [place(x), place(y)];
+    return px[0] - py[0] || px[1] - py[1];
+  };
   let firstAction = 0;
 
-  add(['Actions by lead']);
-  styles.push({ address: 'A1', style: { bold: true, size: 14 } });
-  add([`As of ${formatDate(ctx.asOf)} (${quarterOf(ctx.asOf).label})${ctx.review.baseline ? `; travel since ${ctx.review.baseline}` : ''}`]);
-  add([`Key: ${ctx.scheme.title}`]);
-  if (!groups.length) add(['No actions to list.']);
+  b.line('Actions by lead', TITLE_STYLE);
+  b.line(`As of ${formatDate(ctx.asOf)} (${quarterOf(ctx.asOf).label})${ctx.review.baseline ? `; travel since ${ctx.review.baseline}` : ''}`);
+  b.line(`Key: ${ctx.scheme.title}`);
+  if (!groups.length) b.line('No actions to list.');
 
   for (const group of groups) {
-    add();
+    // The gap goes with the lead, so a page that starts with one starts with the gap.
+    const top = b.gap();
     const n = group.actions.length;
-    add([`${group.lead} (${n} action${n === 1 ? '' : 's'})`]);
-    styles.push({ address: rangeA1(rows.length, 1, rows.length, COLUMNS.length), style: LEAD_STYLE });
-    add([...COLUMNS]);
-    styles.push({ address: rangeA1(rows.length, 1, rows.length, COLUMNS.length), style: HEADER_STYLE });
-    const first = rows.length + 1;
-    const last = rows.length + group.actions.length;
-    if (group.actions.length) firstAction ||= first;
-    styles.push({ address: rangeA1(first, 1, last, COLUMNS.length), style: { border: true, wrap: true } });
-    styles.push({ address: rangeA1(first, 5, last, 6), style: { numberFormat: DATE_FORMAT } });
-    for (const a of group.actions) {
-      const rating = ratingByLabel(ctx.scheme, a.effective) ?? ratingFor(ctx.scheme, a.effectiveStatus);
-      const travel = ctx.review.actions.get(a.key)?.travel ?? null;
-      add([
-        a.ref ?? 'Go to',
-        a.action || null,
-        ratingText(rating, ctx.symbols),
-        travel ? TRAVEL_TEXT[travel] : null,
-        a.due ? { date: a.due } : null,
-        a.lastUpdate ? { date: a.lastUpdate } : null,
-        a.stale ? 'Yes' : null,
-      ]);
-      links.push({ cell: a1(rows.length, 1), sheet: a.sheet, target: a.cell });
+    b.line(`${group.lead} (${n} action${n === 1 ? '' : 's'})`, LEAD_STYLE);
+    const head = b.add(columns.map((c) => c.header));
+    b.style(rangeA1(head, 1, head, columns.length), HEADER_STYLE);
+    let plan: string | null = null;
+    let priority: string | null | undefined;
+    for (const a of [...group.actions].sort(before)) {
+      if (headed && a.plan !== plan) {
+        b.spanned([planName.get(a.plan) ?? a.sheet], [columns.length], PLAN_STYLE);
+        priority = undefined;
+      }
+      if (a.plan !== plan || a.priority !== priority) {
+        const heading = (a.priority !== null && priorities.get(a.plan)?.get(a.priority)) || 'Actions without a priority';
+        b.spanned([heading], [columns.length], GROUP_STYLE);
+      }
+      [plan, priority] = [a.plan, a.priority];
+      const row = b.add(columns.map((c) => c.value(a, ctx)));
+      firstAction ||= row;
+      b.style(rangeA1(row, 1, row, columns.length), BODY_STYLE);
+      columns.forEach((c, i) => c.date && b.style(a1(row, i + 1), { numberFormat: DATE_FORMAT }));
+      b.links.push({ cell: a1(row, 1), sheet: a.sheet, target: a.cell });
     }
+    b.keepTogether(top, b.last);
   }
-  // One rule per rating colours the Rating column of every lead's table (the lead and header rows
-  // between tables hold no rating there).
-  const rules: ConditionalFormat[] = firstAction
-    ? ratingCellRules(rangeA1(firstAction, 3, rows.length, 3), ctx.scheme.ratings, (r) => [ratingText(r, ctx.symbols)])
-    : [];
-
-  return {
-    name,
-    visibility: 'visible',
-    rows,
-    styles,
-    links,
-    merges: [],
-    rules,
-    widths: WIDTHS.map((width, i) => ({ col: i + 1, width })),
-    freezeRows: TITLE_ROWS,
-    print: { orientation: 'landscape', fitToWidth: true, titleRows: `1:${TITLE_ROWS}`, area: rangeA1(1, 1, rows.length, COLUMNS.length) },
-  };
+  // One rule per rating colours the Rating column under every lead (the heading rows between
+  // tables hold no rating there).
+  const ratingCol = columns.findIndex((c) => c.rating) + 1;
+  if (firstAction) b.rules.push(...ratingCellRules(rangeA1(firstAction, ratingCol, b.last, ratingCol), ctx.scheme.ratings, (r) => [ratingText(r, ctx.symbols)]));
+  return finishSheet(b, { name, columns: columns.map((c) => c.spec), titleRows: TITLE_ROWS });
 }

@@ -31,6 +31,7 @@ export const StyleSchema = z.object({
   font: Hex.optional(),
   wrap: z.boolean().optional(),
   align: z.enum(['left', 'center', 'right']).optional(),
+  valign: z.enum(['top', 'center', 'bottom']).optional(),
   border: z.boolean().optional(),
   /** Only for number and date cells. */
   numberFormat: z.string().optional(),
@@ -52,6 +53,12 @@ export const OwnedColumnSchema = z.object({
   /** Cells below the values, down to this row, are cleared (the plan got shorter). */
   clearToRow: z.number().int().min(0),
   width: z.number().optional(),
+  /**
+   * How the heading cell looks, whatever the plan's own headings look like (their typeface and size
+   * are kept). The plan's header row is the user's: its height is never changed, so the heading
+   * must fit the column on one line.
+   */
+  headerStyle: StyleSchema.optional(),
 });
 export type OwnedColumn = z.infer<typeof OwnedColumnSchema>;
 
@@ -87,7 +94,19 @@ export const ChartSchema = z.object({
   title: z.string(),
   /** Categories, e.g. priority names: "A5:A9". */
   categories: z.string(),
-  series: z.array(z.object({ name: z.string(), values: z.string(), colour: Hex })),
+  series: z.array(
+    z.object({
+      name: z.string(),
+      values: z.string(),
+      colour: Hex,
+      /** Colour of the series' data labels, readable on its fill. */
+      labelColour: Hex.optional(),
+      /** Points (0-based, in category order) left without a label, such as a count of 0. */
+      unlabelled: z.array(z.number().int().min(0)).optional(),
+    }),
+  ),
+  /** What each bar segment is labelled with, so the chart reads in grey print; none when absent. */
+  labels: z.enum(['value', 'name-and-value']).optional(),
   /** Top-left and bottom-right cells the chart covers. */
   from: z.string(),
   to: z.string(),
@@ -108,6 +127,10 @@ export const GeneratedSheetSchema = z.object({
    */
   rules: z.array(ConditionalFormatSchema).optional(),
   widths: z.array(z.object({ col: z.number().int().min(1), width: z.number() })).default([]),
+  /** Row heights in points, set from the wrapped text: written, so that no program has to guess them. */
+  heights: z.array(z.object({ row: z.number().int().min(1), height: z.number().positive() })).optional(),
+  /** The typeface and size every cell of the sheet starts from (styles may change the size). */
+  font: z.object({ name: z.string().min(1), size: z.number().positive() }).optional(),
   freezeRows: z.number().int().min(0).default(0),
   tabColor: Hex.optional(),
   chart: ChartSchema.optional(),
@@ -118,6 +141,8 @@ export const GeneratedSheetSchema = z.object({
       /** Rows repeated at the top of each printed page: "1:4". */
       titleRows: z.string().optional(),
       area: z.string().optional(),
+      /** Rows that start a new printed page (manual page breaks above them). */
+      breaks: z.array(z.number().int().min(2)).optional(),
     })
     .optional(),
 });

@@ -223,7 +223,7 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
   // BoardPlan's other sheets take names the summaries left free; an existing history keeps its own.
   const sheets = [...summaries.sheets];
   const namer = sheetNamer({ snapshot, ownedSheets: result.ownedSheets }, notices, [...sheets.map((s) => s.name), ...(history.sheet ? [history.sheet] : [])]);
-  const sheetContext = { scheme, asOf, symbols: settings.format.symbols, review };
+  const sheetContext = { scheme, asOf, symbols: settings.format.symbols, review, plans: result.plans };
   if (result.plans.length && settings.summaries.exceptions) sheets.push(exceptionsSheet(result.plans, sheetContext, namer(EXCEPTIONS_SHEET, 'exception report')));
   if (result.plans.length && settings.summaries.perLead) sheets.push(leadsSheet(quarterly.byLead, sheetContext, namer(BY_LEAD_SHEET, 'view by lead')));
   // The history is always written back when it exists, so that it is never deleted as no longer

@@ -1,7 +1,7 @@
 import { a1, columnLetter, isoToSerial, parseA1, quoteSheet, rangeA1 } from '../core/cells';
 import type { ApplyStats } from '../core/host';
 import {
-  WorkbookPatchSchema, type ConditionalFormat, type GeneratedSheet, type OwnedColumn, type PatchValue, type SheetRules, type Style, type WorkbookPatch,
+  WorkbookPatchSchema, type Chart, type ConditionalFormat, type GeneratedSheet, type OwnedColumn, type PatchValue, type SheetRules, type Style, type WorkbookPatch,
 } from '../core/patch';
 import { describeExcelError, ExcelHostError, PROTECTED_WORKBOOK_MESSAGE, protectedSheetMessage } from './errors';
 import { Meter } from './meter';
@@ -210,7 +210,8 @@ async function writeColumn(w: Writer, c: OwnedColumn, pieceBytes: number): Promi
   const header = ws.getRange(a1(c.headerRow, c.col));
   setNumberFormat(header, '@');
   header.values = [[c.header]];
-  header.format.font.bold = true;
+  // The patch's look; the typeface and size stay the plan's, and the row's height is the user's.
+  writeStyle(ws, a1(c.headerRow, c.col), c.headerStyle ?? { bold: true });
   if (c.width !== undefined) {
     const letter = columnLetter(c.col);
     ws.getRange(`${letter}:${letter}`).format.columnWidth = widthToPoints(c.width);
@@ -297,6 +298,7 @@ async function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | 
     all.unmerge();
     all.conditionalFormats.clearAll();
     ws.freezePanes.unfreeze();
+    ws.horizontalPageBreaks.removePageBreaks();
     for (const chart of existing.charts) ws.charts.getItem(chart).delete();
     ws.tabColor = s.tabColor ?? '';
   } else {
@@ -320,6 +322,10 @@ async function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | 
     }
   }
 
+  if (s.font && width > 0) {
+    await w.room(SMALL);
+    writeSheetFont(ws, s.font, rangeA1(1, 1, Math.max(1, s.rows.length), width));
+  }
   for (const { address, style } of s.styles) {
     await w.room(SMALL);
     writeStyle(ws, address, style);
@@ -342,7 +348,12 @@ async function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | 
       ws.getRange(`${letter}:${letter}`).format.columnWidth = widthToPoints(chars);
     }
   }
-  if (s.rows.length) {
+  if (s.heights?.length) {
+    for (const run of heightRuns(s.heights)) {
+      await w.room(SMALL);
+      ws.getRange(`${run.first}:${run.last}`).format.rowHeight = run.height;
+    }
+  } else if (s.rows.length) {
     // Wrapped texts need taller rows; Excel only grows them by itself when a user types.
     await w.room(SMALL);
     ws.getRange(`1:${s.rows.length}`).format.autofitRows();
@@ -359,6 +370,7 @@ async function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | 
     if (s.print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
     if (s.print.titleRows) layout.setPrintTitleRows(s.print.titleRows.split(':').map((r) => `$${r.replace(/\$/g, '')}`).join(':'));
     if (s.print.area) layout.setPrintArea(s.print.area);
+    for (const row of s.print.breaks ?? []) ws.horizontalPageBreaks.add(a1(row, 1));
   }
   if (s.chart) {
     const c = s.chart;
@@ -373,6 +385,7 @@ async function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | 
       else item.setValues(ws.getRange(series.values));
       item.setXAxisValues(categories);
       item.format.fill.setSolidColor(series.colour);
+      if (c.labels) writeDataLabels(item, c.labels, series);
     });
   }
   if ((existing?.visibility ?? 'visible') !== s.visibility) {
@@ -423,6 +436,36 @@ function formatBlocks(cells: Cell[][]): { rect: Rect; format: string }[] {
   return blocks;
 }
 
+/** The typeface and size every cell of a generated sheet starts from; its styles come after. */
+function writeSheetFont(ws: Excel.Worksheet, font: NonNullable<GeneratedSheet['font']>, address: string): void {
+  const f = ws.getRange(address).format.font;
+  f.name = font.name;
+  f.size = font.size;
+}
+
+/** Row heights from the patch as runs of neighbouring rows of the same height: one call each. */
+function heightRuns(heights: NonNullable<GeneratedSheet['heights']>): { first: number; last: number; height: number }[] {
+  const runs: { first: number; last: number; height: number }[] = [];
+  for (const { row, height } of [...heights].sort((a, b) => a.row - b.row)) {
+    const run = runs[runs.length - 1];
+    if (run && run.height === height && run.last === row - 1) run.last = row;
+    else runs.push({ first: row, last: row, height });
+  }
+  return runs;
+}
+
+/** Each segment labelled with its count (and the rating's name, when asked), centred; none on the points the patch leaves out. */
+function writeDataLabels(item: Excel.ChartSeries, labels: NonNullable<Chart['labels']>, series: Chart['series'][number]): void {
+  const d = item.dataLabels;
+  d.showValue = true;
+  d.showSeriesName = labels === 'name-and-value';
+  d.position = 'Center';
+  if (series.labelColour) d.format.font.color = series.labelColour;
+  for (const k of series.unlabelled ?? []) item.points.getItemAt(k).hasDataLabel = false;
+}
+
+const VALIGN = { top: 'Top', center: 'Center', bottom: 'Bottom' } as const;
+
 function writeStyle(ws: Excel.Worksheet, address: string, style: Style): void {
   const range = ws.getRange(address);
   const f = range.format;
@@ -433,6 +476,7 @@ function writeStyle(ws: Excel.Worksheet, address: string, style: Style): void {
   if (style.fill) f.fill.color = style.fill;
   if (style.wrap !== undefined) f.wrapText = style.wrap;
   if (style.align) f.horizontalAlignment = ALIGN[style.align];
+  if (style.valign) f.verticalAlignment = VALIGN[style.valign];
   const r = cellsOf(address)!;
   if (style.border) {
     const edges = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;

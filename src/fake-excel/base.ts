@@ -51,7 +51,16 @@ export interface FakeChartModel {
   sheet: ExcelJS.Worksheet;
   type: string;
   title: string;
-  series: { name: string; values: string | null; categories: string | null; colour: string | null }[];
+  series: {
+    name: string;
+    values: string | null;
+    categories: string | null;
+    colour: string | null;
+    /** The series' data labels, once any of their properties is set. */
+    labels?: { showValue?: boolean; showSeriesName?: boolean; position?: string; colour?: string };
+    /** Points whose data label was turned off, by index. */
+    unlabelled?: number[];
+  }[];
   from: string | null;
   to: string | null;
 }

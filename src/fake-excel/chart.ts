@@ -184,7 +184,11 @@ export class FakeChartSeries extends FakeObject {
   protected scalar(_prop: string, t: Target): unknown {
     return (t as SeriesTarget).series.name;
   }
+  private labelsObj?: FakeChartDataLabels;
+  private pointsObj?: FakeChartPointsCollection;
   protected override nav(prop: string): FakeObject | undefined {
+    if (prop === 'dataLabels') return this.dataLabels;
+    if (prop === 'points') return this.points;
     return prop === 'format' ? this.format : undefined;
   }
   get name(): string { return this.read('name'); }
@@ -193,6 +197,12 @@ export class FakeChartSeries extends FakeObject {
   }
   get format(): FakeChartSeriesFormat {
     return (this.formatObj ??= new FakeChartSeriesFormat(this.ctx, navFrom(this)));
+  }
+  get dataLabels(): FakeChartDataLabels {
+    return (this.labelsObj ??= new FakeChartDataLabels(this.ctx, navFrom(this)));
+  }
+  get points(): FakeChartPointsCollection {
+    return (this.pointsObj ??= new FakeChartPointsCollection(this.ctx, navFrom(this)));
   }
   setValues(sourceData: FakeRange): void {
     this.call('setValues', Array.from(arguments), (t) => {
@@ -246,5 +256,119 @@ export class FakeChartFill extends FakeObject {
   }
   clear(): void {
     this.call('clear', Array.from(arguments), (t) => ((t as SeriesTarget).series.colour = null));
+  }
+}
+
+// ---- data labels ---------------------------------------------------------------------------------
+
+const LABEL_POSITIONS = ['None', 'Center', 'InsideEnd', 'InsideBase', 'OutsideEnd', 'Left', 'Right', 'Top', 'Bottom', 'BestFit', 'Callout'];
+
+function labelsOf(t: Target): NonNullable<FakeChartModel['series'][number]['labels']> {
+  const s = (t as SeriesTarget).series;
+  return (s.labels ??= {});
+}
+
+/** A series' data labels: whether they show the value and the series name, where, in what colour. */
+export class FakeChartDataLabels extends FakeObject {
+  readonly kind = 'ChartDataLabels';
+  private formatObj?: FakeChartDataLabelFormat;
+  protected scalars(): string[] {
+    return ['showValue', 'showSeriesName', 'position'];
+  }
+  protected scalar(prop: string, t: Target): unknown {
+    const labels = (t as SeriesTarget).series.labels ?? {};
+    if (prop === 'position') return labels.position ?? 'BestFit';
+    return !!labels[prop as 'showValue' | 'showSeriesName'];
+  }
+  protected override nav(prop: string): FakeObject | undefined {
+    return prop === 'format' ? this.format : undefined;
+  }
+  get format(): FakeChartDataLabelFormat {
+    return (this.formatObj ??= new FakeChartDataLabelFormat(this.ctx, navFrom(this)));
+  }
+  get showValue(): boolean { return this.read('showValue'); }
+  set showValue(v: boolean) { this.write('showValue', v, (t) => (labelsOf(t).showValue = !!v)); }
+  get showSeriesName(): boolean { return this.read('showSeriesName'); }
+  set showSeriesName(v: boolean) { this.write('showSeriesName', v, (t) => (labelsOf(t).showSeriesName = !!v)); }
+  get position(): string { return this.read('position'); }
+  set position(v: string) {
+    this.write('position', v, (t) => {
+      if (!LABEL_POSITIONS.includes(v)) throw new FakeOfficeError('InvalidArgument', `Unknown data label position '${v}'.`, 'ChartDataLabels.position');
+      labelsOf(t).position = v;
+    });
+  }
+}
+
+export class FakeChartDataLabelFormat extends FakeObject {
+  readonly kind = 'ChartDataLabelFormat';
+  private fontObj?: FakeChartLabelFont;
+  protected scalars(): string[] {
+    return [];
+  }
+  protected scalar(prop: string): unknown {
+    throw new FakeOfficeError('InvalidArgument', `The property '${prop}' does not exist on ChartDataLabelFormat.`);
+  }
+  protected override nav(prop: string): FakeObject | undefined {
+    return prop === 'font' ? this.font : undefined;
+  }
+  get font(): FakeChartLabelFont {
+    return (this.fontObj ??= new FakeChartLabelFont(this.ctx, navFrom(this)));
+  }
+}
+
+export class FakeChartLabelFont extends FakeObject {
+  readonly kind = 'ChartFont';
+  protected scalars(): string[] {
+    return ['color'];
+  }
+  protected scalar(_prop: string, t: Target): unknown {
+    return (t as SeriesTarget).series.labels?.colour ?? '#000000';
+  }
+  get color(): string { return this.read('color'); }
+  set color(v: string) {
+    this.write('color', v, (t) => {
+      const hex = normaliseColour(v);
+      if (!hex) throw new FakeOfficeError('InvalidArgument', `'${v}' is not a colour Excel knows.`, 'ChartFont.color');
+      labelsOf(t).colour = hex;
+    });
+  }
+}
+
+interface PointTarget extends SeriesTarget {
+  index: number;
+}
+
+export class FakeChartPointsCollection extends FakeObject {
+  readonly kind = 'ChartPointsCollection';
+  protected scalars(): string[] {
+    return [];
+  }
+  protected scalar(prop: string): unknown {
+    throw new FakeOfficeError('InvalidArgument', `The property '${prop}' does not exist on ChartPointsCollection.`);
+  }
+  getItemAt(index: number): FakeChartPoint {
+    return this.make('getItemAt', Array.from(arguments), new FakeChartPoint(this.ctx), (t) => {
+      if (!Number.isInteger(index) || index < 0) throw new FakeOfficeError('InvalidArgument', `There is no point at index ${index}.`, 'ChartPointsCollection.getItemAt');
+      return { ...(t as SeriesTarget), index } satisfies PointTarget;
+    });
+  }
+}
+
+export class FakeChartPoint extends FakeObject {
+  readonly kind = 'ChartPoint';
+  protected scalars(): string[] {
+    return ['hasDataLabel'];
+  }
+  protected scalar(_prop: string, t: Target): unknown {
+    const p = t as PointTarget;
+    return !!p.series.labels && !(p.series.unlabelled ?? []).includes(p.index);
+  }
+  get hasDataLabel(): boolean { return this.read('hasDataLabel'); }
+  set hasDataLabel(v: boolean) {
+    this.write('hasDataLabel', v, (t) => {
+      const p = t as PointTarget;
+      const off = (p.series.unlabelled ?? []).filter((k) => k !== p.index);
+      p.series.unlabelled = v ? off : [...off, p.index].sort((a, b) => a - b);
+    });
   }
 }

@@ -4,7 +4,7 @@ import { FakeCollection, FakeObject, idOf, navFrom, type FakeState, type Target 
 import { hasValue, isMergeSlave } from './cells';
 import { FakeChartCollection } from './chart';
 import { FakeOfficeError } from './errors';
-import { FakeRange, rangeFromAddress, sheetAlive, type RangeTarget } from './range';
+import { assertWritable, FakeRange, rangeFromAddress, sheetAlive, type RangeTarget } from './range';
 
 /** Worksheets over ExcelJS worksheets: order, visibility, protection, freeze panes, print setup, tables. */
 
@@ -156,6 +156,7 @@ export class FakeWorksheet extends FakeObject {
       case 'pageLayout': return this.pageLayout;
       case 'tables': return this.tables;
       case 'charts': return this.charts;
+      case 'horizontalPageBreaks': return this.horizontalPageBreaks;
       default: return undefined;
     }
   }
@@ -231,6 +232,10 @@ export class FakeWorksheet extends FakeObject {
   }
   get charts(): FakeChartCollection {
     return (this.chartsObj ??= new FakeChartCollection(this.ctx, navFrom(this)));
+  }
+  private breaksObj?: FakePageBreakCollection;
+  get horizontalPageBreaks(): FakePageBreakCollection {
+    return (this.breaksObj ??= new FakePageBreakCollection(this.ctx, navFrom(this)));
   }
 
   getRange(address?: string): FakeRange {
@@ -448,6 +453,32 @@ export class FakePageLayout extends FakeObject {
     const parsed = parseAddress(x);
     if (!parsed) throw new FakeOfficeError('InvalidArgument', `'${x}' is not an address on sheet '${ws.name}'.`, where);
     return parsed.rect;
+  }
+}
+
+/** Manual page breaks above rows, kept in the ExcelJS sheet (which numbers each by the row before it). */
+export class FakePageBreakCollection extends FakeObject {
+  readonly kind = 'PageBreakCollection';
+  protected scalars(): string[] {
+    return [];
+  }
+  protected scalar(prop: string): unknown {
+    throw new FakeOfficeError('InvalidArgument', `The property '${prop}' does not exist on PageBreakCollection.`);
+  }
+  add(pageBreakRange: string | FakeRange): void {
+    this.call('add', Array.from(arguments), (t) => {
+      const ws = t as ExcelJS.Worksheet;
+      assertWritable(ws, 'PageBreakCollection.add');
+      const rect = typeof pageBreakRange === 'string' ? parseAddress(pageBreakRange)?.rect : (pageBreakRange.target() as RangeTarget).rect;
+      if (!rect) throw new FakeOfficeError('InvalidArgument', `'${String(pageBreakRange)}' is not an address on sheet '${ws.name}'.`, 'PageBreakCollection.add');
+      if (rect.top < 2) throw new FakeOfficeError('InvalidArgument', 'A page break cannot go above the first row.', 'PageBreakCollection.add');
+      ws.getRow(rect.top - 1).addPageBreak();
+    });
+  }
+  removePageBreaks(): void {
+    this.call('removePageBreaks', Array.from(arguments), (t) => {
+      (t as ExcelJS.Worksheet & { rowBreaks: unknown[] }).rowBreaks = [];
+    });
   }
 }
 

@@ -22,7 +22,6 @@ import {
  * thousand.
  */
 
-const HEADER_FILL = 'FFD9D9D9';
 /** The font ExcelJS gives a cell without one; a font with only "bold" set would show in a serif face. */
 const DEFAULT_FONT: Partial<ExcelJS.Font> = { name: 'Calibri', size: 11, family: 2 };
 const BORDER_COLOUR = 'FFBFBFBF';
@@ -130,13 +129,7 @@ function writeColumn(workbook: ExcelJS.Workbook, column: OwnedColumn, styles: Sh
   const header = sheet.getCell(column.headerRow, column.col);
   if (!insideUserMerge(header)) {
     header.value = column.header;
-    // Match the plan's own header font where the cell has none yet.
-    const beside = column.col > 1 ? sheet.findCell(column.headerRow, column.col - 1) : undefined;
-    restyle(header, {
-      font: { ...(header.font ?? beside?.font ?? DEFAULT_FONT), bold: true },
-      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } },
-      alignment: { ...header.alignment, wrapText: true },
-    });
+    headerLook(sheet, header, column);
     operations++;
   }
   column.values.forEach((value, i) => {
@@ -156,6 +149,16 @@ function writeColumn(workbook: ExcelJS.Workbook, column: OwnedColumn, styles: Sh
   }
   if (column.width !== undefined) sheet.getColumn(column.col).width = column.width;
   return operations;
+}
+
+/**
+ * The heading cell takes the patch's look, in the plan's own typeface and size (the cell's, or the
+ * heading beside it when the cell has none yet).
+ */
+function headerLook(sheet: ExcelJS.Worksheet, header: ExcelJS.Cell, column: OwnedColumn): void {
+  const beside = column.col > 1 ? sheet.findCell(column.headerRow, column.col - 1) : undefined;
+  const current = { ...header.style, font: header.font ?? beside?.font ?? DEFAULT_FONT };
+  restyle(header, { font: current.font, ...styleChange(current, column.headerStyle ?? { bold: true }, false, DEFAULT_FONT) });
 }
 
 // ---- conditional formats -----------------------------------------------------------------------
@@ -250,11 +253,13 @@ function writeSheet(workbook: ExcelJS.Workbook, generated: GeneratedSheet, style
   if (orderNo !== undefined) sheet.orderNo = orderNo;
 
   let operations = 1;
+  const font = sheetFont(generated);
   generated.rows.forEach((values, r) => {
     const row = sheet.getRow(r + 1);
     values.forEach((value, c) => {
       if (value === null) return;
       const cell = row.getCell(c + 1);
+      if (generated.font) styles.restyle(cell, `font ${font.name} ${font.size}`, () => ({ font }));
       if (typeof value === 'string') {
         cell.value = value;
         if (mightBeReadAsData(value)) styles.restyle(cell, 'text', asText);
@@ -274,8 +279,8 @@ function writeSheet(workbook: ExcelJS.Workbook, generated: GeneratedSheet, style
     });
   });
   for (const { address, style } of generated.styles ?? []) {
-    const key = `style ${JSON.stringify(style)}`;
-    forEachCell(sheet, address, (cell) => applyStyle(cell, style, key, styles));
+    const key = `style ${JSON.stringify(style)} ${font.name} ${font.size}`;
+    forEachCell(sheet, address, (cell) => applyStyle(cell, style, key, styles, font));
     operations++;
   }
   // The sheet is new, so its rules are the only ones.
@@ -296,7 +301,27 @@ function writeSheet(workbook: ExcelJS.Workbook, generated: GeneratedSheet, style
     sheet.getColumn(col).width = width;
     operations++;
   }
+  operations += rowHeights(sheet, generated);
+  operations += pageBreaks(sheet, generated);
   return operations;
+}
+
+/** The typeface every cell of the sheet starts from: the patch's, or the one ExcelJS would give. */
+function sheetFont(generated: GeneratedSheet): Partial<ExcelJS.Font> {
+  return generated.font ? { name: generated.font.name, size: generated.font.size, family: 2 } : DEFAULT_FONT;
+}
+
+/** Heights as the patch sets them; written as custom heights, so no program fits them again. */
+function rowHeights(sheet: ExcelJS.Worksheet, generated: GeneratedSheet): number {
+  for (const { row, height } of generated.heights ?? []) sheet.getRow(row).height = height;
+  return generated.heights?.length ?? 0;
+}
+
+/** A manual page break above each row the patch names (ExcelJS marks the row before it). */
+function pageBreaks(sheet: ExcelJS.Worksheet, generated: GeneratedSheet): number {
+  const breaks = generated.print?.breaks ?? [];
+  for (const row of breaks) sheet.getRow(row - 1).addPageBreak();
+  return breaks.length;
 }
 
 /** Text that Excel would take for a number, date, boolean or formula if it were typed in again. */
@@ -342,18 +367,20 @@ function forEachCell(sheet: ExcelJS.Worksheet, address: string, visit: (cell: Ex
   }
 }
 
-/** Applies a patch style to a cell; `key` names the style (the same key, the same style). */
-function applyStyle(cell: ExcelJS.Cell, style: Style, key: string, styles: SharedStyles): void {
+/** Applies a patch style to a cell; `key` names the style and the sheet's font (the same key, the same style). */
+function applyStyle(cell: ExcelJS.Cell, style: Style, key: string, styles: SharedStyles, font: Partial<ExcelJS.Font>): void {
   // The number format is for numbers and dates only, so the change depends on the value too.
   const dated = typeof cell.value === 'number' || cell.value instanceof Date;
-  styles.restyle(cell, dated ? `${key} dated` : key, (current) => styleChange(current, style, dated));
+  styles.restyle(cell, dated ? `${key} dated` : key, (current) => styleChange(current, style, dated, font));
 }
 
-function styleChange(current: Partial<ExcelJS.Style>, style: Style, dated: boolean): Partial<ExcelJS.Style> {
+const VERTICAL = { top: 'top', center: 'middle', bottom: 'bottom' } as const;
+
+function styleChange(current: Partial<ExcelJS.Style>, style: Style, dated: boolean, font: Partial<ExcelJS.Font>): Partial<ExcelJS.Style> {
   const change: Partial<ExcelJS.Style> = {};
   if (style.bold !== undefined || style.italic !== undefined || style.size !== undefined || style.font) {
     change.font = {
-      ...(current.font ?? DEFAULT_FONT),
+      ...(current.font ?? font),
       ...(style.bold !== undefined ? { bold: style.bold } : {}),
       ...(style.italic !== undefined ? { italic: style.italic } : {}),
       ...(style.size !== undefined ? { size: style.size } : {}),
@@ -361,10 +388,13 @@ function styleChange(current: Partial<ExcelJS.Style>, style: Style, dated: boole
     };
   }
   if (style.fill) change.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(style.fill) } };
-  if (style.wrap !== undefined || style.align) {
+  if (style.wrap !== undefined || style.align || style.valign) {
+    // Wrapped text reads from the top unless the style says otherwise.
+    const vertical = style.valign ? VERTICAL[style.valign] : style.wrap ? ('top' as const) : undefined;
     change.alignment = {
       ...current.alignment,
-      ...(style.wrap !== undefined ? { wrapText: style.wrap, vertical: 'top' as const } : {}),
+      ...(style.wrap !== undefined ? { wrapText: style.wrap } : {}),
+      ...(vertical ? { vertical } : {}),
       ...(style.align ? { horizontal: style.align } : {}),
     };
   }

@@ -34,6 +34,8 @@ import {
 export interface SheetChart {
   sheet: string;
   chart: Chart;
+  /** The sheet's typeface and size, for the chart's text too. */
+  font?: { name: string; size: number };
 }
 
 /** What readCharts finds in a package: enough to check a chart is there and what it shows. */
@@ -67,7 +69,7 @@ export async function addCharts(zip: Package, charts: SheetChart[], values?: Cel
   if (charts.length === 0) return;
   const sheets = await sheetParts(zip);
   let strings: string[] | undefined;
-  for (const { sheet, chart } of charts) {
+  for (const { sheet, chart, font } of charts) {
     const part = sheets.find((s) => s.name === sheet);
     if (!part) throw new Error(`Cannot add the chart "${chart.title}": the workbook has no sheet named "${sheet}".`);
     let cells: SheetCells;
@@ -78,13 +80,13 @@ export async function addCharts(zip: Package, charts: SheetChart[], values?: Cel
       const found = sheetCells((await readText(zip, part.path)) ?? '', strings);
       cells = (address) => found.get(address);
     }
-    await addChart(zip, part.path, sheet, chart, cells);
+    await addChart(zip, part.path, sheet, chart, cells, font);
   }
 }
 
-async function addChart(zip: Package, sheetPath: string, sheetName: string, chart: Chart, cells: SheetCells): Promise<void> {
+async function addChart(zip: Package, sheetPath: string, sheetName: string, chart: Chart, cells: SheetCells, font?: SheetChart['font']): Promise<void> {
   const chartPath = freePartName(zip, 'xl/charts/chart', '.xml');
-  writePart(zip, chartPath, chartXml(sheetName, chart, cells));
+  writePart(zip, chartPath, chartXml(sheetName, chart, cells, font));
   await addContentType(zip, chartPath, CONTENT_TYPE.chart);
 
   const drawingPath = await drawingFor(zip, sheetPath);
@@ -192,7 +194,35 @@ function reference(sheetName: string, range: string): Reference {
   return { formula: `${sheetPart}!${abs(a)}${ends.length > 1 ? `:${abs(b)}` : ''}`, cells: onOwnSheet ? cells : null };
 }
 
-function chartXml(sheetName: string, chart: Chart, cells: SheetCells): string {
+/** Run properties for the chart's text: size in hundredths of a point, the typeface, bold and colour when given. */
+function runProperties(size: number, font?: SheetChart['font'], bold = false, colour?: string): string {
+  const fill = colour ? `<a:solidFill><a:srgbClr val="${colour.slice(1).toUpperCase()}"/></a:solidFill>` : '';
+  const face = font ? `<a:latin typeface="${escapeXml(font.name)}"/>` : '';
+  return `sz="${Math.round(size * 100)}" b="${bold ? 1 : 0}">${fill}${face}`;
+}
+
+/** Text properties for a part of the chart. */
+function textProperties(size: number, font?: SheetChart['font'], bold = false, colour?: string): string {
+  return `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr ${runProperties(size, font, bold, colour)}</a:defRPr></a:pPr><a:endParaRPr lang="en-GB"/></a:p></c:txPr>`;
+}
+
+/**
+ * Each segment's label, centred on it in the series' label colour: its count, with the rating's name
+ * before it when the patch asks. Points the patch leaves unlabelled (counts of 0) have none.
+ */
+function dataLabels(chart: Chart, series: Chart['series'][number], font?: SheetChart['font']): string {
+  if (!chart.labels) return '';
+  const off = (series.unlabelled ?? []).map((k) => `<c:dLbl><c:idx val="${k}"/><c:delete val="1"/></c:dLbl>`).join('');
+  const named = chart.labels === 'name-and-value' ? 1 : 0;
+  return (
+    `<c:dLbls>${off}<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>` +
+    textProperties(font?.size ?? 10, font, true, series.labelColour) +
+    '<c:dLblPos val="ctr"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>' +
+    `<c:showSerName val="${named}"/><c:showPercent val="0"/><c:showBubbleSize val="0"/><c:separator> </c:separator></c:dLbls>`
+  );
+}
+
+function chartXml(sheetName: string, chart: Chart, cells: SheetCells, font?: SheetChart['font']): string {
   const catAxis = 500000001;
   const valAxis = 500000002;
   const text = (t: string) => escapeXml(t);
@@ -225,6 +255,7 @@ function chartXml(sheetName: string, chart: Chart, cells: SheetCells): string {
         `<c:tx><c:v>${text(s.name)}</c:v></c:tx>` +
         `<c:spPr><a:solidFill><a:srgbClr val="${s.colour.slice(1).toUpperCase()}"/></a:solidFill></c:spPr>` +
         '<c:invertIfNegative val="0"/>' +
+        dataLabels(chart, s, font) +
         `<c:cat><c:strRef><c:f>${text(categories.formula)}</c:f>${strCache}</c:strRef></c:cat>` +
         `<c:val><c:numRef><c:f>${text(values.formula)}</c:f>${numCache}</c:numRef></c:val>` +
         '</c:ser>'
@@ -239,8 +270,8 @@ function chartXml(sheetName: string, chart: Chart, cells: SheetCells): string {
     `<c:chartSpace xmlns:c="${NS.chart}" xmlns:a="${NS.drawingMain}" xmlns:r="${NS.relationships}">` +
     '<c:date1904 val="0"/><c:lang val="en-GB"/><c:roundedCorners val="0"/>' +
     '<c:chart>' +
-    '<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1400" b="1"/></a:pPr>' +
-    `<a:r><a:rPr lang="en-GB" sz="1400" b="1"/><a:t>${text(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>` +
+    `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr ${runProperties(14, font, true)}</a:defRPr></a:pPr>` +
+    `<a:r><a:rPr lang="en-GB" ${runProperties(14, font, true)}</a:rPr><a:t>${text(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>` +
     '<c:overlay val="0"/></c:title>' +
     '<c:autoTitleDeleted val="0"/>' +
     '<c:plotArea><c:layout/>' +
@@ -260,6 +291,8 @@ function chartXml(sheetName: string, chart: Chart, cells: SheetCells): string {
     '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>' +
     '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>' +
     '</c:chart>' +
+    // The axes' and legend's text: the sheet's typeface and size.
+    (font ? textProperties(font.size, font) : '') +
     '</c:chartSpace>'
   );
 }

@@ -51,7 +51,7 @@ export function contentLostOnSave(workbook: ExcelJS.Workbook): UnkeptContent[] {
  * at `path` in one step: the data goes to a temporary file beside it that is then renamed.
  */
 export async function saveWorkbook(workbook: ExcelJS.Workbook, path: string, patch?: WorkbookPatch): Promise<void> {
-  const charts: SheetChart[] = (patch?.sheets ?? []).flatMap((s) => (s.chart ? [{ sheet: s.name, chart: s.chart }] : []));
+  const charts: SheetChart[] = (patch?.sheets ?? []).flatMap((s) => (s.chart ? [{ sheet: s.name, chart: s.chart, font: s.font }] : []));
   await saveWorkbookWithCharts(workbook, path, charts);
 }
 

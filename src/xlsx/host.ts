@@ -46,7 +46,7 @@ export class XlsxHost implements WorkbookHost {
     for (const sheet of patch.sheets ?? []) {
       this.rewritten.add(sheet.name);
       // A rewritten sheet keeps only the chart its new version asks for.
-      if (sheet.chart) this.charts.set(sheet.name, { sheet: sheet.name, chart: sheet.chart });
+      if (sheet.chart) this.charts.set(sheet.name, { sheet: sheet.name, chart: sheet.chart, font: sheet.font });
       else this.charts.delete(sheet.name);
     }
     return stats;

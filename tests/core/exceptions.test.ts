@@ -46,7 +46,7 @@ test('an action without a ref is listed by its row and linked to that row; symbo
   expect(row).toBeGreaterThan(0);
   expect(sheet.rows[row - 1][3]).toBe('■ Red');
   expect(sheet.links).toContainEqual({ cell: `A${row}`, sheet: 'Adults Plan', target: 'A7' });
-  expect(sheet.rows[row - 2]).toEqual(['P2: Assurance']);
+  expect(sheet.rows[row - 2]).toEqual(['Priority 2: Assurance']);
 });
 
 test('priorities with nothing to report are left out, and the rest keep plan order', () => {
@@ -82,7 +82,7 @@ test('every rating cell, in every priority, takes its rating’s colours from on
   for (const ref of ['1.1', '2.2']) expect(sheetRuleAt(sheet, `D${rowOf(ref)}`)).toMatchObject({ fill: red.fill, font: red.font, bold: true });
   for (const ref of ['1.2', '2.1']) expect(sheetRuleAt(sheet, `D${rowOf(ref)}`)).toMatchObject({ fill: amber.fill, font: amber.font, bold: true });
   // The header, the priority rows and the other columns keep their own look.
-  for (const text of ['Ref', 'P1: Prevention', 'P2: Assurance']) expect(sheetRuleAt(sheet, `D${sheet.rows.findIndex((r) => r[0] === text) + 1}`)).toBeNull();
+  for (const text of ['Ref', 'Priority 1: Prevention', 'Priority 2: Assurance']) expect(sheetRuleAt(sheet, `D${sheet.rows.findIndex((r) => r[0] === text) + 1}`)).toBeNull();
   expect(sheetRuleAt(sheet, `C${rowOf('1.1')}`)).toBeNull();
   expect(sheet.rules).toHaveLength(brag.ratings.length);
   expect(sheet.styles.some((x) => x.style.fill === red.fill || x.style.fill === amber.fill)).toBe(false);
@@ -91,4 +91,31 @@ test('every rating cell, in every priority, takes its rating’s colours from on
 test('a sheet with nothing to report has no rules', () => {
   const { sheet } = sheetFor([{ row: 4, ref: '1.1', status: 'on-track', due: '2016-09-30' }]);
   expect(sheet.rules ?? []).toEqual([]);
+});
+
+test('with two plans, each plan has a heading of its own above its priorities', () => {
+  const children = buildPlan({ ...PLAN, sheet: 'Children Plan' }, [{ row: 4, ref: '1.1', status: 'overdue', due: '2016-01-31', priority: '1' }], brag);
+  const adults = buildPlan(PLAN, [
+    { row: 4, ref: 'A1.1', status: 'at-risk', due: '2016-04-10', priority: '1' },
+    { row: 8, ref: 'A2.1', status: 'overdue', due: '2016-01-31', priority: '2' },
+  ], brag);
+  const plans = [children, adults];
+  const review = reviewPlans(plans, null, { asOf: '2016-03-31', scheme: brag });
+  const sheet = exceptionsSheet(plans, { scheme: brag, asOf: '2016-03-31', symbols: false, review });
+  const head = sheet.rows.findIndex((r) => r[0] === 'Ref');
+  const firsts = sheet.rows.slice(head + 1, head + 8).map((r) => r[0]);
+  expect(firsts).toEqual(['Children Plan', 'Priority 1: Prevention', '1.1', 'Adults Plan', 'Priority 1: Prevention', 'A1.1', 'Priority 2: Assurance']);
+  // Each heading runs across the table.
+  expect(sheet.merges).toContain(`A${head + 2}:H${head + 2}`);
+});
+
+test('one plan has no plan heading, only its priorities', () => {
+  const { sheet } = sheetFor([{ row: 4, ref: '1.1', status: 'overdue', due: '2016-01-31', priority: '1' }]);
+  const head = sheet.rows.findIndex((r) => r[0] === 'Ref');
+  expect(sheet.rows[head + 1]).toEqual(['Priority 1: Prevention']);
+});
+
+test('leaves out the Travel column until a quarter has been recorded', () => {
+  const { sheet } = sheetFor([{ row: 4, ref: '1.1', status: 'overdue', due: '2016-01-31' }]);
+  expect(sheet.rows.find((r) => r[0] === 'Ref')).toEqual(['Ref', 'Action', 'Lead', 'Rating', 'Due', 'Listed for', 'Details', 'Latest update']);
 });

@@ -73,7 +73,7 @@ describe('recording a quarter', () => {
     h = recordQuarter(h, 'Q2 2015/16', [rec('1.1', 'Green'), rec('1.3', 'Green')]);
     h = recordQuarter(h, 'Q3 2015/16', [rec('1.1', 'Green')]);
     expect(h.rows.map((r) => [r.ref, rowStatus(r, h.quarters)])).toEqual([
-      ['1.1', ''],
+      ['1.1', 'recorded since Q1 2015/16'],
       ['1.2', 'removed after Q1 2015/16'],
       ['1.3', 'added in Q2 2015/16; removed after Q2 2015/16'],
     ]);

@@ -2,7 +2,9 @@ import { byLead, leadKey, leadNames, leadsSheet, NO_LEAD } from '../../src/core/
 import { sheetRuleAt } from './helpers/cf-eval';
 import { check } from '../../src/core/refresh';
 import { reviewPlans } from '../../src/core/travel';
+import { presetScheme } from '../../src/core/schemes';
 import { bathShape } from '../fixtures/plans';
+import { buildPlan } from './helpers/assessed';
 import { fixtureSnapshot } from '../fixtures/workbook';
 
 describe('lead names', () => {
@@ -53,7 +55,7 @@ describe('actions by lead, on a plan with continuation rows', () => {
   });
 
   test('the By Lead sheet colours each rating cell under every lead, and nothing else', () => {
-    const sheet = leadsSheet(groups, { scheme: result.scheme, asOf: result.asOf, symbols: false, review });
+    const sheet = leadsSheet(groups, { scheme: result.scheme, asOf: result.asOf, symbols: false, review, plans: result.plans });
     const ratings = new Map(result.scheme.ratings.map((r) => [r.label, r]));
     let rated = 0;
     sheet.rows.forEach((row, i) => {
@@ -75,5 +77,39 @@ describe('actions by lead, on a plan with continuation rows', () => {
     expect(a).toMatchObject({ ref: '4', effective: 'Amber', due: '2016-03-31', lastUpdate: null, stale: true, sheet: 'Business Plan' });
     const b = groups.find((g) => g.lead === 'CSE Group')!.actions[1];
     expect(b).toMatchObject({ ref: null, lastUpdate: '2015-12-31', stale: false });
+  });
+});
+
+describe('the By Lead sheet with two plans', () => {
+  const spec = { headerRow: 3, lastRow: 12, lastCol: 5, columns: { ref: 1, action: 2, lead: 3, timescale: 4, progress: 5 } };
+  const brag = presetScheme('brag')!;
+  const children = buildPlan({ ...spec, sheet: 'Children Plan', priorities: [['1', 'Early help'], ['2', 'Neglect']] }, [
+    { row: 4, ref: '1.1', status: 'overdue', due: '2016-01-31', priority: '1', lead: 'Quality Lead' },
+    { row: 8, ref: '2.1', status: 'on-track', due: '2016-09-30', priority: '2', lead: 'Quality Lead' },
+  ], brag);
+  const adults = buildPlan({ ...spec, sheet: 'Adults Plan', priorities: [['1', 'Priority 1: Making safeguarding personal']] }, [
+    { row: 4, ref: 'A1.1', status: 'at-risk', due: '2016-04-10', priority: '1', lead: 'Quality Lead' },
+  ], brag);
+  const plans = [children, adults];
+  const review = reviewPlans(plans, null, { asOf: '2016-03-31', scheme: brag });
+  const sheet = leadsSheet(byLead(plans, review), { scheme: brag, asOf: '2016-03-31', symbols: false, review, plans });
+
+  test("heads each lead's actions by plan, then by priority", () => {
+    const start = sheet.rows.findIndex((r) => r[0] === 'Quality Lead (3 actions)');
+    expect(sheet.rows.slice(start, start + 9).map((r) => r[0])).toEqual([
+      'Quality Lead (3 actions)',
+      'Ref',
+      'Children Plan',
+      'Priority 1: Early help',
+      '1.1',
+      'Priority 2: Neglect',
+      '2.1',
+      'Adults Plan',
+      'Priority 1: Making safeguarding personal',
+    ]);
+  });
+
+  test('leaves out the Travel column until a quarter has been recorded', () => {
+    expect(sheet.rows.find((r) => r[0] === 'Ref')).toEqual(['Ref', 'Action', 'Rating', 'Due', 'Last update', 'Update needed']);
   });
 });

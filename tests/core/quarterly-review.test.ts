@@ -60,18 +60,19 @@ describe('the RAG History', () => {
     const s = sheet(run.Q4.result, 'RAG History');
     expect(s.rows[0]).toEqual([HISTORY_TITLE]);
     expect(s.rows[3]).toEqual(['Sheet', 'Ref', 'Action', 'Status', 'Q2 2015/16', 'Q3 2015/16', 'Q4 2015/16', 'Due Q2 2015/16', 'Due Q3 2015/16', 'Due Q4 2015/16']);
+    // Status says which quarters each action was recorded in.
     expect(s.rows.slice(4)).toEqual([
-      [PLAN_SHEET, '1.1', 'Agree a multi-agency protocol for self-neglect', null, 'Green', 'Amber', 'Red', d('2015-12-31'), d('2015-12-31'), d('2015-12-31')],
-      [PLAN_SHEET, '1.2', 'Train care home managers in person-centred safeguarding', null, 'Green', 'Red', 'Red', d('2015-11-30'), d('2015-11-30'), d('2015-11-30')],
+      [PLAN_SHEET, '1.1', 'Agree a multi-agency protocol for self-neglect', 'recorded since Q2 2015/16', 'Green', 'Amber', 'Red', d('2015-12-31'), d('2015-12-31'), d('2015-12-31')],
+      [PLAN_SHEET, '1.2', 'Train care home managers in person-centred safeguarding', 'recorded since Q2 2015/16', 'Green', 'Red', 'Red', d('2015-11-30'), d('2015-11-30'), d('2015-11-30')],
       // The note revised the date in Q4: the recorded due date moves with it.
-      [PLAN_SHEET, '1.3', 'Publish easy-read leaflets on raising a concern', null, 'Green', 'Amber', 'Amber', d('2016-01-15'), d('2016-01-15'), d('2016-06-30')],
-      [PLAN_SHEET, '1.4', 'Keep the audit tool for personal outcomes in use', null, 'Green', 'Green', 'Amber', null, null, null],
-      [PLAN_SHEET, '1.5', 'Report safeguarding data to the Board', null, 'Green', 'Amber', 'Amber', null, null, null],
-      [PLAN_SHEET, '2.1', 'Share learning briefings from adult reviews', null, 'Green', 'Blue', 'Blue', d('2016-03-31'), d('2016-03-31'), d('2016-03-31')],
+      [PLAN_SHEET, '1.3', 'Publish easy-read leaflets on raising a concern', 'recorded since Q2 2015/16', 'Green', 'Amber', 'Amber', d('2016-01-15'), d('2016-01-15'), d('2016-06-30')],
+      [PLAN_SHEET, '1.4', 'Keep the audit tool for personal outcomes in use', 'recorded since Q2 2015/16', 'Green', 'Green', 'Amber', null, null, null],
+      [PLAN_SHEET, '1.5', 'Report safeguarding data to the Board', 'recorded since Q2 2015/16', 'Green', 'Amber', 'Amber', null, null, null],
+      [PLAN_SHEET, '2.1', 'Share learning briefings from adult reviews', 'recorded since Q2 2015/16', 'Green', 'Blue', 'Blue', d('2016-03-31'), d('2016-03-31'), d('2016-03-31')],
       [PLAN_SHEET, '2.2', 'Audit the quality of safeguarding enquiries', 'removed after Q3 2015/16', 'Amber', 'Blue', null, d('2015-09-30'), d('2015-09-30'), null],
-      [PLAN_SHEET, '2.4', 'Refresh the learning and improvement framework', null, 'Green', 'Green', 'Green', d('2016-03-31'), d('2016-03-31'), d('2016-09-30')],
+      [PLAN_SHEET, '2.4', 'Refresh the learning and improvement framework', 'recorded since Q2 2015/16', 'Green', 'Green', 'Green', d('2016-03-31'), d('2016-03-31'), d('2016-09-30')],
       // No ref: matched by its text although it was retyped; the current wording is shown.
-      [PLAN_SHEET, null, 'Hold a Board development day', null, 'Green', 'Green', 'Blue', d('2016-03-31'), d('2016-03-31'), d('2016-03-31')],
+      [PLAN_SHEET, null, 'Hold a Board development day', 'recorded since Q2 2015/16', 'Green', 'Green', 'Blue', d('2016-03-31'), d('2016-03-31'), d('2016-03-31')],
       [PLAN_SHEET, '2.3', 'Commission a thematic review of hospital discharge', 'added in Q4 2015/16', null, null, 'Green', null, null, d('2016-09-30')],
     ]);
   });
@@ -273,14 +274,14 @@ describe('the Exceptions sheet', () => {
     expect(s.rows[head - 1]).toEqual(['Ref', 'Action', 'Lead', 'Rating', 'Travel', 'Due', 'Listed for', 'Details', 'Latest update']);
     const table = s.rows.slice(head, rowStarting(s, 'Exceptions by lead') - 2).map((r) => r.slice(0, 7));
     expect(table).toEqual([
-      ['P1: Priority 1: Making safeguarding personal'],
+      ['Priority 1: Making safeguarding personal'],
       // Within a priority, each lead's exceptions sit together (alphabetically), worst first.
       ['1.3', 'Publish easy-read leaflets on raising a concern', 'Comms Group', 'Amber', '→ held', d('2016-06-30'), 'At risk, Date revised'],
       ['1.4', 'Keep the audit tool for personal outcomes in use', 'CSE Subgroup', 'Amber', '↓ worsened', null, 'At risk, No recent update'],
       ['1.5', 'Report safeguarding data to the Board', 'Performance Manager', 'Amber', '→ held', null, 'At risk, No recent update'],
       ['1.1', 'Agree a multi-agency protocol for self-neglect', 'PPPG / CSE Group', 'Red', '↓ worsened', d('2015-12-31'), 'Overdue'],
       ['1.2', 'Train care home managers in person-centred safeguarding', 'Training Sub group', 'Red', '→ held', d('2015-11-30'), 'Overdue'],
-      ['P2: Priority 2: Learning from reviews'],
+      ['Priority 2: Learning from reviews'],
       ['2.4', 'Refresh the learning and improvement framework', 'Board Manager', 'Green', '→ held', d('2016-09-30'), 'Date revised'],
     ]);
     const details = (ref: string) => s.rows.find((r) => r[0] === ref)![7];
@@ -295,14 +296,15 @@ describe('the Exceptions sheet', () => {
   test('counts the exceptions per lead, an action with two leads under both', () => {
     const t = rowStarting(s, 'Exceptions by lead');
     expect(s.rows.slice(t, t + 10)).toEqual([
-      ['Lead', 'Overdue or at risk', 'No recent update', 'Date revised', 'Refs'],
-      ['Board Manager', 0, 0, 1, '2.4'],
-      ['Comms Group', 1, 0, 1, '1.3'],
-      ['CSE Group', 1, 0, 0, '1.1'],
-      ['CSE Subgroup', 1, 1, 0, '1.4'],
-      ['Performance Manager', 1, 1, 0, '1.5'],
-      ['PPPG', 1, 0, 0, '1.1'],
-      ['Training Sub group', 1, 0, 0, '1.2'],
+      // The lead across the first two columns.
+      ['Lead', null, 'Overdue or at risk', 'No recent update', 'Date revised', 'Refs'],
+      ['Board Manager', null, 0, 0, 1, '2.4'],
+      ['Comms Group', null, 1, 0, 1, '1.3'],
+      ['CSE Group', null, 1, 0, 0, '1.1'],
+      ['CSE Subgroup', null, 1, 1, 0, '1.4'],
+      ['Performance Manager', null, 1, 1, 0, '1.5'],
+      ['PPPG', null, 1, 0, 0, '1.1'],
+      ['Training Sub group', null, 1, 0, 0, '1.2'],
     ]);
   });
 
@@ -350,11 +352,13 @@ describe('the view by lead', () => {
     const t = rowStarting(s, 'SAR Sub-group');
     expect(s.rows[t - 1]).toEqual(['SAR Sub-group (2 actions)']);
     expect(s.rows[t]).toEqual(['Ref', 'Action', 'Rating', 'Travel', 'Due', 'Last update', 'Update needed']);
-    expect(s.rows[t + 1]).toEqual(['2.1', 'Share learning briefings from adult reviews', 'Blue', '→ held', d('2016-03-31'), d('2015-12-31'), null]);
-    expect(s.rows[t + 2]).toEqual(['2.3', 'Commission a thematic review of hospital discharge', 'Green', 'new', d('2016-09-30'), d('2016-03-31'), null]);
+    // Under the lead, the priority the actions belong to (one plan: no plan heading).
+    expect(s.rows[t + 1]).toEqual(['Priority 2: Learning from reviews']);
+    expect(s.rows[t + 2]).toEqual(['2.1', 'Share learning briefings from adult reviews', 'Blue', '→ held', d('2016-03-31'), d('2015-12-31'), null]);
+    expect(s.rows[t + 3]).toEqual(['2.3', 'Commission a thematic review of hospital discharge', 'Green', 'new', d('2016-09-30'), d('2016-03-31'), null]);
     const cse = s.rows.find((r) => r[0] === '1.4')!;
     expect(cse[6]).toBe('Yes');
-    expect(s.links).toContainEqual({ cell: `A${t + 2}`, sheet: PLAN_SHEET, target: 'A12' });
+    expect(s.links).toContainEqual({ cell: `A${t + 3}`, sheet: PLAN_SHEET, target: 'A12' });
     // Turning it off again removes the sheet BoardPlan made.
     const off = refresh(applyPatch(run.Q4.after, on.patch), { asOf: QUARTER_END.Q4, today: REFRESH_DAY.Q4, settings: SettingsSchema.parse({}) });
     expect(off.patch.deleteSheets).toEqual(['By Lead']);

@@ -99,7 +99,7 @@ describe('a summary per priority', () => {
 
   test('opens with the priority, the plan, the as-of date and the scheme key', () => {
     const s = sheet(summarySheets([children()], context()), 'P1 Summary');
-    expect(value(s, 'A1')).toBe('P1: Keep children safe from exploitation');
+    expect(value(s, 'A1')).toBe('Priority 1: Keep children safe from exploitation');
     expect(value(s, 'A2')).toBe('Plan: Children Plan');
     expect(s.links).toContainEqual({ cell: 'A2', sheet: 'Children Plan', target: 'A3' });
     expect(String(value(s, 'A3'))).toMatch(/^As of 31 Mar 2016/);
@@ -111,26 +111,29 @@ describe('a summary per priority', () => {
   test('counts the effective ratings, the board’s own rating counting over the proposed one', () => {
     const s = sheet(summarySheets([children()], context()), 'P1 Summary');
     const head = rowStarting(s, 'Rating');
-    expect(s.rows[head - 1]).toEqual(['Rating', 'Symbol', 'Actions', '% of actions']);
+    // The rating, with its symbol for grey print, across the first two columns.
+    expect(s.rows[head - 1]).toEqual(['Rating', null, 'Actions', '% of actions']);
+    expect(s.merges).toContain(`A${head}:B${head}`);
     const counts = brag.ratings.map((r, i) => s.rows[head + i]);
-    expect(counts.map((r) => [r[0], r[1], r[2]])).toEqual([
-      ['Blue', '✓', 1],
-      ['Green', '●', 2],
-      ['Amber', '▲', 2],
-      ['Red', '■', 3],
-      ['Grey', '○', 0],
+    expect(counts.map((r) => [r[0], r[2]])).toEqual([
+      ['✓ Blue', 1],
+      ['● Green', 2],
+      ['▲ Amber', 2],
+      ['■ Red', 3],
+      ['○ Grey', 0],
     ]);
     expect(counts.map((r) => r[3])).toEqual([1 / 8, 2 / 8, 2 / 8, 3 / 8, 0]);
     expect(s.rows[head + brag.ratings.length]).toEqual(['Total', null, 8, 1]);
     // Each label cell wears its rating's colours.
-    brag.ratings.forEach((r, i) => expect(styleAt(s, `A${head + 1 + i}`)).toMatchObject({ fill: r.fill, font: r.font }));
+    brag.ratings.forEach((r, i) => expect(styleAt(s, `B${head + 1 + i}`)).toMatchObject({ fill: r.fill, font: r.font }));
     expect(styleAt(s, `A${head}`)).toMatchObject({ bold: true, fill: expect.any(String) });
   });
 
   test('lists the exceptions, overdue first then at risk, each by due date, with every column', () => {
     const s = sheet(summarySheets([children()], context()), 'P1 Summary');
     const { header, rows } = tableUnder(s, 'Exceptions');
-    expect(header).toEqual(['Ref', 'Action', 'Lead', 'Timescale', 'Due', 'Rating', 'Travel', 'Reason', 'Latest update']);
+    // No Travel column until a quarter has been recorded to compare with.
+    expect(header).toEqual(['Ref', 'Action', 'Lead', 'Timescale', 'Due', 'Rating', 'Reason', 'Latest update']);
     expect(rows.map((r) => r.values[0])).toEqual(['1.3', '1.1', '1.8', '1.2', 'Row 10']);
     expect(rows.map((r) => r.values[5])).toEqual(['Red', 'Red', 'Red', 'Amber', 'Amber']);
     const first = rows.find((r) => r.values[0] === '1.1')!.values;
@@ -141,12 +144,11 @@ describe('a summary per priority', () => {
       'Jan-16',
       { date: '2016-01-31' },
       'Red',
-      null, // no quarter recorded to compare with
       'Reason for row 4.',
       '31 Dec 2015: Draft strategy circulated.',
     ]);
     expect(rows[4].values[4]).toBeNull(); // no due date
-    expect(rows[4].values[8]).toBe('No update this quarter');
+    expect(rows[4].values[7]).toBe('No update this quarter');
     // Each rating cell wears its rating's colours, from the sheet's rules; nothing else in the table does.
     expect(sheetRuleAt(s, `F${rows[0].row}`)).toMatchObject({ fill: fill('red').fill, font: fill('red').font, bold: true });
     expect(sheetRuleAt(s, `F${rows[3].row}`)).toMatchObject({ fill: fill('amber').fill, font: fill('amber').font });
@@ -169,8 +171,8 @@ describe('a summary per priority', () => {
     expect(s.rules).toHaveLength(2 * brag.ratings.length);
     // The only single cells with a fill of their own are the key's labels above the tables.
     const head = rowStarting(s, 'Rating');
-    const filled = s.styles.filter((x) => x.style.fill && !x.address.includes(':')).map((x) => x.address);
-    expect(filled).toEqual(brag.ratings.map((_, i) => `A${head + 1 + i}`));
+    const filled = s.styles.filter((x) => x.style.fill && x.style.fill !== '#D9E1F2').map((x) => x.address);
+    expect(filled).toEqual(brag.ratings.map((_, i) => `A${head + 1 + i}:B${head + 1 + i}`));
   });
 
   test('links each Ref back to the action’s ref cell, or its action cell when there is no ref', () => {
@@ -287,15 +289,11 @@ describe('the Board Overview', () => {
     expect(String(value(s, 'A2'))).toMatch(/^As of 31 Mar 2016/);
     expect(value(s, 'A3')).toBe(`Key: ${brag.title}`);
     const head = rowStarting(s, 'Priority');
-    expect(s.rows[head - 1]).toEqual([
-      'Priority', 'Title', 'Blue', 'Green', 'Amber', 'Red', 'Grey', 'Total', '% complete',
-      'Improved', 'Worsened', 'Held', 'New', 'Travel', 'Red 2+ quarters',
-    ]);
-    // Without a recorded quarter to compare with, the travel cells stay blank.
-    const noTravel = [null, null, null, null, null, null];
-    expect(s.rows[head]).toEqual(['P1', 'Keep children safe from exploitation', 1, 2, 2, 3, 0, 8, 1 / 8, ...noTravel]);
-    expect(s.rows[head + 1]).toEqual(['P2a', 'Learn from case reviews', 1, 0, 0, 0, 1, 2, 1 / 2, ...noTravel]);
-    expect(s.rows[head + 2]).toEqual(['Totals', null, 2, 2, 2, 3, 1, 10, 2 / 10, ...noTravel]);
+    // Without a recorded quarter to compare with, there are no travel columns.
+    expect(s.rows[head - 1]).toEqual(['Priority', 'Title', 'Blue', 'Green', 'Amber', 'Red', 'Grey', 'Total', '% complete']);
+    expect(s.rows[head]).toEqual(['P1', 'Keep children safe from exploitation', 1, 2, 2, 3, 0, 8, 1 / 8]);
+    expect(s.rows[head + 1]).toEqual(['P2a', 'Learn from case reviews', 1, 0, 0, 0, 1, 2, 1 / 2]);
+    expect(s.rows[head + 2]).toEqual(['Totals', null, 2, 2, 2, 3, 1, 10, 2 / 10]);
     brag.ratings.forEach((r, i) => expect(styleAt(s, `${String.fromCharCode(67 + i)}${head}`)).toMatchObject({ fill: r.fill, font: r.font }));
     expect(styleAt(s, `I${head + 1}`)).toMatchObject({ numberFormat: '0%' });
   });
@@ -328,9 +326,10 @@ describe('the Board Overview', () => {
       ['Red', fill('red').fill, [3, 0]],
       ['Grey', fill('grey').fill, [0, 1]],
     ]);
-    // Anchored right of the table, and inside the print area.
-    const width = s.rows.reduce((m, r) => Math.max(m, r.length), 0);
-    expect(parseA1(chart.from)!.col).toBeGreaterThan(width);
+    // Below the table and as wide as it, inside the print area.
+    expect(parseA1(chart.from)).toEqual({ row: expect.any(Number), col: 1 });
+    expect(parseA1(chart.from)!.row).toBeGreaterThan(rowStarting(s, 'Totals'));
+    expect(parseA1(chart.to)!.col).toBe(s.rows[rowStarting(s, 'Priority') - 1].length);
     const [, areaEnd] = s.print!.area!.split(':');
     expect(parseA1(areaEnd)!.col).toBeGreaterThanOrEqual(parseA1(chart.to)!.col);
     expect(parseA1(areaEnd)!.row).toBeGreaterThanOrEqual(parseA1(chart.to)!.row);
@@ -387,8 +386,8 @@ describe('direction of travel in the summaries', () => {
     const head = rowStarting(overview, 'Priority');
     expect(overview.rows[head].slice(9)).toEqual([0, 2, 1, 5, '↓ worsening', 1]);
     expect(overview.rows[head + 1].slice(9)).toEqual([0, 0, 0, 2, '→ steady', 0]);
-    // The chart stays clear of the wider table.
-    expect(parseA1(overview.chart!.from)!.col).toBeGreaterThan(overview.rows[head - 1].length);
+    // The chart, below, is as wide as the wider table.
+    expect(parseA1(overview.chart!.to)!.col).toBe(overview.rows[head - 1].length);
   });
 
   test('without a recorded quarter, the summaries say how to start one', () => {

@@ -141,6 +141,51 @@ describe('applying a patch', () => {
     expect(fake.workbook.worksheets.map((w) => w.name)).toEqual([PLAN, 'Board Overview', 'BoardPlan']);
   });
 
+  it('lays a printed sheet out as the patch says: typeface, row heights, page breaks and a labelled chart', async () => {
+    const fake = seeded();
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    const overview = patch.sheets[0];
+    const laidOut = WorkbookPatchSchema.parse({
+      ...patch,
+      columns: patch.columns.map((c) => ({ ...c, headerStyle: { bold: true, font: '#000000', fill: '#D9E1F2', wrap: false } })),
+      sheets: [
+        {
+          ...overview,
+          font: { name: 'Arial', size: 10 },
+          heights: [1, 2, 3, 4, 5, 6].map((row) => ({ row, height: row === 1 ? 20.25 : row === 3 ? 9 : 15 })),
+          styles: [...overview.styles, { address: 'A5:C6', style: { wrap: true, valign: 'top' } }],
+          chart: { ...overview.chart!, labels: 'name-and-value', series: overview.chart!.series.map((x, i) => ({ ...x, labelColour: '#FFFFFF', unlabelled: i === 0 ? [1] : [] })) },
+          print: { ...overview.print!, breaks: [5] },
+        },
+        patch.sheets[1],
+      ],
+    });
+    const stats = await host.apply(laidOut);
+    expect(stats.syncs).toBe(1);
+
+    const plan = fake.workbook.getWorksheet(PLAN)!;
+    expect(plan.getCell('G6').font).toMatchObject({ bold: true, color: { argb: 'FF000000' } });
+    expect(plan.getCell('G6').fill).toMatchObject({ fgColor: { argb: 'FFD9E1F2' } });
+    expect(plan.getCell('G6').alignment?.wrapText).toBe(false);
+
+    const ws = fake.workbook.getWorksheet('Board Overview')!;
+    expect(ws.getCell('B5').font).toMatchObject({ name: 'Arial', size: 10 });
+    expect(ws.getCell('A1').font).toMatchObject({ name: 'Arial', size: 14, bold: true });
+    expect([1, 2, 3, 4, 5, 6].map((r) => ws.getRow(r).height)).toEqual([20.25, 15, 9, 15, 15, 15]);
+    expect(ws.getCell('A5').alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+    expect((ws as unknown as { rowBreaks: { id: number }[] }).rowBreaks.map((b) => b.id)).toEqual([4]);
+    expect(fake.charts[0].series.map((x) => [x.labels, x.unlabelled ?? []])).toEqual([
+      [{ showValue: true, showSeriesName: true, position: 'Center', colour: '#FFFFFF' }, [1]],
+      [{ showValue: true, showSeriesName: true, position: 'Center', colour: '#FFFFFF' }, []],
+    ]);
+
+    // A second refresh replaces the sheet: its old page breaks go with it.
+    await host.snapshot();
+    await host.apply(laidOut);
+    expect((fake.workbook.getWorksheet('Board Overview') as unknown as { rowBreaks: unknown[] }).rowBreaks).toHaveLength(1);
+  });
+
   it('keeps text that looks like a formula or a number as text, in owned columns and generated sheets', async () => {
     const fake = seeded();
     const host = new ExcelHost(fake.run);

@@ -94,7 +94,7 @@ describe('recording the quarter from the pane', () => {
     await screen.findByText(`Recorded Q4 2015/16 in '${HISTORY}'.`);
     expect(historyQuarters(host)).toEqual(['Q4 2015/16']);
     const row = host.workbook.getWorksheet(HISTORY)!.getRow(6).values as unknown[];
-    expect(row.slice(1, 6)).toEqual(['Business Plan', '1.2', 'Train frontline staff in person-centred safeguarding', undefined, 'Blue']);
+    expect(row.slice(1, 6)).toEqual(['Business Plan', '1.2', 'Train frontline staff in person-centred safeguarding', 'recorded since Q4 2015/16', 'Blue']);
   });
 
   it('shows the direction of travel per priority, long-running Reds and what to chase, a quarter later', async () => {

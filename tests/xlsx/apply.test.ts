@@ -4,6 +4,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { isoToSerial } from '../../src/core/cells';
+import { OWNED_HEADER_STYLE } from '../../src/core/formatting';
 import { CF_MARKER, WorkbookPatchSchema, type WorkbookPatch } from '../../src/core/patch';
 import { cellAt, formatAt, type WorkbookSnapshot } from '../../src/core/snapshot';
 import { applyPatch } from '../../src/xlsx/apply';
@@ -58,7 +59,7 @@ async function userPlan(): Promise<ExcelJS.Workbook> {
 const planColumns = (values: (string | null)[], clearToRow = 4) =>
   WorkbookPatchSchema.parse({
     columns: [
-      { sheet: 'Plan 2015-16', col: 8, headerRow: 1, header: 'RAG (proposed)', firstRow: 2, values, clearToRow, width: 16 },
+      { sheet: 'Plan 2015-16', col: 8, headerRow: 1, header: 'RAG (proposed)', firstRow: 2, values, clearToRow, width: 16, headerStyle: OWNED_HEADER_STYLE },
     ],
     rules: [
       {
@@ -82,17 +83,21 @@ describe('applyPatch: owned columns', () => {
     expect(ws.getCell('H2').numFmt).toBe('@');
   });
 
-  it('writes a bold header on a grey fill, wrapped, in the plan header font, and sets the width', async () => {
+  it("writes the header in the patch's look, in the plan header's typeface, and leaves the header row's height alone", async () => {
     const wb = await userPlan();
-    wb.getWorksheet('Plan 2015-16')!.getCell('G1').font = { name: 'Arial', size: 10 };
+    const plan = wb.getWorksheet('Plan 2015-16')!;
+    // The officer's headings: white on navy, in a row of their own height.
+    plan.getCell('G1').font = { name: 'Arial', size: 10, color: { argb: 'FFFFFFFF' } };
+    plan.getRow(1).height = 14;
     applyPatch(wb, planColumns(['Green', 'Amber', 'Red']));
     const ws = (await roundTrip(wb)).wb.getWorksheet('Plan 2015-16')!;
     const header = ws.getCell('H1');
     expect(header.value).toBe('RAG (proposed)');
-    expect(header.font).toMatchObject({ bold: true, name: 'Arial', size: 10 });
-    expect(header.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } });
-    expect(header.alignment).toMatchObject({ wrapText: true });
+    expect(header.font).toMatchObject({ bold: true, name: 'Arial', size: 10, color: { argb: 'FF000000' } });
+    expect(header.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } });
+    expect(header.alignment?.wrapText).toBeFalsy();
     expect(ws.getColumn(8).width).toBe(16);
+    expect(ws.getRow(1).height).toBe(14);
   });
 
   it('clears the cells below the new values in its own column only', async () => {
@@ -267,6 +272,27 @@ describe('applyPatch: generated sheets', () => {
       printTitlesRow: '1:4',
       printArea: 'A1:C20',
     });
+  });
+
+  it("gives the sheet's cells its typeface, its rows their heights and its pages their breaks", async () => {
+    const wb = await userPlan();
+    const sheet = summary({
+      font: { name: 'Arial', size: 10 },
+      heights: [{ row: 1, height: 20.25 }, { row: 5, height: 40.5 }],
+      print: { orientation: 'landscape', fitToWidth: true, titleRows: '1:4', area: 'A1:C20', breaks: [6] },
+    });
+    applyPatch(wb, WorkbookPatchSchema.parse({ sheets: [sheet] }));
+    const { wb: back, file } = await roundTrip(wb);
+    const ws = back.getWorksheet('Summary – Priority 1')!;
+    expect(ws.getCell('A1').font).toMatchObject({ name: 'Arial', size: 14, bold: true });
+    expect(ws.getCell('B5').font).toMatchObject({ name: 'Arial', size: 10 });
+    expect(ws.getCell('C5').font).toMatchObject({ name: 'Arial', size: 10, italic: true });
+    expect([1, 5].map((r) => ws.getRow(r).height)).toEqual([20.25, 40.5]);
+    const xml = await partText(file, 'xl/worksheets/sheet2.xml');
+    // Written as custom heights, which Excel keeps as they are when it opens the file.
+    expect(xml).toMatch(/<row r="5"[^>]*ht="40.5"[^>]*customHeight="1"/);
+    // The break above row 6: Excel numbers it by the last row of the page before.
+    expect(xml).toMatch(/<rowBreaks count="1" manualBreakCount="1"><brk id="5"[^>]*man="1"\/><\/rowBreaks>/);
   });
 
   it('links to a cell in another sheet the way Excel and LibreOffice follow', async () => {

@@ -132,6 +132,42 @@ describe('charts in a saved workbook', () => {
     expect(drawing).toContain('<xdr:to><xdr:col>6</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>28</xdr:row>');
   });
 
+  it("labels each segment with its rating and count in the label colour, none on a count of 0, in the sheet's typeface", async () => {
+    const wb = await planWorkbook();
+    const labelled = WorkbookPatchSchema.parse({
+      sheets: [
+        {
+          ...patch.sheets[0],
+          font: { name: 'Arial', size: 10 },
+          chart: {
+            ...chart,
+            labels: 'name-and-value',
+            series: chart.series.map((x, i) => ({ ...x, labelColour: i === 2 ? '#000000' : '#FFFFFF', unlabelled: i === 2 ? [0] : [] })),
+          },
+        },
+      ],
+    });
+    applyPatch(wb, labelled);
+    const { zip } = await save(wb, 'chart-labels.xlsx', labelled);
+    const xml = await text(zip, 'xl/charts/chart1.xml');
+    const amber = /<c:ser>(?:(?!<\/c:ser>)[\s\S])*?<c:v>Amber<\/c:v>[\s\S]*?<\/c:ser>/.exec(xml)![0];
+    // In the schema's order: the labels after invertIfNegative, before the categories.
+    expect(amber).toMatch(/<c:invertIfNegative val="0"\/><c:dLbls><c:dLbl><c:idx val="0"\/><c:delete val="1"\/><\/c:dLbl>.*<\/c:dLbls><c:cat>/);
+    expect(amber).toContain('<a:defRPr sz="1000" b="1"><a:solidFill><a:srgbClr val="000000"/></a:solidFill><a:latin typeface="Arial"/></a:defRPr>');
+    expect(amber).toContain('<c:dLblPos val="ctr"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="1"/>');
+    expect(xml.match(/<c:dLbls>/g)).toHaveLength(4);
+    // The axes and the legend in the sheet's typeface and size, after the chart element.
+    expect(xml).toMatch(/<\/c:chart><c:txPr>.*<a:defRPr sz="1000" b="0"><a:latin typeface="Arial"\/><\/a:defRPr>.*<\/c:txPr><\/c:chartSpace>$/);
+    expect(await readCharts(await fs.readFile(path.join(dir, 'chart-labels.xlsx')))).toEqual([{ sheet: SHEET, title: chart.title, series: ['Blue', 'Green', 'Amber', 'Red'] }]);
+  });
+
+  it('leaves the segments unlabelled when the patch asks for no labels', async () => {
+    const wb = await planWorkbook();
+    applyPatch(wb, patch);
+    const { zip } = await save(wb, 'chart-plain.xlsx');
+    expect(await text(zip, 'xl/charts/chart1.xml')).not.toContain('<c:dLbls>');
+  });
+
   it("carries a copy of the sheet's figures, for viewers that do not recalculate", async () => {
     const wb = await planWorkbook();
     applyPatch(wb, patch);

@@ -7,6 +7,9 @@ import { injectCharts, readCharts } from '../../src/xlsx/chart';
 import { describeUnkept } from '../../src/xlsx/unkept';
 import { PlanFileError } from '../../src/xlsx/file';
 import { XlsxHost } from '../../src/xlsx/host';
+import { openWorkbook } from '../../src/xlsx/file';
+import { runRefresh } from '../../src/core/refresh';
+import ExcelJS from 'exceljs';
 import { bathShape } from '../fixtures/plans';
 import { fixtureSnapshot, writeFixture } from '../fixtures/workbook';
 
@@ -99,5 +102,26 @@ describe('XlsxHost', () => {
     await fs.writeFile(csv, 'Ref,Action\n');
     await expect(XlsxHost.open(csv)).rejects.toThrow(PlanFileError);
     await expect(XlsxHost.open(csv)).rejects.toMatchObject({ code: 'not-xlsx' });
+  });
+
+  it("leaves the plan sheet's print set-up and row heights as the officer set them", async () => {
+    // The officer's plan prints portrait on Letter, two pages wide, with a short header row.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(source);
+    const plan = wb.worksheets[0];
+    plan.pageSetup = { ...plan.pageSetup, orientation: 'portrait', paperSize: 1 as ExcelJS.PageSetup['paperSize'], fitToPage: true, fitToWidth: 2, fitToHeight: 0, printArea: 'A1:F40' };
+    plan.getRow(1).height = 13;
+    plan.getRow(2).height = 14.5;
+    await wb.xlsx.writeFile(source);
+    const before = await openWorkbook(source);
+    const host = await XlsxHost.open(source);
+    await runRefresh(host, { asOf: '2016-03-31', today: '2016-04-05' });
+    const out = path.join(dir, 'refreshed.xlsx');
+    await host.save(out);
+    const after = await openWorkbook(out);
+    const [was, now] = [before.worksheets[0], after.getWorksheet(before.worksheets[0].name)!];
+    expect(now.pageSetup).toEqual(was.pageSetup);
+    const heights = (ws: ExcelJS.Worksheet) => Array.from({ length: 40 }, (_, i) => ws.getRow(i + 1).height);
+    expect(heights(now)).toEqual(heights(was));
   });
 });

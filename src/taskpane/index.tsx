@@ -3,8 +3,9 @@ import { ExcelHost } from '../excel/host';
 import { registerCommands } from '../commands';
 import { outcomes } from '../commands/outcome';
 import { App, type PaneTab } from './App';
+import { loadingSteps } from './loading';
 import { OutsideExcel } from './OutsideExcel';
-import { themeFor } from './theme';
+import { systemTheme, themeFor } from './theme';
 
 /**
  * Entry of the task pane. In Excel: wait for Office, register the ribbon's functions (the ribbon
@@ -76,7 +77,10 @@ async function main(): Promise<void> {
 
   const host = await officeReady();
   if (!host) {
-    root.render(<OutsideExcel />);
+    // The README's own loading steps, fetched only here: inside Excel the pane never needs them.
+    const { default: readme } = await import('../../README.md');
+    const theme = __TEST_MODE__ && params.get('theme') ? themeFor({ bodyBackgroundColor: params.get('theme') === 'dark' ? '#1F1F1F' : '#FFFFFF' }) : systemTheme();
+    root.render(<OutsideExcel theme={theme} steps={loadingSteps(readme)} />);
     return;
   }
   registerCommands();

@@ -28,6 +28,8 @@ export function DateInput({ value, onDate, onBlur, ...rest }: DateInputProps) {
       type="text"
       autoComplete="off"
       placeholder="dd/mm/yyyy"
+      // As wide as a date, not the browser's default of twenty characters: two fit side by side in a narrow pane.
+      input={{ size: 12 }}
       value={text}
       onChange={(_, d) => {
         setText(d.value);

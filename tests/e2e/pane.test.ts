@@ -324,7 +324,7 @@ suite('task pane in Chromium', () => {
       const lines = runs.map((r) => {
         const serious = r.violations.filter(isSerious).length;
         const ids = r.violations.map((v) => `${v.id} (${v.impact})`).join(', ') || 'none';
-        return `${r.theme.padEnd(5)} ${r.width} px  ${r.stage.padEnd(14)}  ${r.view.padEnd(9)} via ${r.reached.padEnd(9)}  serious or critical: ${serious}; all: ${ids}`;
+        return `${r.theme.padEnd(5)} ${r.width} px  ${r.stage.padEnd(14)}  ${r.view.padEnd(23)} via ${r.reached.padEnd(9)}  serious or critical: ${serious}; all: ${ids}`;
       });
       fs.writeFileSync(path.join(OUTPUT, 'axe.txt'), lines.join('\n') + '\n');
     });
@@ -350,6 +350,19 @@ suite('task pane in Chromium', () => {
               const file = `${theme}-${width}-${stage.split(' ')[0]}-${name.toLowerCase()}.png`;
               const png = await p.screenshot({ path: path.join(OUTPUT, file), fullPage: true, animations: 'disabled' });
               expect({ name, edges: [...edgeColours(png)] }).toEqual({ name, edges: [BACKGROUND[theme]] });
+            }
+            // The widest form: the settings with a custom scheme's ratings and a plan period of the officer's own.
+            if (stage === 'after refresh') {
+              await openView(p, 'Settings');
+              await p.getByRole('combobox', { name: 'Scheme' }).click();
+              await p.getByRole('option', { name: /^Custom/ }).click();
+              await p.getByRole('radio', { name: 'These dates' }).click();
+              await p.getByRole('textbox', { name: 'Starts' }).fill('01/04/2015');
+              await settled(p);
+              expect({ name: 'custom settings', ...(await sideways(p)) }).toEqual({ name: 'custom settings', overflow: 0, scrolledBy: 0 });
+              runs.push({ theme, width, stage, view: 'Settings, custom scheme', reached: 'tab', violations: await axeViolations(p) });
+              await p.screenshot({ path: path.join(OUTPUT, `${theme}-${width}-after-settings-custom.png`), fullPage: true, animations: 'disabled' });
+              await p.getByRole('button', { name: 'Undo changes' }).click();
             }
             // The views that do not fit, in their menu.
             const more = p.getByRole('button', { name: 'More views' });

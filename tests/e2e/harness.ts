@@ -123,6 +123,28 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 export const isSerious = (v: AxeViolation) => v.impact === 'serious' || v.impact === 'critical';
 
+/** One look by axe at one view of the pane. */
+export interface AxeRun {
+  theme: 'light' | 'dark';
+  width: number;
+  stage: 'before refresh' | 'after refresh';
+  view: string;
+  /** How the officer reached the view: its tab, or the "More" menu. */
+  reached: 'tab' | 'menu' | 'open menu';
+  violations: AxeViolation[];
+}
+
+/** What axe found, every impact included, kept beside the screenshots: axe.json, and axe.txt to read. */
+export function writeAxeRecord(runs: AxeRun[]): void {
+  fs.writeFileSync(path.join(OUTPUT, 'axe.json'), JSON.stringify(runs, null, 2));
+  const lines = runs.map((r) => {
+    const serious = r.violations.filter(isSerious).length;
+    const ids = r.violations.map((v) => `${v.id} (${v.impact})`).join(', ') || 'none';
+    return `${r.theme.padEnd(5)} ${r.width} px  ${r.stage.padEnd(14)}  ${r.view.padEnd(23)} via ${r.reached.padEnd(9)}  serious or critical: ${serious}; all: ${ids}`;
+  });
+  fs.writeFileSync(path.join(OUTPUT, 'axe.txt'), lines.join('\n') + '\n');
+}
+
 /** The colours along the right-hand edge and the bottom of a screenshot, as #rrggbb, each once. */
 export function edgeColours(png: Buffer): Set<string> {
   const image = PNG.sync.read(png);

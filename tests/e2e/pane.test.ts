@@ -12,7 +12,7 @@ import { loadingSteps } from '../../src/taskpane/loading';
 import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
 import { fixtureSnapshot, writeFixture } from '../fixtures/workbook';
 import { needs } from '../helpers/programs';
-import { axeViolations, buildPane, edgeColours, eventually, isLocal, isSerious, openView, OUTPUT, ROOT, serve, settled, sideways, type AxeViolation } from './harness';
+import { axeViolations, buildPane, edgeColours, eventually, isLocal, isSerious, openView, OUTPUT, ROOT, serve, settled, sideways, writeAxeRecord, type AxeRun } from './harness';
 import { riverside } from './riverside';
 
 /**
@@ -307,27 +307,8 @@ suite('task pane in Chromium', () => {
   });
 
   describe('every view, light and dark, at 320 and 400 px, before and after a refresh', () => {
-    interface AxeRun {
-      theme: 'light' | 'dark';
-      width: number;
-      stage: 'before refresh' | 'after refresh';
-      view: string;
-      /** How the officer reached the view: its tab, or the "More" menu. */
-      reached: 'tab' | 'menu' | 'open menu';
-      violations: AxeViolation[];
-    }
     const runs: AxeRun[] = [];
-
-    afterAll(() => {
-      // What axe found, every impact included, for the record next to the screenshots.
-      fs.writeFileSync(path.join(OUTPUT, 'axe.json'), JSON.stringify(runs, null, 2));
-      const lines = runs.map((r) => {
-        const serious = r.violations.filter(isSerious).length;
-        const ids = r.violations.map((v) => `${v.id} (${v.impact})`).join(', ') || 'none';
-        return `${r.theme.padEnd(5)} ${r.width} px  ${r.stage.padEnd(14)}  ${r.view.padEnd(23)} via ${r.reached.padEnd(9)}  serious or critical: ${serious}; all: ${ids}`;
-      });
-      fs.writeFileSync(path.join(OUTPUT, 'axe.txt'), lines.join('\n') + '\n');
-    });
+    afterAll(() => writeAxeRecord(runs));
 
     for (const theme of ['light', 'dark'] as const) {
       for (const width of [PANE_WIDTH, 400]) {

@@ -38,6 +38,11 @@ async function officeReady(): Promise<Office.HostType | null> {
   return info?.host ?? null;
 }
 
+/** A test build's ?theme=dark, as Office's dark theme would give it. */
+function themeAsked(params: URLSearchParams) {
+  return themeFor({ bodyBackgroundColor: params.get('theme') === 'dark' ? '#1F1F1F' : '#FFFFFF' });
+}
+
 function base64(bytes: Uint8Array): string {
   let text = '';
   for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -56,7 +61,7 @@ async function startOnFixture(root: Root, url: string, params: URLSearchParams, 
       host={new ExcelHost(fake.run)}
       today={params.get('today') ?? undefined}
       initialTab={tabFrom(params)}
-      theme={themeFor({ bodyBackgroundColor: params.get('theme') === 'dark' ? '#1F1F1F' : '#FFFFFF' })}
+      theme={themeAsked(params)}
     />,
   );
 }
@@ -78,8 +83,9 @@ async function main(): Promise<void> {
   const host = await officeReady();
   if (!host) {
     // The README's own loading steps, fetched only here: inside Excel the pane never needs them.
-    const { default: readme } = await import('../../README.md');
-    const theme = __TEST_MODE__ && params.get('theme') ? themeFor({ bodyBackgroundColor: params.get('theme') === 'dark' ? '#1F1F1F' : '#FFFFFF' }) : systemTheme();
+    // Should they fail to arrive, the page still says where to find them.
+    const readme = await import('../../README.md').then((m) => m.default, () => '');
+    const theme = __TEST_MODE__ && params.get('theme') ? themeAsked(params) : systemTheme();
     root.render(<OutsideExcel theme={theme} steps={loadingSteps(readme)} />);
     return;
   }

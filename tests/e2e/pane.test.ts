@@ -370,6 +370,7 @@ suite('task pane in Chromium', () => {
             .filter((r) => r.theme === theme && r.width === width)
             .flatMap((r) => r.violations.filter(isSerious).map((v) => `${r.stage}, ${r.view}: ${v.id} (${v.impact}) at ${v.targets.slice(0, 3).join('; ')}`));
           expect(faults).toEqual([]);
+          expect(pageErrors).toEqual([]);
         }, 300_000);
       }
     }

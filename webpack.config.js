@@ -181,6 +181,8 @@ module.exports = async (env = {}, argv = {}) => {
             options: { transpileOnly: true, compilerOptions: { module: 'esnext', noEmit: false, sourceMap: true } },
           },
         },
+        // The README, as text: the page opened outside Excel shows its loading steps.
+        { test: /\.md$/, type: 'asset/source' },
       ],
     },
     plugins: [

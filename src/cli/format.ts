@@ -1,6 +1,7 @@
 import { formatDate, sheetAddress } from '../core/cells';
 import { clip, oneLine } from '../core/markup';
-import { FIELDS } from '../core/model';
+import { FIELDS, type Severity } from '../core/model';
+import { asOfOutsidePeriod, periodText } from '../core/period';
 import type { CheckResult, RefreshResult } from '../core/refresh';
 import { summaryLine } from '../core/refresh';
 
@@ -13,12 +14,38 @@ const PERIOD_SOURCE = {
   'as-of': 'the financial year of the as-of date',
 } as const;
 
-export function formatCheck(result: CheckResult, file: string): string {
+/** A finding's severity as the counts name it: the JSON's "info" is a note to an officer. */
+const SEVERITY_WORDS: Record<Severity, [one: string, many: string]> = {
+  error: ['error', 'errors'],
+  warning: ['warning', 'warnings'],
+  info: ['note', 'notes'],
+};
+
+/** "1 error", "0 errors", "3 notes" */
+function counted(n: number, severity: Severity): string {
+  return `${n} ${SEVERITY_WORDS[severity][n === 1 ? 0 : 1]}`;
+}
+
+/**
+ * "Rated as of 6 Dec 2026, after the plan period ended on 31 Mar 2016: use --as-of …", or null.
+ * A period worked out from the as-of date always holds it, so only a period the workbook or the
+ * officer gave can be missed.
+ */
+export function asOfWarning(result: CheckResult): string | null {
+  // With no plan found there is nothing rated, and the one line that matters says so.
+  if (!result.plans.length) return null;
+  const outside = asOfOutsidePeriod(result.asOf, result.planPeriod);
+  return outside && `${outside}: use --as-of to rate the plan within its period (e.g. --as-of ${result.planPeriod.end}).`;
+}
+
+export function formatCheck(result: CheckResult, file: string, command: 'check' | 'refresh' = 'check'): string {
   const lines: string[] = [];
-  lines.push(`BoardPlan check: ${file}`);
+  lines.push(`BoardPlan ${command}: ${file}`);
   lines.push(
-    `As of ${formatDate(result.asOf)}; plan period ${formatDate(result.planPeriod.start)} to ${formatDate(result.planPeriod.end)} (${PERIOD_SOURCE[result.planPeriodSource]}); scheme ${result.scheme.name}: ${result.scheme.title}`,
+    `As of ${formatDate(result.asOf)}; plan period ${periodText(result.planPeriod)} (${PERIOD_SOURCE[result.planPeriodSource]}); scheme ${result.scheme.name}: ${result.scheme.title}`,
   );
+  const warning = asOfWarning(result);
+  if (warning) lines.push(`Warning: ${warning}`);
   for (const p of result.settingsProblems) lines.push(`Note: ${p}`);
 
   lines.push('', `Plans found: ${result.plans.length}`);
@@ -40,21 +67,24 @@ export function formatCheck(result: CheckResult, file: string): string {
   if (!findings.length) {
     lines.push('', 'No findings.');
   } else {
-    const count = (s: string) => findings.filter((f) => f.severity === s).length;
-    lines.push('', `Findings (${findings.length}): ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes`);
+    const count = (s: Severity) => counted(findings.filter((f) => f.severity === s).length, s);
+    lines.push('', `Findings (${findings.length}): ${count('error')}, ${count('warning')}, ${count('info')}`);
     for (const f of findings) {
-      lines.push(`  ${f.severity.padEnd(7)} ${sheetAddress(f.sheet, f.cell).padEnd(22)} ${f.rule.padEnd(22)} ${f.message}`);
+      lines.push(`  ${SEVERITY_WORDS[f.severity][0].padEnd(7)} ${sheetAddress(f.sheet, f.cell).padEnd(22)} ${f.rule.padEnd(22)} ${f.message}`);
     }
   }
   return lines.join('\n');
 }
 
 export function formatRefresh(result: RefreshResult, file: string, out: string): string {
-  const lines = [formatCheck(result, file), ''];
+  const lines = [formatCheck(result, file, 'refresh'), ''];
   const sheets = result.patch.sheets.filter((s) => s.visibility === 'visible').map((s) => s.name);
   lines.push(`Wrote ${out}`);
   lines.push(`  RAG columns and colours on ${result.plans.length} plan${result.plans.length === 1 ? '' : 's'}; sheets: ${sheets.join(', ') || '(none)'}`);
-  if (result.recordedQuarter) lines.push(`  Recorded the ratings as ${result.recordedQuarter} in '${result.history.sheet}'.`);
+  if (result.recordedQuarter) {
+    const replaced = result.replacedQuarter ? `, replacing the ratings recorded for ${result.recordedQuarter} before` : '';
+    lines.push(`  Recorded the ratings as ${result.recordedQuarter} in '${result.history.sheet}'${replaced}.`);
+  }
   for (const n of result.notices) lines.push(`  Note: ${n}`);
   return lines.join('\n');
 }

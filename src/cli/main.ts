@@ -1,6 +1,8 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { ArgsError, parseArgs, USAGE, type ParsedArgs } from './args';
-import { formatCheck, formatRefresh } from './format';
+import { asOfWarning, formatCheck, formatRefresh } from './format';
+import { quarterOutsidePeriod } from '../core/period';
 import { check, refresh, UsageError, type RunInput } from '../core/refresh';
 import { toReport } from '../core/report';
 import { PlanPeriodSchema } from '../core/settings';
@@ -57,16 +59,25 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** Options that only a refresh, which writes a workbook, can use: check says so rather than ignore them. */
+const REFRESH_ONLY: Record<string, string> = {
+  out: '--out is for refresh: check writes nothing. To write a refreshed copy, run boardplan refresh <plan.xlsx> --out <copy.xlsx>.',
+  'in-place': '--in-place is for refresh: check writes nothing.',
+  record: "--record is for refresh: it records the ratings as this quarter's in the RAG History sheet.",
+  force: '--force is for refresh: check writes nothing, so there is nothing to force.',
+};
+
 function runInput(args: ParsedArgs, today?: string): RunInput {
   const o = args.options;
+  if (args.command !== 'refresh') {
+    const refused = Object.keys(REFRESH_ONLY).find((name) => o[name] !== undefined);
+    if (refused) throw new ArgsError(REFRESH_ONLY[refused]);
+  }
   const input: RunInput = {};
   if (typeof o['as-of'] === 'string') input.asOf = o['as-of'];
   if (typeof o.scheme === 'string') input.scheme = o.scheme;
   if (today) input.today = today;
-  if (o.record) {
-    if (args.command !== 'refresh') throw new ArgsError('--record is for refresh: it records the ratings as this quarter\'s in the RAG History sheet.');
-    input.record = true;
-  }
+  if (o.record) input.record = true;
   if (typeof o['due-soon-days'] === 'string') {
     const n = Number(o['due-soon-days']);
     if (!Number.isInteger(n) || n < 0 || n > 365) throw new ArgsError(`--due-soon-days must be a whole number of days from 0 to 365, not "${o['due-soon-days']}".`);
@@ -87,8 +98,12 @@ async function runCheck(file: string, args: ParsedArgs, input: RunInput, io: Io)
   // A check needs only the cells' values and formats, read straight from the file's XML: building
   // ExcelJS's model of every cell and style would take longer than checking the plan.
   const result = check(await readSnapshot(file), input);
-  if (args.options.json) io.out(JSON.stringify(toReport(result, file), null, io.pretty ? 2 : undefined));
-  else io.out(formatCheck(result, file));
+  if (args.options.json) {
+    io.out(JSON.stringify(toReport(result, file), null, io.pretty ? 2 : undefined));
+    // The JSON stays as documented; the warning the text report carries goes beside it.
+    const warning = asOfWarning(result);
+    if (warning) io.err(`boardplan: warning: ${warning}`);
+  } else io.out(formatCheck(result, file));
   return exitFor(result.findings, io, file, !!args.options.json);
 }
 
@@ -101,6 +116,10 @@ async function runRefresh(file: string, args: ParsedArgs, input: RunInput, io: I
   const host = await XlsxHost.open(file);
   const result = refresh(await host.snapshot(), input);
   if (!result.plans.length) return exitFor(result.findings, io, file, false);
+  const outside = input.record ? quarterOutsidePeriod(result.asOf, result.planPeriod) : null;
+  if (outside && !args.options.force) {
+    throw new ArgsError(`${outside}: rate the plan as of a date in the period with --as-of, or add --force to record it all the same. Nothing was written.`);
+  }
   await host.apply(result.patch);
   // ExcelJS cannot write some things a workbook may hold (pivot tables, a user's charts…): never lose them silently.
   const lost = host.contentLostOnSave;
@@ -122,6 +141,7 @@ function outputPath(file: string, args: ParsedArgs): string {
       throw new ArgsError(`--out is the input file; BoardPlan never overwrites a workbook unless you add --in-place.`);
     }
     if (!/\.xlsx$/i.test(o.out)) throw new ArgsError(`--out must name an .xlsx file, not "${o.out}".`);
+    if (fs.existsSync(o.out) && !o.force) throw new ArgsError(`${o.out} already exists: choose another name with --out, or add --force to replace it.`);
     return o.out;
   }
   const { dir, name } = path.parse(file);

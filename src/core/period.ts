@@ -1,5 +1,6 @@
-import { endOfMonth, isoFromParts } from './cells';
+import { endOfMonth, formatDate, isoFromParts, type IsoDate } from './cells';
 import type { PlanPeriod } from './model';
+import { quarterOf } from './quarters';
 import { isStateSheet } from './state';
 import type { WorkbookSnapshot } from './snapshot';
 
@@ -74,4 +75,30 @@ export function planPeriodFromWorkbook(snapshot: WorkbookSnapshot, owned: readon
     consider(sheet.name, -s - 1);
   });
   return (best as { period: PlanPeriod } | null)?.period ?? null;
+}
+
+/** "1 Apr 2015 to 31 Mar 2016" */
+export function periodText(period: PlanPeriod): string {
+  return `${formatDate(period.start)} to ${formatDate(period.end)}`;
+}
+
+/**
+ * "Rated as of 6 Dec 2026, after the plan period ended on 31 Mar 2016", or null when the as-of date
+ * is within the period. A new user who leaves the date at today rates last year's plan all Red;
+ * each host adds how to choose the date.
+ */
+export function asOfOutsidePeriod(asOf: IsoDate, period: PlanPeriod): string | null {
+  if (asOf > period.end) return `Rated as of ${formatDate(asOf)}, after the plan period ended on ${formatDate(period.end)}`;
+  if (asOf < period.start) return `Rated as of ${formatDate(asOf)}, before the plan period started on ${formatDate(period.start)}`;
+  return null;
+}
+
+/**
+ * "Q3 2026/27 is outside the plan period (1 Apr 2015 to 31 Mar 2016)", or null when the as-of
+ * date's quarter overlaps the period: its ratings would be recorded against a year the plan does not cover.
+ */
+export function quarterOutsidePeriod(asOf: IsoDate, period: PlanPeriod): string | null {
+  const q = quarterOf(asOf);
+  if (q.end >= period.start && q.start <= period.end) return null;
+  return `${q.label} is outside the plan period (${periodText(period)})`;
 }

@@ -106,6 +106,8 @@ export interface RefreshResult extends CheckResult, QuarterlyReview {
   notices: string[];
   /** The quarter this refresh recorded in the RAG History, or null when it recorded none. */
   recordedQuarter: string | null;
+  /** True when that quarter was already in the RAG History: its ratings were replaced by this refresh's. */
+  replacedQuarter: boolean;
 }
 
 export function resolveScheme(settings: Settings, name?: string): Scheme {
@@ -193,6 +195,7 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
   // The history was read from the workbook; recording replaces the as-of quarter's column.
   let quarterly = quarterlyReview(snapshot, result);
   let recordedQuarter: string | null = null;
+  let replacedQuarter = false;
   notices.push(...quarterly.historyProblems);
   if (input.record) {
     const label = quarterOf(asOf).label;
@@ -200,6 +203,7 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
     else if (!result.plans.length) notices.push(`${label} was not recorded: no plan was found to record.`);
     else {
       recordedQuarter = label;
+      replacedQuarter = quarterly.history.quarters.includes(label);
       const recorded = recordQuarter(quarterly.history, label, quarterRecords(result.plans));
       quarterly = { ...reviewAgainst(result.plans, recorded, asOf, scheme), historyProblems: quarterly.historyProblems };
     }
@@ -251,7 +255,7 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
     sheets: [...sheets, stateSheet(settings, [...produced, ...lastVisible], result.stateSheet)],
     deleteSheets,
   };
-  return { ...result, ...quarterly, history, patch, notices, recordedQuarter };
+  return { ...result, ...quarterly, history, patch, notices, recordedQuarter, replacedQuarter };
 }
 
 /** The quarterly review's figures against a history: travel, Red streaks, stale and slipped, by lead. */

@@ -1,10 +1,7 @@
 import {
-  makeStaticStyles,
   Button,
   Caption1,
-  CounterBadge,
   Divider,
-  FluentProvider,
   makeStyles,
   MessageBar,
   MessageBarActions,
@@ -13,8 +10,6 @@ import {
   Spinner,
   Subtitle1,
   Subtitle2,
-  Tab,
-  TabList,
   tokens,
   webLightTheme,
   type Theme,
@@ -26,12 +21,14 @@ import { ColumnsEditor } from './ColumnsEditor';
 import { FindingsList } from './FindingsList';
 import { columnChoices } from './headers';
 import { LeadsPanel } from './LeadsPanel';
+import { Page } from './Page';
 import { PlansPanel } from './PlansPanel';
 import { quarterlyView } from './quarterly';
 import { ResultPanel } from './ResultPanel';
 import { RunControls } from './RunControls';
 import { SettingsForm } from './SettingsForm';
 import { isRefreshResult, usePlan, type PaneHost } from './usePlan';
+import { ViewTabs, type View } from './ViewTabs';
 
 export type PaneTab = 'overview' | 'leads' | 'columns' | 'findings' | 'settings';
 
@@ -45,16 +42,11 @@ export interface AppProps {
   ribbon?: Pick<OutcomeStore, 'subscribe' | 'latest'>;
 }
 
-const usePageStyles = makeStaticStyles({ body: { margin: 0 } });
-
 const useStyles = makeStyles({
-  // Page styles go on a div: FluentProvider's own classes are also given to its portals (menus, listboxes).
-  page: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: '560px' },
-  header: { display: 'flex', flexDirection: 'column' },
+  header: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   heading: { margin: 0 },
   workbook: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   card: {
     display: 'flex',
@@ -70,7 +62,6 @@ const useStyles = makeStyles({
 });
 
 export function App({ host, theme = webLightTheme, today, initialTab = 'overview', ribbon: commands }: AppProps) {
-  usePageStyles();
   const styles = useStyles();
   const plan = usePlan(host, { today });
   const { state } = plan;
@@ -105,146 +96,143 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
   const quarterly = useMemo(() => (result && state.snapshot ? quarterlyView(state.snapshot, result) : null), [result, state.snapshot]);
   const busy = state.busy !== null;
   const findings = result?.findings ?? [];
+  // In a narrow pane the columns, set once per plan, and the settings give up their tabs first.
+  const views: View<PaneTab>[] = [
+    { value: 'overview', label: 'Overview', keep: 5 },
+    { value: 'leads', label: 'Leads', keep: 3 },
+    { value: 'columns', label: 'Columns', keep: 1 },
+    { value: 'findings', label: 'Findings', keep: 4, count: { n: findings.length, danger: findings.some((f) => f.severity === 'error') } },
+    { value: 'settings', label: 'Settings', keep: 2 },
+  ];
 
   return (
-    <FluentProvider theme={theme}>
-      <div className={styles.page}>
-        <div className={styles.pane}>
-          <header className={styles.header}>
-            <Subtitle1 as="h1" className={styles.heading}>
-              BoardPlan
-            </Subtitle1>
-            <Caption1 className={styles.workbook}>{state.snapshot ? state.snapshot.name : 'Safeguarding board business plans'}</Caption1>
-          </header>
+    <Page theme={theme}>
+      <main className={styles.pane}>
+        <header className={styles.header}>
+          <Subtitle1 as="h1" className={styles.heading}>
+            BoardPlan
+          </Subtitle1>
+          <Caption1 className={styles.workbook}>{state.snapshot ? state.snapshot.name : 'Safeguarding board business plans'}</Caption1>
+        </header>
 
-          <div className={styles.status} aria-live="polite">
-            {state.busy && <Spinner className={styles.spinner} size="tiny" labelPosition="after" label={state.busy} />}
-            {state.error && (
-              <MessageBar intent="error" layout="multiline">
-                <MessageBarBody>
-                  <MessageBarTitle>Could not finish</MessageBarTitle>
-                  {state.error}
-                </MessageBarBody>
-                <MessageBarActions>
-                  <Button size="small" onClick={result ? plan.dismissError : () => void plan.open()}>
-                    {result ? 'Dismiss' : 'Try again'}
-                  </Button>
-                </MessageBarActions>
-              </MessageBar>
-            )}
-            {state.notice && (
-              <MessageBar intent="success" layout="multiline">
-                <MessageBarBody>{state.notice}</MessageBarBody>
-              </MessageBar>
-            )}
-            {ribbon && (
-              <MessageBar intent={ribbon.ok ? 'info' : 'error'} layout="multiline">
-                <MessageBarBody>
-                  <MessageBarTitle>{ribbon.command === 'checkPlan' ? 'Check plan' : 'Refresh status'} (ribbon)</MessageBarTitle>
-                  {[ribbon.message, ...ribbon.details].join(' ')}
-                </MessageBarBody>
-                <MessageBarActions>
-                  <Button size="small" onClick={() => setRibbon(null)}>
-                    Dismiss
-                  </Button>
-                </MessageBarActions>
-              </MessageBar>
-            )}
-            {result && result.settingsProblems.length > 0 && (
-              <MessageBar intent="warning" layout="multiline">
-                <MessageBarBody>
-                  <MessageBarTitle>Stored settings not used</MessageBarTitle>
-                  {result.settingsProblems.join(' ')}
-                </MessageBarBody>
-              </MessageBar>
-            )}
-          </div>
-
-          <TabList className={styles.tabs} size="small" selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneTab)} aria-label="BoardPlan views">
-            <Tab value="overview">Overview</Tab>
-            <Tab value="leads">Leads</Tab>
-            <Tab value="columns">Columns</Tab>
-            <Tab value="findings">
-              Findings{' '}
-              {result && findings.length > 0 && (
-                <CounterBadge size="small" count={findings.length} overflowCount={999} color={findings.some((f) => f.severity === 'error') ? 'danger' : 'informative'} />
-              )}
-            </Tab>
-            <Tab value="settings">Settings</Tab>
-          </TabList>
-
-          {!result && !state.busy && !state.error && <Spinner size="small" label="Opening the workbook…" />}
-
-          {tab === 'overview' && (
-            <div role="tabpanel" aria-label="Overview" className={styles.panel}>
-              <div className={styles.card}>
-                <RunControls
-                  today={plan.today}
-                  asOf={state.asOf}
-                  scheme={state.scheme}
-                  current={result?.scheme ?? null}
-                  customDefined={!!result?.settings.customScheme}
-                  busy={busy}
-                  recorded={quarterly?.recorded ?? []}
-                  onAsOf={plan.setAsOf}
-                  onScheme={plan.setScheme}
-                  onRefresh={() => void plan.runRefresh()}
-                  onRecord={() => void plan.recordQuarter()}
-                  onCheck={() => void plan.checkOnly()}
-                />
-              </div>
-              {result && (
-                <div className={styles.card}>
-                  <ResultPanel
-                    result={result}
-                    refreshed={state.lastRun === 'refresh' && isRefreshResult(result)}
-                    changes={state.changes}
-                    review={quarterly?.review ?? null}
-                    onSelect={plan.select}
-                  />
-                </div>
-              )}
-              {result && (
-                <section className={styles.panel} aria-label="Plans found">
-                  <Divider />
-                  <Subtitle2 as="h2" className={styles.heading}>
-                    Plans found
-                  </Subtitle2>
-                  <PlansPanel plans={result.plans} />
-                </section>
-              )}
-            </div>
+        <div className={styles.status} aria-live="polite">
+          {state.busy && <Spinner className={styles.spinner} size="tiny" labelPosition="after" label={state.busy} />}
+          {state.error && (
+            <MessageBar intent="error" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>Could not finish</MessageBarTitle>
+                {state.error}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button size="small" onClick={result ? plan.dismissError : () => void plan.open()}>
+                  {result ? 'Dismiss' : 'Try again'}
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
           )}
-          {tab === 'leads' && (
-            <div role="tabpanel" aria-label="Leads" className={styles.panel}>
-              {result && quarterly ? (
-                <LeadsPanel leads={quarterly.leads} plans={result.plans} scheme={result.scheme} review={quarterly.review} onSelect={plan.select} />
-              ) : (
-                <Caption1>Leads appear once the workbook has been read.</Caption1>
-              )}
-            </div>
+          {state.notice && (
+            <MessageBar intent="success" layout="multiline">
+              <MessageBarBody>{state.notice}</MessageBarBody>
+            </MessageBar>
           )}
-          {tab === 'columns' && (
-            <div role="tabpanel" aria-label="Columns" className={styles.panel}>
-              <ColumnsEditor plans={columns} busy={busy} onSave={(id, o) => void plan.saveColumns(id, o)} />
-            </div>
+          {ribbon && (
+            <MessageBar intent={ribbon.ok ? 'info' : 'error'} layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>{ribbon.command === 'checkPlan' ? 'Check plan' : 'Refresh status'} (ribbon)</MessageBarTitle>
+                {[ribbon.message, ...ribbon.details].join(' ')}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button size="small" onClick={() => setRibbon(null)}>
+                  Dismiss
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
           )}
-          {tab === 'findings' && (
-            <div role="tabpanel" aria-label="Findings" className={styles.panel}>
-              {result ? <FindingsList findings={findings} onSelect={plan.select} /> : <Caption1>Findings appear once the workbook has been read.</Caption1>}
-            </div>
-          )}
-          {tab === 'settings' && (
-            <div role="tabpanel" aria-label="Settings" className={styles.panel}>
-              {result ? (
-                <SettingsForm key={JSON.stringify(result.settings)} settings={result.settings} busy={busy} onSave={(s) => void plan.saveSettings(s)} />
-              ) : (
-                <Caption1>Settings appear once the workbook has been read.</Caption1>
-              )}
-            </div>
+          {result && result.settingsProblems.length > 0 && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>Stored settings not used</MessageBarTitle>
+                {result.settingsProblems.join(' ')}
+              </MessageBarBody>
+            </MessageBar>
           )}
         </div>
-      </div>
-    </FluentProvider>
+
+        <ViewTabs<PaneTab> views={views} selected={tab} onSelect={setTab} />
+
+        {!result && !state.busy && !state.error && <Spinner size="small" label="Opening the workbook…" />}
+
+        {tab === 'overview' && (
+          <div role="tabpanel" aria-label="Overview" className={styles.panel}>
+            <div className={styles.card}>
+              <RunControls
+                today={plan.today}
+                asOf={state.asOf}
+                scheme={state.scheme}
+                current={result?.scheme ?? null}
+                customDefined={!!result?.settings.customScheme}
+                busy={busy}
+                recorded={quarterly?.recorded ?? []}
+                // A period taken from the as-of date moves with it: only one the workbook gives can be missed.
+                planPeriod={result && result.planPeriodSource !== 'as-of' ? result.planPeriod : null}
+                onAsOf={plan.setAsOf}
+                onScheme={plan.setScheme}
+                onRefresh={() => void plan.runRefresh()}
+                onRecord={() => void plan.recordQuarter()}
+                onCheck={() => void plan.checkOnly()}
+              />
+            </div>
+            {result && (
+              <div className={styles.card}>
+                <ResultPanel
+                  result={result}
+                  refreshed={state.lastRun === 'refresh' && isRefreshResult(result)}
+                  changes={state.changes}
+                  review={quarterly?.review ?? null}
+                  onSelect={plan.select}
+                />
+              </div>
+            )}
+            {result && (
+              <section className={styles.panel} aria-label="Plans found">
+                <Divider />
+                <Subtitle2 as="h2" className={styles.heading}>
+                  Plans found
+                </Subtitle2>
+                <PlansPanel plans={result.plans} />
+              </section>
+            )}
+          </div>
+        )}
+        {tab === 'leads' && (
+          <div role="tabpanel" aria-label="Leads" className={styles.panel}>
+            {result && quarterly ? (
+              <LeadsPanel leads={quarterly.leads} plans={result.plans} scheme={result.scheme} review={quarterly.review} onSelect={plan.select} />
+            ) : (
+              <Caption1>Leads appear once the workbook has been read.</Caption1>
+            )}
+          </div>
+        )}
+        {tab === 'columns' && (
+          <div role="tabpanel" aria-label="Columns" className={styles.panel}>
+            <ColumnsEditor plans={columns} busy={busy} onSave={(id, o) => void plan.saveColumns(id, o)} />
+          </div>
+        )}
+        {tab === 'findings' && (
+          <div role="tabpanel" aria-label="Findings" className={styles.panel}>
+            {result ? <FindingsList findings={findings} onSelect={plan.select} /> : <Caption1>Findings appear once the workbook has been read.</Caption1>}
+          </div>
+        )}
+        {tab === 'settings' && (
+          <div role="tabpanel" aria-label="Settings" className={styles.panel}>
+            {result ? (
+              <SettingsForm key={JSON.stringify(result.settings)} settings={result.settings} busy={busy} onSave={(s) => void plan.saveSettings(s)} />
+            ) : (
+              <Caption1>Settings appear once the workbook has been read.</Caption1>
+            )}
+          </div>
+        )}
+      </main>
+    </Page>
   );
 }

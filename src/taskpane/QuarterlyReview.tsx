@@ -1,4 +1,5 @@
 import { Caption1, makeStyles, Subtitle2, Text, tokens } from '@fluentui/react-components';
+import type { AssessedPlan } from '../core/model';
 import { ratingFor, type Scheme } from '../core/schemes';
 import type { Review } from '../core/travel';
 import { NeedsAttention } from './NeedsAttention';
@@ -14,12 +15,13 @@ const useStyles = makeStyles({
 });
 
 export interface QuarterlyReviewProps {
+  plans: AssessedPlan[];
   review: Review;
   scheme: Scheme;
   onSelect(sheet: string, cell: string): void;
 }
 
-export function QuarterlyReview({ review, scheme, onSelect }: QuarterlyReviewProps) {
+export function QuarterlyReview({ plans, review, scheme, onSelect }: QuarterlyReviewProps) {
   const styles = useStyles();
   const red = ratingFor(scheme, 'overdue').label;
   return (
@@ -42,7 +44,7 @@ export function QuarterlyReview({ review, scheme, onSelect }: QuarterlyReviewPro
           </Text>
         </div>
       )}
-      <NeedsAttention stale={review.stale} slipped={review.slipped} onSelect={onSelect} />
+      <NeedsAttention plans={plans} review={review} onSelect={onSelect} />
     </section>
   );
 }

@@ -42,7 +42,10 @@ export interface ResultPanelProps {
 
 export function ResultPanel({ result, refreshed, changes, review, onSelect }: ResultPanelProps) {
   const styles = useStyles();
-  const recorded = refreshed && 'recordedQuarter' in result && result.recordedQuarter ? { quarter: result.recordedQuarter, sheet: result.history.sheet } : null;
+  const recorded =
+    refreshed && 'recordedQuarter' in result && result.recordedQuarter
+      ? { quarter: result.recordedQuarter, sheet: result.history.sheet, replaced: result.replacedQuarter }
+      : null;
   const travelOf = (p: PriorityCount) => (review?.baseline ? review.byPriority.find((t) => t.plan === p.plan && t.priority === p.priority) : undefined);
   const summarySheets = 'patch' in result ? result.patch.sheets.filter((s) => s.name !== result.stateSheet).map((s) => s.name) : [];
   const notices = 'notices' in result ? result.notices : [];
@@ -58,7 +61,8 @@ export function ResultPanel({ result, refreshed, changes, review, onSelect }: Re
         <MessageBar intent="success">
           <MessageBarBody>
             Recorded {recorded.quarter}
-            {recorded.sheet ? ` in ${quoteSheet(recorded.sheet)}` : ''}.
+            {recorded.sheet ? ` in ${quoteSheet(recorded.sheet)}` : ''}
+            {recorded.replaced ? ', replacing the ratings recorded for it before' : ''}.
           </MessageBarBody>
         </MessageBar>
       )}
@@ -93,7 +97,7 @@ export function ResultPanel({ result, refreshed, changes, review, onSelect }: Re
         </MessageBar>
       ))}
 
-      {review && result.plans.length > 0 && <QuarterlyReview review={review} scheme={result.scheme} onSelect={onSelect} />}
+      {review && result.plans.length > 0 && <QuarterlyReview plans={result.plans} review={review} scheme={result.scheme} onSelect={onSelect} />}
 
       {refreshed && (
         <div className={styles.section}>

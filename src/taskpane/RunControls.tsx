@@ -1,7 +1,10 @@
-import { Button, Caption1, Dropdown, Field, Input, makeStyles, Option, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Dropdown, Field, makeStyles, Option, tokens } from '@fluentui/react-components';
 import { formatDate, isIsoDate, type IsoDate } from '../core/cells';
+import type { PlanPeriod } from '../core/model';
+import { asOfOutsidePeriod } from '../core/period';
 import { lastCompletedQuarterEnd, quarterOf } from '../core/quarters';
 import { PRESET_NAMES, PRESETS, type Scheme } from '../core/schemes';
+import { DateInput } from './DateInput';
 import { schemeName } from './labels';
 import { useRecordQuarter } from './RecordQuarter';
 
@@ -24,6 +27,8 @@ export interface RunControlsProps {
   busy: boolean;
   /** Quarters already in the workbook's RAG History. */
   recorded: string[];
+  /** The plan period of the workbook as last read, to warn of an as-of date outside it. */
+  planPeriod: PlanPeriod | null;
   onAsOf(asOf: string): void;
   onScheme(scheme: string): void;
   onRefresh(): void;
@@ -37,6 +42,7 @@ export function RunControls(props: RunControlsProps) {
   const lastQuarter = lastCompletedQuarterEnd(today);
   const thisQuarter = quarterOf(today).end;
   const validDate = isIsoDate(asOf);
+  const outside = validDate && props.planPeriod ? asOfOutsidePeriod(asOf, props.planPeriod) : null;
   const schemes = props.customDefined ? [...PRESET_NAMES, 'custom'] : PRESET_NAMES;
   const key = props.current && props.current.name === props.scheme ? props.current.title : PRESETS[props.scheme]?.title;
   const record = useRecordQuarter({ asOf: validDate ? asOf : null, recorded: props.recorded, disabled: props.busy, className: styles.grow, onRecord: props.onRecord });
@@ -45,11 +51,17 @@ export function RunControls(props: RunControlsProps) {
     <section className={styles.root} aria-label="Run">
       <Field
         label="As-of date"
-        hint={validDate ? `Ratings are worked out as at ${formatDate(asOf)}.` : undefined}
-        validationState={validDate ? 'none' : 'error'}
-        validationMessage={validDate ? undefined : 'Enter the date to rate the plan at, e.g. 31/03/2016.'}
+        hint={validDate && !outside ? `Ratings are worked out as at ${formatDate(asOf)}.` : undefined}
+        validationState={!validDate ? 'error' : outside ? 'warning' : 'none'}
+        validationMessage={
+          !validDate
+            ? 'Enter the date to rate the plan at, day first, e.g. 31/03/2016.'
+            : outside
+              ? `${outside}: choose a date within it, such as the end of a quarter below.`
+              : undefined
+        }
       >
-        <Input type="date" value={asOf} onChange={(_, d) => props.onAsOf(d.value)} />
+        <DateInput value={asOf} onDate={props.onAsOf} />
       </Field>
       <div className={styles.picks} role="group" aria-label="Quick picks for the as-of date">
         <Button size="small" appearance={asOf === lastQuarter ? 'primary' : 'outline'} onClick={() => props.onAsOf(lastQuarter)}>

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { PRESET_NAMES, PRESETS } from '../core/schemes';
 import type { FormatStyle, Settings } from '../core/settings';
 import { schemeName } from './labels';
+import { DateInput } from './DateInput';
 import { SchemeEditor } from './SchemeEditor';
 import { customStart, draftFrom, settingsFromDraft, type SettingsDraft } from './settingsDraft';
 
@@ -119,10 +120,10 @@ export function SettingsForm({ settings, busy, onSave }: SettingsFormProps) {
         {draft.period === 'set' && (
           <div className={styles.dates}>
             <Field label="Starts" {...error('planPeriod.start')}>
-              <Input type="date" value={draft.periodStart} onChange={(_, d) => set({ periodStart: d.value })} />
+              <DateInput value={draft.periodStart} onDate={(periodStart) => set({ periodStart })} />
             </Field>
             <Field label="Ends" {...error('planPeriod.end')}>
-              <Input type="date" value={draft.periodEnd} onChange={(_, d) => set({ periodEnd: d.value })} />
+              <DateInput value={draft.periodEnd} onDate={(periodEnd) => set({ periodEnd })} />
             </Field>
           </div>
         )}

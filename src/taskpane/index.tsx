@@ -3,8 +3,9 @@ import { ExcelHost } from '../excel/host';
 import { registerCommands } from '../commands';
 import { outcomes } from '../commands/outcome';
 import { App, type PaneTab } from './App';
+import { loadingSteps } from './loading';
 import { OutsideExcel } from './OutsideExcel';
-import { themeFor } from './theme';
+import { systemTheme, themeFor } from './theme';
 
 /**
  * Entry of the task pane. In Excel: wait for Office, register the ribbon's functions (the ribbon
@@ -37,6 +38,11 @@ async function officeReady(): Promise<Office.HostType | null> {
   return info?.host ?? null;
 }
 
+/** A test build's ?theme=dark, as Office's dark theme would give it. */
+function themeAsked(params: URLSearchParams) {
+  return themeFor({ bodyBackgroundColor: params.get('theme') === 'dark' ? '#1F1F1F' : '#FFFFFF' });
+}
+
 function base64(bytes: Uint8Array): string {
   let text = '';
   for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -55,7 +61,7 @@ async function startOnFixture(root: Root, url: string, params: URLSearchParams, 
       host={new ExcelHost(fake.run)}
       today={params.get('today') ?? undefined}
       initialTab={tabFrom(params)}
-      theme={themeFor({ bodyBackgroundColor: params.get('theme') === 'dark' ? '#1F1F1F' : '#FFFFFF' })}
+      theme={themeAsked(params)}
     />,
   );
 }
@@ -76,7 +82,11 @@ async function main(): Promise<void> {
 
   const host = await officeReady();
   if (!host) {
-    root.render(<OutsideExcel />);
+    // The README's own loading steps, fetched only here: inside Excel the pane never needs them.
+    // Should they fail to arrive, the page still says where to find them.
+    const readme = await import('../../README.md').then((m) => m.default, () => '');
+    const theme = __TEST_MODE__ && params.get('theme') ? themeAsked(params) : systemTheme();
+    root.render(<OutsideExcel theme={theme} steps={loadingSteps(readme)} />);
     return;
   }
   registerCommands();

@@ -10,7 +10,7 @@ export const FIELD_LABELS: Record<Field, string> = { ...CORE_FIELD_LABELS, rag: 
 export const SEVERITY_LABELS: Record<Severity, string> = {
   error: 'Errors',
   warning: 'Warnings',
-  info: 'For information',
+  info: 'Notes',
 };
 
 export const RULE_LABELS: Record<Rule, string> = {

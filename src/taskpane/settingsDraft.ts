@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isIsoDate } from '../core/cells';
 import { STATUSES, type Status } from '../core/model';
 import { presetScheme, type Rating, type SchemeInput } from '../core/schemes';
 import { SettingsSchema, type FormatStyle, type Settings, type SettingsInput } from '../core/settings';
@@ -102,7 +103,9 @@ export function settingsFromDraft(draft: SettingsDraft, base: Settings): DraftOu
   if (!/^-?\d+$/.test(days)) errors.dueSoonDays = 'Enter a whole number of days, from 0 to 365.';
   if (draft.period === 'set') {
     if (!draft.periodStart) errors['planPeriod.start'] = 'Enter the date the plan period starts.';
+    else if (!isIsoDate(draft.periodStart)) errors['planPeriod.start'] = 'Enter the date day first, e.g. 01/04/2015.';
     if (!draft.periodEnd) errors['planPeriod.end'] = 'Enter the date the plan period ends.';
+    else if (!isIsoDate(draft.periodEnd)) errors['planPeriod.end'] = 'Enter the date day first, e.g. 31/03/2016.';
   }
   if (draft.scheme === 'custom') {
     draft.ratings.forEach((r, i) => {

@@ -117,6 +117,74 @@ describe('boardplan check', () => {
   });
 });
 
+describe('boardplan: words for board officers', () => {
+  /** A plan whose one error is a #REF! where the lead should be, and whose title says 2015-16. */
+  const oneError: FixtureWorkbook = {
+    name: 'one-error.xlsx',
+    sheets: [
+      {
+        name: 'Plan',
+        rows: [
+          ['Safeguarding Board Business Plan 2015-16'],
+          [],
+          ['Ref', 'Action', 'Lead', 'Timescale', 'Progress'],
+          ['Priority 1: Early help'],
+          ['1.1', 'Publish the early help offer', '#REF!', 'Sep-15', 'Update Sep 15: published. Complete'],
+          ['1.2', 'Train staff on the early help assessment', 'Training sub-group', 'Mar-16', 'Update Mar 16: complete'],
+        ],
+      },
+    ],
+  };
+  let file = '';
+  beforeAll(async () => {
+    file = path.join(dir, oneError.name);
+    await writeFixture(oneError, file);
+  });
+
+  test('one error is "1 error", in the counts and in the closing line', async () => {
+    const r = await run('check', file, '--as-of', '2016-03-31');
+    expect(r.out).toContain('Findings (2): 1 error, 1 warning, 0 notes');
+    expect(r.err).toBe(`boardplan: 1 error in ${file}; see the findings above.`);
+  });
+
+  test('a finding for information is listed as a note, as the counts call it; the JSON keeps "info"', async () => {
+    const r = await run('check', fileOf(tableShape), '--as-of', '2016-03-31');
+    const notes = r.out.split('\n').filter((l) => /^ {2}note {4}/.test(l));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(r.out).toMatch(new RegExp(`, ${notes.length} notes?\\n`));
+    expect(r.out).not.toMatch(/^ {2}info /m);
+    const json = JSON.parse((await run('check', fileOf(tableShape), '--json', '--as-of', '2016-03-31')).out);
+    expect(json.issues.filter((i: { severity: string }) => i.severity === 'info')).toHaveLength(notes.length);
+  });
+
+  test('rating after the plan period ended gets a warning that says what to do', async () => {
+    // No --as-of: today, 31 Mar 2016, is after the legacy plan's period (October 2010 to March 2011).
+    const r = await run('check', fileOf(legacyShape));
+    expect(r.out.split('\n')[2]).toBe('Warning: Rated as of 31 Mar 2016, after the plan period ended on 31 Mar 2011: use --as-of to rate the plan within its period (e.g. --as-of 2011-03-31).');
+    const before = await run('check', fileOf(legacyShape), '--as-of', '2010-06-30');
+    expect(before.out).toContain('Warning: Rated as of 30 Jun 2010, before the plan period started on 1 Oct 2010: use --as-of');
+    const within = await run('check', fileOf(legacyShape), '--as-of', '2011-01-31');
+    expect(within.out).not.toContain('Warning:');
+  });
+
+  test('with --json the warning goes to stderr, leaving the JSON as documented', async () => {
+    const r = await run('check', fileOf(legacyShape), '--json');
+    expect(CheckReportSchema.strict().safeParse(JSON.parse(r.out)).success).toBe(true);
+    expect(r.err.split('\n')[0]).toBe('boardplan: warning: Rated as of 31 Mar 2016, after the plan period ended on 31 Mar 2011: use --as-of to rate the plan within its period (e.g. --as-of 2011-03-31).');
+  });
+
+  test('a plan period worked out from the as-of date draws no warning', async () => {
+    const r = await run('check', fileOf(tableShape), '--as-of', '2030-06-30', '--plan-period', '2030-04-01..2031-03-31');
+    expect(r.out).not.toContain('Warning:');
+  });
+
+  test('refresh output is headed "BoardPlan refresh", check output "BoardPlan check"', async () => {
+    const r = await run('refresh', file, '--out', path.join(dir, 'headed.xlsx'), '--as-of', '2016-03-31');
+    expect(r.out.split('\n')[0]).toBe(`BoardPlan refresh: ${file}`);
+    expect((await run('check', file, '--as-of', '2016-03-31')).out.split('\n')[0]).toBe(`BoardPlan check: ${file}`);
+  });
+});
+
 describe('boardplan: files and commands it cannot use exit 2 with one clear line', () => {
   const oneLine = (r: { err: string }) => {
     expect(r.err.split('\n')).toHaveLength(1);
@@ -167,6 +235,9 @@ describe('boardplan: files and commands it cannot use exit 2 with one clear line
     [['check', 'PLAN', '--plan-period', '2016'], /--plan-period must be two dates/],
     [['check', 'PLAN', '--plan-period', '2015-04-01..2016-02-30'], /--plan-period must be two dates/],
     [['check', 'PLAN', '--plan-period', '2016-04-01..2015-03-31'], /start before end/],
+    [['check', 'PLAN', '--out', 'copy.xlsx'], /^boardplan: --out is for refresh: check writes nothing\. To write a refreshed copy, run boardplan refresh/],
+    [['check', 'PLAN', '--in-place'], /--in-place is for refresh: check writes nothing/],
+    [['check', 'PLAN', '--force'], /--force is for refresh/],
   ])('%j', async (argv, message) => {
     const args = (argv as string[]).map((a) => (a === 'PLAN' ? fileOf(tableShape) : a));
     const r = await run(...args);
@@ -203,6 +274,18 @@ describe('boardplan refresh', () => {
     expect(sha(input)).not.toBe(before);
   });
 
+  test('refuses to write over an existing --out file unless --force, and writes nothing meanwhile', async () => {
+    const out = path.join(dir, 'existing.xlsx');
+    fs.writeFileSync(out, 'the officer\'s own file');
+    const refused = await run('refresh', fileOf(tableShape), '--out', out, '--as-of', '2016-03-31');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(`boardplan: ${out} already exists: choose another name with --out, or add --force to replace it.`);
+    expect(fs.readFileSync(out, 'utf8')).toBe("the officer's own file");
+    const forced = await run('refresh', fileOf(tableShape), '--out', out, '--as-of', '2016-03-31', '--force');
+    expect(forced.code).toBeLessThan(2);
+    expect(forced.out).toContain(`Wrote ${out}`);
+  });
+
   test('refreshing the refreshed workbook again changes nothing that a user would see', async () => {
     const once = path.join(dir, 'once.xlsx');
     const twice = path.join(dir, 'twice.xlsx');
@@ -230,22 +313,37 @@ describe('boardplan refresh', () => {
   });
 
   test('--record keeps each quarter once in the RAG History sheet; recording a quarter again replaces it', async () => {
+    // The plan is for 2016-17: its second and third quarters.
+    const q2 = path.join(dir, 'q2.xlsx');
     const q3 = path.join(dir, 'q3.xlsx');
-    const q4 = path.join(dir, 'q4.xlsx');
-    const again = path.join(dir, 'q4-again.xlsx');
-    const r3 = await run('refresh', fileOf(tableShape), '--out', q3, '--as-of', '2015-12-31', '--record');
-    expect(r3.out).toContain("Recorded the ratings as Q3 2015/16 in 'RAG History'.");
-    await run('refresh', q3, '--out', q4, '--as-of', 'quarter-end', '--record');
-    await run('refresh', q4, '--out', again, '--as-of', '2016-03-31', '--record');
+    const again = path.join(dir, 'q3-again.xlsx');
+    const r2 = await run('refresh', fileOf(tableShape), '--out', q2, '--as-of', '2016-09-30', '--record');
+    expect(r2.out).toContain("Recorded the ratings as Q2 2016/17 in 'RAG History'.");
+    await run('refresh', q2, '--out', q3, '--as-of', '2016-12-31', '--record');
+    const r3again = await run('refresh', q3, '--out', again, '--as-of', '2016-12-31', '--record');
     const headerOf = async (file: string) => {
       const snap = await (await XlsxHost.open(file)).snapshot();
       const history = snap.sheets.find((s) => s.name === 'RAG History')!;
       return history.values.flat().filter((v) => typeof v === 'string' && /^Q\d \d{4}\/\d{2}$/.test(v));
     };
-    expect(await headerOf(q4)).toEqual(['Q3 2015/16', 'Q4 2015/16']);
-    expect(await headerOf(again)).toEqual(['Q3 2015/16', 'Q4 2015/16']);
-    const checkRecord = await run('check', q4, '--record');
+    expect(await headerOf(q3)).toEqual(['Q2 2016/17', 'Q3 2016/17']);
+    expect(await headerOf(again)).toEqual(['Q2 2016/17', 'Q3 2016/17']);
+    expect(r3again.out).toContain("Recorded the ratings as Q3 2016/17 in 'RAG History', replacing the ratings recorded for Q3 2016/17 before.");
+    const checkRecord = await run('check', q3, '--record');
     expect(checkRecord.code).toBe(2);
+  });
+
+  test('recording a quarter outside the plan period asks for --force, and writes nothing without it', async () => {
+    // The legacy plan runs October 2010 to March 2011; today is 31 Mar 2016.
+    const out = path.join(dir, 'legacy-2016.xlsx');
+    const refused = await run('refresh', fileOf(legacyShape), '--out', out, '--record');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(
+      'boardplan: Q4 2015/16 is outside the plan period (1 Oct 2010 to 31 Mar 2011): rate the plan as of a date in the period with --as-of, or add --force to record it all the same. Nothing was written.',
+    );
+    expect(fs.existsSync(out)).toBe(false);
+    const forced = await run('refresh', fileOf(legacyShape), '--out', out, '--record', '--force');
+    expect(forced.out).toContain("Recorded the ratings as Q4 2015/16 in 'RAG History'.");
   });
 
   test("the user's own sheet named like a summary, their fills and their conditional formats survive a refresh", async () => {

@@ -1,4 +1,4 @@
-import { periodFromText, planPeriodFromWorkbook } from '../../src/core/period';
+import { asOfOutsidePeriod, periodFromText, planPeriodFromWorkbook, quarterOutsidePeriod } from '../../src/core/period';
 import { STATE_SHEET } from '../../src/core/patch';
 import { bathShape, legacyShape, leicesterShape, leicsShape, tableShape } from '../fixtures/plans';
 import { fixtureSnapshot, type FixtureWorkbook } from '../fixtures/workbook';
@@ -93,5 +93,31 @@ describe('the plan period after a refresh', () => {
     expect(refreshed.sheets.some((s) => s.values.flat().some((v) => typeof v === 'string' && v.includes('2015/16')))).toBe(true);
     const next = check(refreshed, { asOf: '2016-06-30' });
     expect([next.planPeriod, next.planPeriodSource]).toEqual([{ start: '2016-04-01', end: '2017-03-31' }, 'as-of']);
+  });
+});
+
+describe('the as-of date and the quarter against the plan period', () => {
+  const fy1516 = { start: '2015-04-01', end: '2016-03-31' };
+
+  it('says when the plan is rated after its period ended, or before it started', () => {
+    expect(asOfOutsidePeriod('2026-12-06', fy1516)).toBe('Rated as of 6 Dec 2026, after the plan period ended on 31 Mar 2016');
+    expect(asOfOutsidePeriod('2015-03-31', fy1516)).toBe('Rated as of 31 Mar 2015, before the plan period started on 1 Apr 2015');
+  });
+
+  it('says nothing for a date within the period, its first and last days included', () => {
+    expect([asOfOutsidePeriod('2015-04-01', fy1516), asOfOutsidePeriod('2016-03-31', fy1516)]).toEqual([null, null]);
+  });
+
+  it('names a quarter that lies wholly outside the period', () => {
+    expect(quarterOutsidePeriod('2026-12-06', fy1516)).toBe('Q3 2026/27 is outside the plan period (1 Apr 2015 to 31 Mar 2016)');
+    expect(quarterOutsidePeriod('2016-04-12', fy1516)).toBe('Q1 2016/17 is outside the plan period (1 Apr 2015 to 31 Mar 2016)');
+    // A plan running October to March: July to September is before it.
+    expect(quarterOutsidePeriod('2010-09-15', { start: '2010-10-01', end: '2011-03-31' })).toBe('Q2 2010/11 is outside the plan period (1 Oct 2010 to 31 Mar 2011)');
+  });
+
+  it('accepts a quarter that overlaps the period, even one that runs past its end', () => {
+    expect(quarterOutsidePeriod('2010-12-31', { start: '2010-10-01', end: '2011-03-31' })).toBeNull();
+    expect(quarterOutsidePeriod('2016-03-31', fy1516)).toBeNull();
+    expect(quarterOutsidePeriod('2016-01-15', { start: '2015-04-01', end: '2016-02-29' })).toBeNull();
   });
 });

@@ -101,12 +101,14 @@ describe('the RAG History', () => {
     expect(readHistory(run.Q4.after, state.ownedSheets)).toEqual(run.Q4.result.history);
     expect(run.Q4.result.history.quarters).toEqual(['Q2 2015/16', 'Q3 2015/16', 'Q4 2015/16']);
     expect(run.Q4.result.recordedQuarter).toBe('Q4 2015/16');
+    expect(run.Q4.result.replacedQuarter).toBe(false);
   });
 
   test('recording the same quarter again replaces its column and gives the same patch', () => {
     const again = refresh(run.Q4.after, { asOf: QUARTER_END.Q4, today: REFRESH_DAY.Q4, record: true });
     expect(again.patch).toEqual(run.Q4.result.patch);
     expect(again.history.quarters).toEqual(['Q2 2015/16', 'Q3 2015/16', 'Q4 2015/16']);
+    expect([again.recordedQuarter, again.replacedQuarter]).toEqual(['Q4 2015/16', true]);
   });
 
   test('recording a quarter again after the plan changed replaces what was recorded for it', () => {

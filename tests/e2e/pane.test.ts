@@ -1,83 +1,39 @@
-import { execFile } from 'child_process';
 import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
+import type * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import { promisify } from 'util';
 import * as ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { OWNED_HEADERS, STATE_SHEET } from '../../src/core/patch';
 import { check, refresh, summaryLine, type RefreshResult } from '../../src/core/refresh';
 import { readState } from '../../src/core/state';
 import { SettingsSchema } from '../../src/core/settings';
+import { loadingSteps } from '../../src/taskpane/loading';
 import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
 import { fixtureSnapshot, writeFixture } from '../fixtures/workbook';
+import { needs } from '../helpers/programs';
+import { axeViolations, buildPane, edgeColours, eventually, isLocal, isSerious, openView, OUTPUT, ROOT, serve, settled, sideways, writeAxeRecord, type AxeRun } from './harness';
 import { riverside } from './riverside';
 
 /**
  * The task pane as an officer uses it: built in test mode, served from 127.0.0.1, opened in
- * Chromium on an in-memory Excel made from a real .xlsx. The officer maps a column, refreshes,
- * reads the counts and findings and follows a finding to its cell, then records the quarter, updates
- * the plan, records the next quarter and reads the direction of travel and each lead's actions; the
- * test looks inside the workbook the pane wrote after each step.
+ * Chromium at a real task pane's width (320 px) on an in-memory Excel made from a real .xlsx. The
+ * officer maps a column, refreshes, reads the counts and findings and follows a finding to its
+ * cell, then records the quarter, updates the plan, records the next quarter and reads the
+ * direction of travel and each lead's actions; the test looks inside the workbook the pane wrote
+ * after each step. Then every view is checked at 320 and 400 px, light and dark, before and after
+ * a refresh: nothing scrolls sideways, the theme reaches every edge, and axe-core finds no serious
+ * or critical fault. The screenshots stay in test-output/e2e for a person to look at.
  */
 
-const ROOT = path.resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const OUTPUT = path.join(ROOT, 'test-output', 'e2e');
-const haveChromium = fs.existsSync(CHROMIUM);
+const { describe: suite, paths } = needs('the end-to-end test of the task pane', 'chromium');
 const TODAY = '2016-04-12';
 const AS_OF = '2016-03-31';
-
-if (!haveChromium && !process.env.CI) {
-  console.warn(`Skipping the end-to-end test of the task pane: no Chromium at ${CHROMIUM}. Install Chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
-}
-const suite = haveChromium || process.env.CI ? describe : describe.skip;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.xml': 'application/xml',
-  '.map': 'application/json',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-/** A static server for the built pane (/) and the workbooks (/fixtures/), on 127.0.0.1 only. */
-function serve(dist: string, fixtures: string): Promise<{ server: http.Server; origin: string }> {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const [base, rel] = url.pathname.startsWith('/fixtures/') ? [fixtures, url.pathname.slice('/fixtures/'.length)] : [dist, url.pathname.slice(1)];
-    const file = path.resolve(base, decodeURIComponent(rel));
-    if (!file.startsWith(base + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end('Not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })),
-  );
-}
-
-/** Reads until the value passes (the pane selects through an async host call), then returns it. */
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  let value = await read();
-  while (!ok(value) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
-
-function isLocal(url: string): boolean {
-  const u = new URL(url);
-  return ['data:', 'blob:', 'about:'].includes(u.protocol) || ['127.0.0.1', 'localhost'].includes(u.hostname);
-}
+/** A real task pane's width: Excel opens add-ins at about 320 to 350 px. */
+const PANE_WIDTH = 320;
+const VIEWS = ['Overview', 'Leads', 'Columns', 'Findings', 'Settings'];
+/** The page's background in each theme (Fluent's colorNeutralBackground2). */
+const BACKGROUND = { light: '#fafafa', dark: '#1f1f1f' } as const;
 
 suite('task pane in Chromium', () => {
   let dir = '';
@@ -93,17 +49,14 @@ suite('task pane in Chromium', () => {
   let planId = '';
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`No Chromium at ${CHROMIUM}: the end-to-end test must run in CI. Install Chromium or set CHROMIUM_PATH.`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'boardplan-e2e-'));
     const dist = path.join(dir, 'dist');
     const fixtures = path.join(dir, 'fixtures');
     fs.mkdirSync(fixtures);
+    fs.rmSync(OUTPUT, { recursive: true, force: true });
+    fs.mkdirSync(OUTPUT, { recursive: true });
     await writeFixture(riverside, path.join(fixtures, 'riverside.xlsx'));
-    await promisify(execFile)(
-      process.execPath,
-      [require.resolve('webpack/bin/webpack.js'), '--mode', 'development', '--env', 'testMode', '--output-path', dist],
-      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
-    );
+    await buildPane(dist);
     ({ server, origin } = await serve(dist, fixtures));
 
     // What the engine says for the same plan once the lead column is mapped: the pane must show it.
@@ -112,10 +65,11 @@ suite('task pane in Chromium', () => {
     expected = refresh(snapshot, { asOf: AS_OF, today: TODAY, settings: SettingsSchema.parse({ columns: { [planId]: { lead: 'D' } } }) });
 
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: paths.chromium,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
     });
-    context = await browser.newContext({ viewport: { width: 400, height: 900 }, locale: 'en-GB' });
+    // An American browser: the pane must still read and show dates day first.
+    context = await browser.newContext({ viewport: { width: PANE_WIDTH, height: 900 }, locale: 'en-US' });
     context.on('request', (r) => requests.push(r.url()));
     // Nothing may leave this machine: anything not local is refused as well as recorded.
     await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
@@ -131,7 +85,7 @@ suite('task pane in Chromium', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const tab = (name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
+  const view = (name: string) => openView(page, name);
   const selection = () => page.evaluate(() => (window as unknown as { __boardplan: { fake: { selection: unknown } } }).__boardplan.fake.selection);
 
   it('opens on the plans it found, with the lead column missing', async () => {
@@ -139,12 +93,12 @@ suite('task pane in Chromium', () => {
     await plans.waitFor();
     await expect(plans.textContent()).resolves.toContain('Business Plan');
     await expect(plans.textContent()).resolves.toContain('8 actions · 2 priorities');
-    await tab('Findings').click();
+    await view('Findings');
     await expect(page.getByRole('region', { name: 'Missing columns' }).textContent()).resolves.toMatch(/lead/i);
   });
 
   it('maps the lead column by hand and saves the choice in the workbook', async () => {
-    await tab('Columns').click();
+    await view('Columns');
     const lead = page.getByRole('combobox', { name: 'Lead column' });
     await expect(lead.textContent()).resolves.toBe('None');
     await lead.click();
@@ -152,14 +106,18 @@ suite('task pane in Chromium', () => {
     await page.getByRole('button', { name: 'Save columns' }).click();
     await page.getByText('Column choices saved to the workbook.', { exact: false }).waitFor();
     await expect(page.getByRole('combobox', { name: 'Lead column' }).textContent()).resolves.toBe('D — Accountable');
-    await tab('Findings').click();
+    await view('Findings');
     await expect(page.getByRole('region', { name: 'Missing columns' }).count()).resolves.toBe(0);
   });
 
   it('refreshes as of the end of the last quarter and shows the counts by rating per priority', async () => {
-    await tab('Overview').click();
+    await view('Overview');
+    // Today, 12 Apr 2016, is after the plan period: the pane says so before anything is rated.
+    await expect(page.getByRole('textbox', { name: 'As-of date' }).inputValue()).resolves.toBe('12/04/2016');
+    await page.getByText('Rated as of 12 Apr 2016, after the plan period ended on 31 Mar 2016', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'End of last quarter (31 Mar 2016)' }).click();
-    await expect(page.getByRole('textbox', { name: 'As-of date' }).inputValue()).resolves.toBe(AS_OF);
+    await expect(page.getByRole('textbox', { name: 'As-of date' }).inputValue()).resolves.toBe('31/03/2016');
+    await expect(page.getByText('after the plan period ended', { exact: false }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.getByRole('heading', { name: 'Refreshed as of 31 Mar 2016' }).waitFor();
 
@@ -180,7 +138,12 @@ suite('task pane in Chromium', () => {
     const links = page.getByRole('group', { name: 'Summary sheets' }).getByRole('button');
     await expect(links.allTextContents()).resolves.toEqual(sheets);
 
-    fs.mkdirSync(OUTPUT, { recursive: true });
+    // Two actions are Red and one Amber: the pane lists them to chase, and never says all is clear.
+    const attention = page.getByRole('region', { name: 'Needs attention' });
+    await expect(attention.getByRole('region', { name: 'Overdue' }).getByRole('button').count()).resolves.toBe(2);
+    await expect(attention.getByRole('region', { name: 'At risk' }).getByRole('button').count()).resolves.toBe(1);
+    await expect(attention.textContent()).resolves.not.toMatch(/Nothing to chase/);
+
     await page.screenshot({ path: path.join(OUTPUT, 'pane-after-refresh.png') });
     await page.screenshot({ path: path.join(OUTPUT, 'pane-after-refresh-full.png'), fullPage: true });
   });
@@ -208,7 +171,7 @@ suite('task pane in Chromium', () => {
   });
 
   it('takes Excel to the cell of a finding and to a summary sheet', async () => {
-    await tab('Findings').click();
+    await view('Findings');
     const finding = expected.findings.find((f) => f.rule === 'timescale-unknown')!;
     expect(finding.cell).toBe('E11');
     await page.getByRole('button', { name: new RegExp(`Go to 'Business Plan'!E11`) }).click();
@@ -216,7 +179,7 @@ suite('task pane in Chromium', () => {
     expect(atFinding).toMatchObject({ sheet: 'Business Plan' });
     expect(JSON.stringify(atFinding)).toMatch(/E11/);
 
-    await tab('Overview').click();
+    await view('Overview');
     const summary = expected.patch.sheets.find((s) => s.name !== STATE_SHEET)!.name;
     await page.getByRole('group', { name: 'Summary sheets' }).getByRole('button', { name: summary }).click();
     const atSummary = await eventually(selection, (s) => JSON.stringify(s).includes(summary));
@@ -244,7 +207,7 @@ suite('task pane in Chromium', () => {
   };
 
   it('records the quarter just ended in the RAG History, and asks before recording it again', async () => {
-    await tab('Overview').click();
+    await view('Overview');
     await page.getByRole('button', { name: 'Record Q4 2015/16' }).click();
     await page.getByText("Recorded Q4 2015/16 in 'RAG History'.").waitFor();
     await expect(page.getByRole('group', { name: 'Summary sheets' }).getByRole('button').allTextContents()).resolves.toContain('RAG History');
@@ -263,7 +226,7 @@ suite('task pane in Chromium', () => {
       F7: 'Update Jan 16: half of the staff trained. Update June 16: complete; all frontline staff trained.',
       F9: 'Update March 16: audit tool agreed. Update June 16: date revised to Dec 16 as the sub-group chair changed.',
     });
-    await page.getByRole('textbox', { name: 'As-of date' }).fill('2016-06-30');
+    await page.getByRole('textbox', { name: 'As-of date' }).fill('30/06/2016');
     await page.getByRole('button', { name: 'Record Q1 2016/17' }).click();
     await page.getByText("Recorded Q1 2016/17 in 'RAG History'.").waitFor();
 
@@ -296,14 +259,13 @@ suite('task pane in Chromium', () => {
     const due = (ref: string, col: number) => (rowOf(ref).getCell(col).value as Date).toISOString().slice(0, 10);
     expect([due('1.4', 7), due('1.4', 8)]).toEqual(['2016-09-30', '2016-12-31']);
 
-    fs.mkdirSync(OUTPUT, { recursive: true });
     // The Result as the officer sees it: its card, with the pointer out of the way.
     await page.mouse.move(0, 0);
     await page.getByRole('region', { name: 'Result' }).locator('..').screenshot({ path: path.join(OUTPUT, 'pane-quarterly.png'), animations: 'disabled' });
   });
 
   it('lists each lead with their actions, the ones owing an update first open, each taking Excel to its row', async () => {
-    await tab('Leads').click();
+    await view('Leads');
     const panel = page.getByRole('tabpanel', { name: 'Leads' });
     await expect(panel.getByText(/^8 leads · 1 lead needs to update$/).count()).resolves.toBe(1);
     const housing = panel.getByRole('list', { name: 'Actions led by Housing lead' });
@@ -320,12 +282,98 @@ suite('task pane in Chromium', () => {
     await page.screenshot({ path: path.join(OUTPUT, 'pane-leads.png'), animations: 'disabled' });
   });
 
-  it('explains how to load it when opened outside Excel', async () => {
+  it.each(['light', 'dark'] as const)("opened outside Excel, gives the README's loading steps in the pane's look (%s)", async (theme) => {
     const outside = await context.newPage();
-    await outside.goto(`${origin}/taskpane.html`);
+    await outside.goto(`${origin}/taskpane.html?theme=${theme}`);
     await outside.getByRole('heading', { name: 'BoardPlan runs inside Excel.' }).waitFor({ timeout: 10_000 });
-    await expect(outside.textContent('body')).resolves.toContain('Insert > Add-ins > Upload My Add-in');
+    const written = loadingSteps(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'))
+      .filter((b) => b.kind === 'item')
+      .map((b) => b.parts.map((p) => p.text).join(''));
+    const shown = await outside.getByRole('list', { name: 'Loading the add-in' }).getByRole('listitem').allTextContents();
+    expect(shown).toEqual(written);
+    expect(shown.join(' ')).toContain('Home › Add-ins › More add-ins › My add-ins › Upload My Add-in');
+    // Fluent's fonts and the theme's background, not the browser's Times on white.
+    const look = await outside.evaluate(() => ({
+      font: getComputedStyle(document.querySelector('main')!).fontFamily,
+      background: getComputedStyle(document.documentElement).backgroundColor,
+    }));
+    expect(look.font).toMatch(/^["']?Segoe UI/);
+    expect(look.background).toBe(theme === 'light' ? 'rgb(250, 250, 250)' : 'rgb(31, 31, 31)');
+    await expect(sideways(outside)).resolves.toEqual({ overflow: 0, scrolledBy: 0 });
+    expect((await axeViolations(outside)).filter(isSerious)).toEqual([]);
+    const png = await outside.screenshot({ path: path.join(OUTPUT, `outside-excel-${theme}.png`), fullPage: true });
+    expect([...edgeColours(png)]).toEqual([BACKGROUND[theme]]);
     await outside.close();
+  });
+
+  describe('every view, light and dark, at 320 and 400 px, before and after a refresh', () => {
+    const runs: AxeRun[] = [];
+    afterAll(() => writeAxeRecord(runs));
+
+    for (const theme of ['light', 'dark'] as const) {
+      for (const width of [PANE_WIDTH, 400]) {
+        it(`${theme}, ${width} px: no sideways scroll, the theme to the edges, no serious accessibility fault`, async () => {
+          const ctx = await browser!.newContext({ viewport: { width, height: 800 }, locale: 'en-US', colorScheme: theme });
+          ctx.on('request', (r) => requests.push(r.url()));
+          await ctx.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
+          const p = await ctx.newPage();
+          p.on('pageerror', (e) => pageErrors.push(e.message));
+          await p.goto(`${origin}/taskpane.html?fixture=/fixtures/riverside.xlsx&today=${TODAY}&theme=${theme}`);
+          await p.getByRole('list', { name: 'Plans found' }).waitFor();
+
+          const look = async (stage: AxeRun['stage']) => {
+            for (const name of VIEWS) {
+              const reached = await openView(p, name);
+              await p.getByRole('tabpanel', { name }).waitFor();
+              await p.mouse.move(0, 0);
+              expect({ name, ...(await sideways(p)) }).toEqual({ name, overflow: 0, scrolledBy: 0 });
+              runs.push({ theme, width, stage, view: name, reached, violations: await axeViolations(p) });
+              const file = `${theme}-${width}-${stage.split(' ')[0]}-${name.toLowerCase()}.png`;
+              const png = await p.screenshot({ path: path.join(OUTPUT, file), fullPage: true, animations: 'disabled' });
+              expect({ name, edges: [...edgeColours(png)] }).toEqual({ name, edges: [BACKGROUND[theme]] });
+            }
+            // The widest form: the settings with a custom scheme's ratings and a plan period of the officer's own.
+            if (stage === 'after refresh') {
+              await openView(p, 'Settings');
+              await p.getByRole('combobox', { name: 'Scheme' }).click();
+              await p.getByRole('option', { name: /^Custom/ }).click();
+              await p.getByRole('radio', { name: 'These dates' }).click();
+              await p.getByRole('textbox', { name: 'Starts' }).fill('01/04/2015');
+              await settled(p);
+              expect({ name: 'custom settings', ...(await sideways(p)) }).toEqual({ name: 'custom settings', overflow: 0, scrolledBy: 0 });
+              runs.push({ theme, width, stage, view: 'Settings, custom scheme', reached: 'tab', violations: await axeViolations(p) });
+              await p.screenshot({ path: path.join(OUTPUT, `${theme}-${width}-after-settings-custom.png`), fullPage: true, animations: 'disabled' });
+              await p.getByRole('button', { name: 'Undo changes' }).click();
+            }
+            // The views that do not fit, in their menu.
+            const more = p.getByRole('button', { name: 'More views' });
+            if (await more.isVisible()) {
+              await more.click();
+              await p.getByRole('menu').waitFor();
+              await settled(p);
+              runs.push({ theme, width, stage, view: 'More', reached: 'open menu', violations: await axeViolations(p) });
+              await p.screenshot({ path: path.join(OUTPUT, `${theme}-${width}-${stage.split(' ')[0]}-more-menu.png`), animations: 'disabled' });
+              await p.keyboard.press('Escape');
+              await p.getByRole('menu').waitFor({ state: 'detached' });
+            }
+          };
+
+          await look('before refresh');
+          await openView(p, 'Overview');
+          await p.getByRole('button', { name: 'End of last quarter (31 Mar 2016)' }).click();
+          await p.getByRole('button', { name: 'Refresh', exact: true }).click();
+          await p.getByRole('heading', { name: 'Refreshed as of 31 Mar 2016' }).waitFor();
+          await look('after refresh');
+          await ctx.close();
+
+          const faults = runs
+            .filter((r) => r.theme === theme && r.width === width)
+            .flatMap((r) => r.violations.filter(isSerious).map((v) => `${r.stage}, ${r.view}: ${v.id} (${v.impact}) at ${v.targets.slice(0, 3).join('; ')}`));
+          expect(faults).toEqual([]);
+          expect(pageErrors).toEqual([]);
+        }, 300_000);
+      }
+    }
   });
 
   it('ran without page errors and made no request beyond this machine', async () => {

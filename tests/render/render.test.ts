@@ -3,19 +3,17 @@ import * as path from 'path';
 import { PNG } from 'pngjs';
 import { main } from '../../src/cli/main';
 import { presetScheme } from '../../src/core/schemes';
-import { findSoffice, hasPdftoppm, renderXlsx } from '../../scripts/render';
+import { renderXlsx } from '../../scripts/render';
 import { bathShape } from '../fixtures/plans';
 import { writeFixture } from '../fixtures/workbook';
+import { needs } from '../helpers/programs';
 
 /**
  * Proof that the colours are really in the file: a refreshed fixture rendered by LibreOffice shows
  * the scheme's strong fills and the row tints. The pages are kept in test-output/render to look at.
  */
 
-const available = !!findSoffice() && hasPdftoppm();
-if (!available && process.env.CI) throw new Error('LibreOffice and poppler-utils must be installed in CI (.ci/run installs them).');
-const maybe = available ? test : test.skip;
-if (!available) console.warn('Skipping the rendering test: LibreOffice (soffice) or pdftoppm is not installed.');
+const { test: maybe } = needs('the rendering test', 'soffice', 'pdftoppm');
 
 const out = path.resolve('test-output/render');
 

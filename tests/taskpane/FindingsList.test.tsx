@@ -17,7 +17,7 @@ describe('FindingsList', () => {
   it('groups by severity, errors first, then by rule, with a count on each group', () => {
     render(<FindingsList findings={findings} onSelect={() => {}} />);
     const headers = screen.getAllByRole('button', { expanded: true }).map((b) => b.textContent);
-    expect(headers).toEqual(['Errors1', 'Warnings3', 'For information1']);
+    expect(headers).toEqual(['Errors1', 'Warnings3', 'Notes1']);
 
     const timescales = screen.getByRole('region', { name: 'Timescales that are not dates' });
     expect(within(timescales).getByLabelText('2 findings')).toBeTruthy();

@@ -25,10 +25,10 @@ async function opened() {
   await screen.findByRole('list', { name: 'Plans found' });
 }
 
-async function setAsOf(user: User, iso: string) {
+async function setAsOf(user: User, date: string) {
   const input = screen.getByLabelText('As-of date');
   await user.clear(input);
-  await user.type(input, iso);
+  await user.type(input, date);
 }
 
 async function record(user: User, quarter: string) {
@@ -72,7 +72,7 @@ describe('recording the quarter from the pane', () => {
   it('asks before replacing a quarter already recorded, and leaves the workbook alone on Cancel', async () => {
     const { host, user } = setup();
     await opened();
-    await setAsOf(user, '2016-03-31');
+    await setAsOf(user, '31/03/2016');
     await record(user, 'Q4 2015/16');
     expect(host.patches).toHaveLength(1);
 
@@ -91,7 +91,7 @@ describe('recording the quarter from the pane', () => {
     await user.click(screen.getByRole('button', { name: 'Record Q4 2015/16' }));
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Replace Q4 2015/16' }));
     await waitFor(() => expect(host.patches).toHaveLength(2));
-    await screen.findByText(`Recorded Q4 2015/16 in '${HISTORY}'.`);
+    await screen.findByText(`Recorded Q4 2015/16 in '${HISTORY}', replacing the ratings recorded for it before.`);
     expect(historyQuarters(host)).toEqual(['Q4 2015/16']);
     const row = host.workbook.getWorksheet(HISTORY)!.getRow(6).values as unknown[];
     expect(row.slice(1, 6)).toEqual(['Business Plan', '1.2', 'Train frontline staff in person-centred safeguarding', 'recorded since Q4 2015/16', 'Blue']);
@@ -100,13 +100,13 @@ describe('recording the quarter from the pane', () => {
   it('shows the direction of travel per priority, long-running Reds and what to chase, a quarter later', async () => {
     const { host, user } = setup();
     await opened();
-    await setAsOf(user, '2016-03-31');
+    await setAsOf(user, '31/03/2016');
     await record(user, 'Q4 2015/16');
 
     // Next quarter: 1.2 is done, 1.4's date has moved in the notes, 1.3's deadline has passed.
     host.type('Business Plan', 'F7', 'Update Jan 16: half of the staff trained. Update June 16: complete; all frontline staff trained.');
     host.type('Business Plan', 'F9', 'Update March 16: audit tool agreed. Update June 16: date revised to Dec 16 as the sub-group chair changed.');
-    await setAsOf(user, '2016-06-30');
+    await setAsOf(user, '30/06/2016');
     await record(user, 'Q1 2016/17');
     expect(historyQuarters(host)).toEqual(['Q4 2015/16', 'Q1 2016/17']);
 
@@ -134,7 +134,7 @@ describe('recording the quarter from the pane', () => {
   it('shows what to chase after Check only too, without writing anything', async () => {
     const { host, user } = setup();
     await opened();
-    await setAsOf(user, '2016-06-30');
+    await setAsOf(user, '30/06/2016');
     await user.click(screen.getByRole('button', { name: 'Check only' }));
     await screen.findByRole('heading', { name: 'Checked as of 30 Jun 2016' });
     const attention = screen.getByRole('region', { name: 'Needs attention' });
@@ -143,11 +143,55 @@ describe('recording the quarter from the pane', () => {
   });
 });
 
+describe('Needs attention', () => {
+  const attention = () => screen.getByRole('region', { name: 'Needs attention' });
+  const group = (name: string) => within(attention()).queryByRole('region', { name });
+
+  it('lists the overdue and at-risk actions, and never says there is nothing to chase while there are any', async () => {
+    const { host, user } = setup();
+    await opened();
+    await setAsOf(user, '31/03/2016');
+    await user.click(screen.getByRole('button', { name: 'Check only' }));
+    await screen.findByRole('heading', { name: 'Checked as of 31 Mar 2016' });
+    // As of 31 Mar 2016 every progress note is recent and no date has moved, but 1.2 and 2.4 are Red and 1.3 Amber.
+    expect(group('No recent update')).toBeNull();
+    expect(group('Date revised')).toBeNull();
+    const overdue = within(group('Overdue')!).getAllByRole('button');
+    expect(overdue.map((b) => b.textContent)).toEqual([expect.stringMatching(/^1\.2 Train frontline staff.*Red: /), expect.stringMatching(/^2\.4 Agree an information-sharing protocol.*Red: /)]);
+    expect(within(group('At risk')!).getAllByRole('button').map((b) => b.textContent)).toEqual([expect.stringMatching(/^1\.3 Publish guidance.*Amber: /)]);
+    expect(attention().textContent).not.toMatch(/Nothing to chase/);
+    await user.click(overdue[1]);
+    expect(host.selections.at(-1)).toEqual({ sheet: 'Business Plan', cell: 'A14' });
+  });
+
+  it('says there is nothing to chase only when no action is overdue or at risk and every note is up to date', async () => {
+    const host = new WorkbookInMemory({
+      name: 'all-done.xlsx',
+      sheets: [
+        {
+          name: 'Plan',
+          rows: [
+            ['Safeguarding Adults Board Business Plan 2015-16'],
+            [],
+            ['Ref', 'Action', 'Lead', 'Timescale', 'Progress'],
+            ['Priority 1: Prevention'],
+            ['1.1', 'Publish the prevention strategy', 'Board Manager', 'Dec-15', 'Update Dec 15: published. Complete'],
+            ['1.2', 'Run the annual conference', 'Training sub-group', 'Mar-16', 'Update Mar 16: held on 10 March. Complete'],
+          ],
+        },
+      ],
+    });
+    render(<App host={host} today="2016-03-31" />);
+    await opened();
+    expect(attention().textContent).toContain('Nothing to chase: no action is overdue or at risk');
+  });
+});
+
 describe('the Leads tab', () => {
   it("lists each lead with their actions, opens the ones owing an update, and takes Excel to an action's row", async () => {
     const { host, user } = setup();
     await opened();
-    await setAsOf(user, '2016-06-30');
+    await setAsOf(user, '30/06/2016');
     await user.click(screen.getByRole('button', { name: 'Check only' }));
     await screen.findByRole('heading', { name: 'Checked as of 30 Jun 2016' });
     await user.click(screen.getByRole('tab', { name: 'Leads' }));

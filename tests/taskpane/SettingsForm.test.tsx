@@ -74,22 +74,35 @@ describe('SettingsForm', () => {
     expect(onSave.mock.calls[0][0].summaries).toEqual({ ...DEFAULT_SETTINGS.summaries, perLead: !DEFAULT_SETTINGS.summaries.perLead });
   });
 
-  it('checks a plan period the officer sets', async () => {
+  it('checks a plan period the officer sets, its dates typed day first', async () => {
     const { onSave, user } = setup();
     await user.click(screen.getByRole('radio', { name: 'These dates' }));
     const start = screen.getByLabelText('Starts');
     const end = screen.getByLabelText('Ends');
     expect(messageFor(start)).toContain('Enter the date the plan period starts.');
-    await user.type(start, '2016-04-01');
-    await user.type(end, '2015-04-01');
+    await user.type(start, '01/04/2016');
+    await user.type(end, '01/04/2015');
     expect(messageFor(end)).toContain('The plan period must end after it starts.');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(onSave).not.toHaveBeenCalled();
 
+    // Month first is not a date here: there is no 31st month.
     await user.clear(end);
-    await user.type(end, '2017-03-31');
+    await user.type(end, '03/31/2017');
+    expect(messageFor(end)).toContain('Enter the date day first, e.g. 31/03/2016.');
+
+    await user.clear(end);
+    await user.type(end, '31/3/17');
+    await user.tab();
+    expect((end as HTMLInputElement).value).toBe('31/03/2017');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(onSave.mock.calls[0][0].planPeriod).toEqual({ start: '2016-04-01', end: '2017-03-31' });
+  });
+
+  it('shows a stored plan period day first', () => {
+    setup({ ...DEFAULT_SETTINGS, planPeriod: { start: '2015-04-01', end: '2016-03-31' } });
+    expect((screen.getByLabelText('Starts') as HTMLInputElement).value).toBe('01/04/2015');
+    expect((screen.getByLabelText('Ends') as HTMLInputElement).value).toBe('31/03/2016');
   });
 
   it('builds a custom scheme from a preset, with each problem next to its field', async () => {

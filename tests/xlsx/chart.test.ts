@@ -9,6 +9,7 @@ import { WorkbookPatchSchema, type Chart } from '../../src/core/patch';
 import { applyPatch } from '../../src/xlsx/apply';
 import { injectCharts, readCharts } from '../../src/xlsx/chart';
 import { openWorkbook, saveWorkbook } from '../../src/xlsx/file';
+import { needs } from '../helpers/programs';
 
 let dir: string;
 beforeAll(async () => {
@@ -271,19 +272,19 @@ describe('charts in a saved workbook', () => {
     );
   });
 
-  const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/opt/libreoffice/program/soffice'].find((p) => existsSync(p));
-  (soffice ? it : it.skip)('opens in LibreOffice, which draws the chart with its title and legend', async () => {
+  const lo = needs('the chart test in LibreOffice', 'soffice', 'pdftotext');
+  lo.test('opens in LibreOffice, which draws the chart with its title and legend', async () => {
     const wb = await planWorkbook();
     applyPatch(wb, patch);
     const { file } = await save(wb, 'chart-render.xlsx');
     const profile = path.join(dir, 'lo-profile');
-    execFileSync(soffice!, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
+    execFileSync(lo.paths.soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
       stdio: 'ignore',
       timeout: 120_000,
     });
     const pdf = path.join(dir, 'chart-render.pdf');
     expect(existsSync(pdf)).toBe(true);
-    const words = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    const words = execFileSync(lo.paths.pdftotext, [pdf, '-'], { encoding: 'utf8' });
     expect(words).toContain('Actions by priority & status');
     for (const name of ['Blue', 'Green', 'Amber', 'Red']) expect(words).toContain(name);
   }, 180_000);

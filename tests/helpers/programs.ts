@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -25,7 +26,41 @@ const PROGRAMS = {
   pdftotext: { title: 'pdftotext', names: ['pdftotext'], debian: 'poppler-utils' },
 } satisfies Record<string, Program>;
 
+/**
+ * Fonts a printing test measures with: LibreOffice prints Calibri and Arial with their metric twins,
+ * so a page's text comes out as Excel prints it only where they are installed.
+ */
+interface Font {
+  title: string;
+  /** Family names (as fc-list gives them) that will do. */
+  families: RegExp;
+  debian: string;
+}
+
+const FONTS = {
+  carlito: { title: 'the Carlito font', families: /\b(Carlito|Calibri)\b/i, debian: 'fonts-crosextra-carlito' },
+  liberationSans: { title: 'the Liberation Sans font', families: /\b(Liberation Sans|Arial)\b/i, debian: 'fonts-liberation2' },
+} satisfies Record<string, Font>;
+
 export type ProgramName = keyof typeof PROGRAMS;
+export type FontName = keyof typeof FONTS;
+type Requirement = ProgramName | FontName;
+
+const isFont = (r: Requirement): r is FontName => r in FONTS;
+
+let installedFamilies: string | null = null;
+
+function hasFont(name: FontName): boolean {
+  if (installedFamilies === null) {
+    const fcList = findOnPath(['fc-list']);
+    try {
+      installedFamilies = fcList ? execFileSync(fcList, [':', 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }) : '';
+    } catch {
+      installedFamilies = '';
+    }
+  }
+  return (FONTS[name] as Font).families.test(installedFamilies);
+}
 
 function executable(file: string): boolean {
   try {
@@ -41,8 +76,12 @@ export function findProgram(name: ProgramName): string | null {
   const program: Program = PROGRAMS[name];
   const given = program.env ? process.env[program.env] : undefined;
   if (given) return executable(given) ? given : null;
+  return findOnPath(program.names);
+}
+
+function findOnPath(names: string[]): string | null {
   const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  for (const n of program.names) {
+  for (const n of names) {
     for (const dir of dirs) {
       const file = path.join(dir, n);
       if (executable(file)) return file;
@@ -52,11 +91,12 @@ export function findProgram(name: ProgramName): string | null {
 }
 
 /** "LibreOffice and pdftotext (apt-get install libreoffice-calc-nogui poppler-utils)" */
-export function installLine(missing: ProgramName[]): string {
-  const titles = missing.map((m) => PROGRAMS[m].title);
+export function installLine(missing: Requirement[]): string {
+  const about = (m: Requirement): Program | Font => (isFont(m) ? FONTS[m] : PROGRAMS[m]);
+  const titles = missing.map((m) => about(m).title);
   const listed = titles.length > 1 ? `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}` : titles[0];
-  const packages = [...new Set(missing.map((m) => PROGRAMS[m].debian))];
-  const env = missing.map((m) => PROGRAMS[m] as Program).find((p) => p.env);
+  const packages = [...new Set(missing.map((m) => about(m).debian))];
+  const env = missing.filter((m): m is ProgramName => !isFont(m)).map((m) => PROGRAMS[m] as Program).find((p) => p.env);
   return `${listed} (apt-get install ${packages.join(' ')}${env ? `, or set ${env.env}` : ''})`;
 }
 
@@ -73,9 +113,13 @@ export interface Needed {
  * The programs a test file runs: `const { test, paths } = needs('the rendering test', 'soffice', 'pdftoppm')`.
  * Outside CI a missing program skips those tests with one line on stderr; in CI it fails the file.
  */
-export function needs(what: string, ...programs: ProgramName[]): Needed {
+export function needs(what: string, ...requirements: Requirement[]): Needed {
+  const programs = requirements.filter((r): r is ProgramName => !isFont(r));
   const found = programs.map((p) => [p, findProgram(p)] as const);
-  const missing = found.filter(([, file]) => !file).map(([p]) => p);
+  const missing: Requirement[] = [
+    ...found.filter(([, file]) => !file).map(([p]) => p),
+    ...requirements.filter(isFont).filter((f) => !hasFont(f)),
+  ];
   const paths = Object.fromEntries(found.map(([p, file]) => [p, file ?? ''])) as Record<ProgramName, string>;
   if (!missing.length) return { paths, describe, test };
   const line = `${what}: it needs ${installLine(missing)}`;

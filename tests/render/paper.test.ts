@@ -8,7 +8,8 @@ import { PNG } from 'pngjs';
 import { runRefresh } from '../../src/core/refresh';
 import { SettingsSchema } from '../../src/core/settings';
 import { XlsxHost } from '../../src/xlsx/host';
-import { findSoffice, printToPdf } from '../../scripts/render';
+import { printToPdf } from '../../scripts/render';
+import { needs } from '../helpers/programs';
 import { overlapping, pdfWords, pointSize, type Word } from './pdf';
 
 /**
@@ -28,32 +29,7 @@ const SAMPLE = path.resolve('samples/sample-plan.xlsx');
 /** Body text is 10 pt on the sheet; printed no smaller than this, whatever the fitting. */
 const SMALLEST = 9;
 
-function has(program: string): boolean {
-  try {
-    execFileSync('which', [program], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function hasFont(families: RegExp): boolean {
-  try {
-    return families.test(execFileSync('fc-list', [':', 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-  } catch {
-    return false;
-  }
-}
-
-const missing = [
-  ...(findSoffice() ? [] : ['LibreOffice (libreoffice-calc-nogui)']),
-  ...(has('pdftotext') && has('pdftoppm') ? [] : ['pdftotext and pdftoppm (poppler-utils)']),
-  ...(hasFont(/Carlito|Calibri/i) ? [] : ['the Carlito font (fonts-crosextra-carlito)']),
-  ...(hasFont(/Liberation Sans|Arial/i) ? [] : ['the Liberation Sans font (fonts-liberation2)']),
-];
-if (missing.length && process.env.CI) throw new Error(`The paper test needs ${missing.join(', ')} in CI (.ci/run installs them).`);
-if (missing.length) console.warn(`Skipping the paper test: install ${missing.join(', ')}.`);
-const maybe = missing.length ? describe.skip : describe;
+const { describe: maybe } = needs('the paper test', 'soffice', 'pdftotext', 'pdftoppm', 'carlito', 'liberationSans');
 
 /** A copy of the workbook with only BoardPlan's sheets visible: what LibreOffice prints is then all BoardPlan's. */
 async function boardPlanOnly(file: string, ours: string[], copy: string): Promise<void> {

@@ -79,6 +79,10 @@ export class FakeChart extends FakeObject {
   protected scalars(): string[] {
     return ['name', 'chartType'];
   }
+  /** Charts are found again by name (ChartCollection.getItem). */
+  override instanceId(t: Target): string | null {
+    return (t as FakeChartModel).name;
+  }
   protected scalar(prop: string, t: Target): unknown {
     const c = t as FakeChartModel;
     return prop === 'name' ? c.name : c.type;
@@ -88,11 +92,9 @@ export class FakeChart extends FakeObject {
     if (prop === 'series') return this.series;
     return undefined;
   }
-  get name(): string { return this.read('name'); }
   set name(v: string) {
     this.write('name', v, (t) => ((t as FakeChartModel).name = v));
   }
-  get chartType(): string { return this.read('chartType'); }
   get title(): FakeChartTitle {
     return (this.titleObj ??= new FakeChartTitle(this.ctx, navFrom(this)));
   }
@@ -131,11 +133,9 @@ export class FakeChartTitle extends FakeObject {
     const c = t as FakeChartModel;
     return prop === 'text' ? c.title : c.title !== '';
   }
-  get text(): string { return this.read('text'); }
   set text(v: string) {
     this.write('text', v, (t) => ((t as FakeChartModel).title = String(v)));
   }
-  get visible(): boolean { return this.read('visible'); }
   set visible(v: boolean) {
     this.write('visible', v, () => undefined);
   }
@@ -187,7 +187,6 @@ export class FakeChartSeries extends FakeObject {
   protected override nav(prop: string): FakeObject | undefined {
     return prop === 'format' ? this.format : undefined;
   }
-  get name(): string { return this.read('name'); }
   set name(v: string) {
     this.write('name', v, (t) => ((t as SeriesTarget).series.name = String(v)));
   }

@@ -10,10 +10,26 @@ import { FakeConditionalFormatCollection } from './conditional';
 import { FakeOfficeError } from './errors';
 import { FakeWorksheet } from './worksheet';
 
-/** What a Range proxy points at: a rectangle of one sheet. */
+/** What a Range points at: a rectangle of one sheet (a RangeAreas: several, within `rect`). */
 export interface RangeTarget {
   ws: ExcelJS.Worksheet;
   rect: Rect;
+  areas?: Rect[];
+}
+
+/** Each area of a target on its own: formats set on a RangeAreas apply to every area. */
+function areasOf<T extends RangeTarget>(t: T): T[] {
+  return t.areas ? t.areas.map((rect) => ({ ...t, rect, areas: undefined })) : [t];
+}
+
+/** Parts of a range's format: what they set applies to each area of a RangeAreas. */
+abstract class FakeFormatPart extends FakeObject {
+  protected override write(prop: string, value: unknown, apply: (t: Target) => void): void {
+    super.write(prop, value, (t) => areasOf(t as RangeTarget).forEach(apply));
+  }
+  protected override call(name: string, args: unknown[], run: (t: Target) => void): void {
+    super.call(name, args, (t) => areasOf(t as RangeTarget).forEach(run));
+  }
 }
 
 export function sheetAlive(state: FakeState, ws: ExcelJS.Worksheet): boolean {
@@ -84,15 +100,12 @@ function common<V>(ws: ExcelJS.Worksheet, rect: Rect, get: (cell: ExcelJS.Cell |
   return value;
 }
 
-function grid<V>(state: FakeState, t: RangeTarget, prop: string, get: (cell: ExcelJS.Cell | undefined) => V): V[][] {
-  const cells = rectRows(t.rect) * rectCols(t.rect);
-  if (cells > state.limits.cellsPerRead) {
-    throw new FakeOfficeError(
-      'ResponsePayloadSizeLimitExceeded',
-      `The range ${formatAddress(t.ws.name, t.rect)} has ${cells} cells; Excel reads at most ${state.limits.cellsPerRead} cells of a range at a time.`,
-      `Range.${prop}`,
-    );
-  }
+/**
+ * A property with a value per cell. Current Excel answers a range of more cells than it reads at a
+ * time with null rather than an error, so a reader has to notice and read in blocks.
+ */
+function grid<V>(state: FakeState, t: RangeTarget, get: (cell: ExcelJS.Cell | undefined) => V): V[][] | null {
+  if (rectRows(t.rect) * rectCols(t.rect) > state.limits.cellsPerRead) return null;
   const out: V[][] = [];
   for (let row = t.rect.top; row <= t.rect.bottom; row++) {
     const r = t.ws.findRow(row) as unknown as { findCell(c: number): ExcelJS.Cell | undefined } | undefined;
@@ -151,15 +164,15 @@ export class FakeRange extends FakeObject {
       case 'cellCount':
         return rectRows(t.rect) * rectCols(t.rect);
       case 'values':
-        return grid(this.state, t, prop, (c) => (c ? readValue(c) : ''));
+        return grid(this.state, t, (c) => (c ? readValue(c) : ''));
       case 'formulas':
-        return grid(this.state, t, prop, (c) => (c ? readFormula(c) : ''));
+        return grid(this.state, t, (c) => (c ? readFormula(c) : ''));
       case 'numberFormat':
-        return grid(this.state, t, prop, (c) => (c ? readNumberFormat(c) : 'General'));
+        return grid(this.state, t, (c) => (c ? readNumberFormat(c) : 'General'));
       case 'valueTypes':
-        return grid(this.state, t, prop, (c) => (c ? readValueType(c) : 'Empty'));
+        return grid(this.state, t, (c) => (c ? readValueType(c) : 'Empty'));
       case 'text':
-        return grid(this.state, t, prop, (c) => (c ? displayText(readValue(c), readNumberFormat(c)) : ''));
+        return grid(this.state, t, (c) => (c ? displayText(readValue(c), readNumberFormat(c)) : ''));
       case 'hyperlink':
         return hyperlinkOf(findCell(t.ws, t.rect.top, t.rect.left));
       default:
@@ -176,22 +189,14 @@ export class FakeRange extends FakeObject {
 
   // ---- properties ----------------------------------------------------------------------------
 
-  get address(): string { return this.read('address'); }
-  get addressLocal(): string { return this.read('addressLocal'); }
-  get rowIndex(): number { return this.read('rowIndex'); }
-  get columnIndex(): number { return this.read('columnIndex'); }
-  get rowCount(): number { return this.read('rowCount'); }
-  get columnCount(): number { return this.read('columnCount'); }
-  get cellCount(): number { return this.read('cellCount'); }
-  get text(): string[][] { return this.read('text'); }
-  get valueTypes(): string[][] { return this.read('valueTypes'); }
 
-  get values(): OfficeValue[][] { return this.read('values'); }
   set values(v: OfficeValue[][]) {
+    let empty: TableModel[] = [];
+    this.write('values', v, (t) => (empty = tablesWithEmptyNeighbour(t as RangeTarget)));
     this.writeCells('values', v, (cell, value) => writeValue(cell, value as OfficeValue));
+    this.write('values', v, (t) => growTables(t as RangeTarget, empty));
   }
 
-  get formulas(): OfficeValue[][] { return this.read('formulas'); }
   set formulas(v: OfficeValue[][]) {
     this.writeCells('formulas', v, (cell, value) => {
       if (typeof value === 'string' && value.startsWith('=')) cell.value = { formula: value.slice(1) } as ExcelJS.CellFormulaValue;
@@ -199,7 +204,6 @@ export class FakeRange extends FakeObject {
     });
   }
 
-  get numberFormat(): string[][] { return this.read('numberFormat'); }
   set numberFormat(v: string[][]) {
     this.writeCells('numberFormat', v, (cell, value) => {
       if (typeof value !== 'string') throw new FakeOfficeError('InvalidArgument', 'A number format must be text.', 'Range.numberFormat');
@@ -207,7 +211,6 @@ export class FakeRange extends FakeObject {
     });
   }
 
-  get hyperlink(): Excel.RangeHyperlink | null { return this.read('hyperlink'); }
   set hyperlink(link: Excel.RangeHyperlink | null) {
     this.write('hyperlink', link, (target) => {
       const t = target as RangeTarget;
@@ -309,6 +312,32 @@ export class FakeRange extends FakeObject {
     return this.derived('getAbsoluteResizedRange', Array.from(arguments), (r) => ({ ...r, bottom: r.top + numRows - 1, right: r.left + numColumns - 1 }));
   }
 
+  getRow(row: number): FakeRange {
+    return this.derived('getRow', Array.from(arguments), (r) => ({ ...r, top: r.top + row, bottom: r.top + row }));
+  }
+
+  getColumn(column: number): FakeRange {
+    return this.derived('getColumn', Array.from(arguments), (r) => ({ ...r, left: r.left + column, right: r.left + column }));
+  }
+
+  /** The smallest range that holds both. */
+  getBoundingRect(other: FakeRange): FakeRange {
+    return this.derived('getBoundingRect', Array.from(arguments), (r) => {
+      const o = (other.target() as RangeTarget).rect;
+      return { top: Math.min(r.top, o.top), left: Math.min(r.left, o.left), bottom: Math.max(r.bottom, o.bottom), right: Math.max(r.right, o.right) };
+    });
+  }
+
+  /** The client's check, before it splits a large write of values into slices, that the array fits the range. */
+  _ValidateArraySize(rows: number, columns: number): void {
+    this.call('_ValidateArraySize', Array.from(arguments), (target) => {
+      const { rect } = target as RangeTarget;
+      if (rows !== rectRows(rect) || columns !== rectCols(rect)) {
+        throw new FakeOfficeError('InvalidArgument', "The number of rows or columns in the input array doesn't match the size or dimensions of the range.", 'Range._ValidateArraySize');
+      }
+    });
+  }
+
   getEntireColumn(): FakeRange {
     return this.derived('getEntireColumn', Array.from(arguments), (r) => ({ ...r, top: 1, bottom: MAX_ROWS }));
   }
@@ -401,7 +430,7 @@ function styleWrite(ws: ExcelJS.Worksheet, rect: Rect, where: string, change: (s
   eachCell(ws, rect, (cell) => updateStyle(cell, change));
 }
 
-export class FakeRangeFormat extends FakeObject {
+export class FakeRangeFormat extends FakeFormatPart {
   readonly kind = 'RangeFormat';
   private fillObj?: FakeRangeFill;
   private fontObj?: FakeRangeFont;
@@ -460,7 +489,6 @@ export class FakeRangeFormat extends FakeObject {
     return (this.bordersObj ??= new FakeRangeBorderCollection(this.ctx, navFrom(this)));
   }
 
-  get columnWidth(): number { return this.read('columnWidth'); }
   set columnWidth(points: number) {
     this.write('columnWidth', points, (target) => {
       const { ws, rect } = target as RangeTarget;
@@ -471,7 +499,6 @@ export class FakeRangeFormat extends FakeObject {
     });
   }
 
-  get rowHeight(): number { return this.read('rowHeight'); }
   set rowHeight(points: number) {
     this.write('rowHeight', points, (target) => {
       const { ws, rect } = target as RangeTarget;
@@ -481,7 +508,6 @@ export class FakeRangeFormat extends FakeObject {
     });
   }
 
-  get wrapText(): boolean { return this.read('wrapText'); }
   set wrapText(on: boolean) {
     this.write('wrapText', on, (target) => {
       const { ws, rect } = target as RangeTarget;
@@ -489,7 +515,6 @@ export class FakeRangeFormat extends FakeObject {
     });
   }
 
-  get horizontalAlignment(): string { return this.read('horizontalAlignment'); }
   set horizontalAlignment(a: string) {
     this.write('horizontalAlignment', a, (target) => {
       const { ws, rect } = target as RangeTarget;
@@ -500,7 +525,6 @@ export class FakeRangeFormat extends FakeObject {
     });
   }
 
-  get verticalAlignment(): string { return this.read('verticalAlignment'); }
   set verticalAlignment(a: string) {
     this.write('verticalAlignment', a, (target) => {
       const { ws, rect } = target as RangeTarget;
@@ -533,7 +557,7 @@ export class FakeRangeFormat extends FakeObject {
   }
 }
 
-export class FakeRangeFill extends FakeObject {
+export class FakeRangeFill extends FakeFormatPart {
   readonly kind = 'RangeFill';
   protected scalars(): string[] {
     return ['color'];
@@ -545,7 +569,6 @@ export class FakeRangeFill extends FakeObject {
       return f && f.type === 'pattern' && f.pattern !== 'none' ? hexFromArgb(f.fgColor) ?? '#FFFFFF' : '#FFFFFF';
     });
   }
-  get color(): string { return this.read('color'); }
   set color(value: string) {
     this.write('color', value, (target) => {
       const { ws, rect } = target as RangeTarget;
@@ -562,7 +585,7 @@ export class FakeRangeFill extends FakeObject {
   }
 }
 
-export class FakeRangeFont extends FakeObject {
+export class FakeRangeFont extends FakeFormatPart {
   readonly kind = 'RangeFont';
   protected scalars(): string[] {
     return ['bold', 'italic', 'color', 'size', 'name', 'underline'];
@@ -591,17 +614,11 @@ export class FakeRangeFont extends FakeObject {
       });
     });
   }
-  get bold(): boolean { return this.read('bold'); }
   set bold(v: boolean) { this.update('bold', v, (f) => (f.bold = !!v)); }
-  get italic(): boolean { return this.read('italic'); }
   set italic(v: boolean) { this.update('italic', v, (f) => (f.italic = !!v)); }
-  get size(): number { return this.read('size'); }
   set size(v: number) { this.update('size', v, (f) => (f.size = v)); }
-  get name(): string { return this.read('name'); }
   set name(v: string) { this.update('name', v, (f) => (f.name = v)); }
-  get underline(): string { return this.read('underline'); }
   set underline(v: string) { this.update('underline', v, (f) => (f.underline = v === 'None' ? false : 'single')); }
-  get color(): string { return this.read('color'); }
   set color(v: string) {
     this.update('color', v, (f) => {
       const hex = normaliseColour(v);
@@ -620,7 +637,7 @@ interface BorderTarget extends RangeTarget {
   edge: string;
 }
 
-export class FakeRangeBorderCollection extends FakeObject {
+export class FakeRangeBorderCollection extends FakeFormatPart {
   readonly kind = 'RangeBorderCollection';
   protected scalars(): string[] {
     return [];
@@ -636,7 +653,7 @@ export class FakeRangeBorderCollection extends FakeObject {
   }
 }
 
-export class FakeRangeBorder extends FakeObject {
+export class FakeRangeBorder extends FakeFormatPart {
   readonly kind = 'RangeBorder';
   protected scalars(): string[] {
     return ['style', 'color'];
@@ -681,7 +698,6 @@ export class FakeRangeBorder extends FakeObject {
       });
     });
   }
-  get style(): string { return this.read('style'); }
   set style(v: string) {
     this.apply('style', v, (cur) => {
       if (!(v in LINE)) throw new FakeOfficeError('InvalidArgument', `Unknown border style '${v}'.`, 'RangeBorder.style');
@@ -689,13 +705,55 @@ export class FakeRangeBorder extends FakeObject {
       return style ? ({ ...(cur ?? {}), style } as ExcelJS.Border) : undefined;
     });
   }
-  get color(): string { return this.read('color'); }
   set color(v: string) {
     this.apply('color', v, (cur) => {
       const hex = normaliseColour(v);
       if (!hex) throw new FakeOfficeError('InvalidArgument', `'${String(v)}' is not a colour Excel knows.`, 'RangeBorder.color');
       return { style: cur?.style ?? 'thin', color: { argb: argb(hex) } };
     });
+  }
+}
+
+interface TableModel {
+  table: { name: string; tableRef?: string; ref?: string; headerRow?: boolean; columns?: { name: string }[] };
+}
+
+/** The tables whose neighbouring column (just right of them, within their rows) the write reaches while it is empty. */
+function tablesWithEmptyNeighbour({ ws, rect }: RangeTarget): TableModel[] {
+  return Object.values((ws as unknown as { tables?: Record<string, TableModel> }).tables ?? {}).filter(({ table }) => {
+    const t = parseAddress(table.tableRef ?? table.ref ?? '')?.rect;
+    if (!t || t.right + 1 < rect.left || t.right + 1 > rect.right || rect.bottom < t.top || rect.top > t.bottom) return false;
+    for (let row = t.top; row <= t.bottom; row++) {
+      const cell = findCell(ws, row, t.right + 1);
+      if (cell && readValue(cell) !== '') return false;
+    }
+    return true;
+  });
+}
+
+/**
+ * Table AutoExpansion, which applies to the API's writes as to typing: a value written into the
+ * empty column just right of a table, within its rows, makes the table take that column in (its
+ * header from the cell above, or "ColumnN").
+ */
+function growTables({ ws }: RangeTarget, candidates: TableModel[]): void {
+  for (const { table } of candidates) {
+    const parsed = parseAddress(table.tableRef ?? table.ref ?? '');
+    if (!parsed) continue;
+    const t = parsed.rect;
+    const col = t.right + 1;
+    let written = false;
+    for (let row = t.top; row <= t.bottom; row++) {
+      const cell = findCell(ws, row, col);
+      if (cell && readValue(cell) !== '') written = true;
+    }
+    if (!written) continue;
+    const grown = formatRect({ ...t, right: col });
+    table.tableRef = grown;
+    table.ref = grown;
+    const header = table.headerRow !== false ? findCell(ws, t.top, col) : undefined;
+    const columns = (table.columns ??= []);
+    columns.push({ name: header && readValue(header) !== '' ? String(readValue(header)) : `Column${columns.length + 1}` });
   }
 }
 
@@ -707,4 +765,39 @@ export function rangeFromAddress(ws: ExcelJS.Worksheet, address: string | undefi
     throw new FakeOfficeError('InvalidArgument', `'${address}' is not an address on sheet '${ws.name}'.`, where);
   }
   return { ws, rect: parsed.rect };
+}
+
+/** Several rectangles of one sheet (Worksheet.getRanges, ExcelApi 1.9), formatted together. */
+export class FakeRangeAreas extends FakeObject {
+  readonly kind = 'RangeAreas';
+  private formatObj?: FakeRangeFormat;
+
+  protected override checkAlive(t: Target): void {
+    if (!sheetAlive(this.state, (t as RangeTarget).ws)) throw new FakeOfficeError('ItemNotFound', undefined, 'RangeAreas');
+  }
+  protected scalars(): string[] {
+    return ['address', 'areaCount'];
+  }
+  protected scalar(prop: string, target: Target): unknown {
+    const t = target as RangeTarget;
+    return prop === 'areaCount' ? t.areas?.length ?? 1 : areasOf(t).map((a) => formatAddress(a.ws.name, a.rect)).join(',');
+  }
+  protected override nav(prop: string): FakeObject | undefined {
+    return prop === 'format' ? this.format : undefined;
+  }
+  get format(): FakeRangeFormat {
+    return (this.formatObj ??= new FakeRangeFormat(this.ctx, navFrom(this)));
+  }
+}
+
+/** "A1:B2, D4" on a sheet → its areas, or an error Excel would give. */
+export function areasFromAddress(ws: ExcelJS.Worksheet, address: string, where: string): RangeTarget {
+  const areas = address.split(',').map((a) => rangeFromAddress(ws, a.trim(), where).rect);
+  const rect = {
+    top: Math.min(...areas.map((a) => a.top)),
+    left: Math.min(...areas.map((a) => a.left)),
+    bottom: Math.max(...areas.map((a) => a.bottom)),
+    right: Math.max(...areas.map((a) => a.right)),
+  };
+  return { ws, rect, areas };
 }

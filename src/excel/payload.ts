@@ -25,11 +25,25 @@ const SLICE_CELLS = 1500;
 /** …each costing three object paths, their instantiation and the write. */
 const SLICE_BYTES = 700;
 
-const encoder = new TextEncoder();
+/** Bytes of a text in UTF-8, as it goes over the wire. */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      // A surrogate pair: one character of four bytes.
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
 
 /** Bytes of a value as the client serialises it (JSON, UTF-8). */
 export function jsonBytes(value: unknown): number {
-  return encoder.encode(JSON.stringify(value) ?? 'null').length;
+  return utf8Bytes(JSON.stringify(value) ?? 'null');
 }
 
 /** Bound of `calls` calls whose arguments serialise to `argumentBytes`. */

@@ -1,6 +1,7 @@
 import { ActionError, FakeContext, FakeObject, FakeResult, parseQuery, type FakeState, type SyncRecord, type Target } from './base';
 import { FakeOfficeError } from './errors';
 import { FakeWorkbook } from './workbook';
+import { utf8Bytes } from '../excel/payload';
 
 /**
  * The fake Excel as a server: it answers the requests Microsoft's own Excel client (Office.js)
@@ -71,11 +72,6 @@ const RELEASE = '_RemoveReference';
 
 const STATUS: Record<string, number> = { ItemNotFound: 404, AccessDenied: 403, GeneralException: 500, InvalidOperationInCellEditMode: 400 };
 
-const encoder = new TextEncoder();
-/** Bytes of a text as sent over the wire (UTF-8). */
-export function utf8Bytes(text: string): number {
-  return encoder.encode(text).length;
-}
 
 /** The member a wire name stands for: "GetRange" → getRange. */
 function memberName(wire: string): string {

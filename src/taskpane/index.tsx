@@ -3,6 +3,7 @@ import { ExcelHost } from '../excel/host';
 import { registerCommands } from '../commands';
 import { outcomes } from '../commands/outcome';
 import { App, type PaneTab } from './App';
+import { officeReady } from './officeReady';
 import { OutsideExcel } from './OutsideExcel';
 import { themeFor } from './theme';
 
@@ -18,23 +19,9 @@ declare global {
   }
 }
 
-const OFFICE_WAIT_MS = 3000;
-
 function tabFrom(params: URLSearchParams): PaneTab | undefined {
   const view = params.get('view');
   return view === 'overview' || view === 'leads' || view === 'columns' || view === 'findings' || view === 'settings' ? view : undefined;
-}
-
-/** Office.onReady's answer, or null when Office.js never arrived (the page is not in an Office host). */
-async function officeReady(): Promise<Office.HostType | null> {
-  const deadline = Date.now() + OFFICE_WAIT_MS;
-  while (typeof Office === 'undefined') {
-    if (Date.now() > deadline) return null;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const timeout = new Promise<null>((r) => setTimeout(() => r(null), OFFICE_WAIT_MS));
-  const info = await Promise.race([Office.onReady(), timeout]);
-  return info?.host ?? null;
 }
 
 function base64(bytes: Uint8Array): string {
@@ -74,11 +61,12 @@ async function main(): Promise<void> {
     }
   }
 
-  const host = await officeReady();
+  const host = await officeReady(typeof Office === 'undefined' ? undefined : Office);
   if (!host) {
     root.render(<OutsideExcel />);
     return;
   }
+  // First, so that the ribbon's buttons work whenever Office is ready, before the pane has drawn.
   registerCommands();
   root.render(
     <App

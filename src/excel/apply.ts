@@ -4,7 +4,7 @@ import {
   isOwnedRule, WorkbookPatchSchema, type ConditionalFormat, type GeneratedSheet, type OwnedColumn, type PatchValue, type Style, type WorkbookPatch,
 } from '../core/patch';
 import { describeExcelError, ExcelHostError, PROTECTED_WORKBOOK_MESSAGE, protectedSheetMessage, rulesMessage } from './errors';
-import { CALL_BYTES, callBytes, gridBytes, jsonBytes, REQUEST_BUDGET } from './payload';
+import { gridBytes, jsonBytes, RANGE_BYTES, REQUEST_BUDGET, requestBytes } from './payload';
 import type { ReadHandles, SheetHandle, SheetVisibility } from './snapshot';
 import { Syncs } from './syncs';
 import { widthToPoints } from './units';
@@ -178,7 +178,15 @@ function blockUnit<T>(rows: T[][], start: number, bytes: (rows: T[][]) => number
   };
 }
 
-const unit = (calls: number, argumentBytes: number, queue: (r: Request) => void, rules?: string): Unit => ({ bytes: callBytes(calls, argumentBytes), calls, queue, rules });
+/** A unit that reaches `ranges` ranges and `paths` other objects and runs `actions` on them (their long arguments apart). */
+const unit = (ranges: number, paths: number, actions: number, argumentBytes: number, queue: (r: Request) => void, rules?: string): Unit => ({
+  bytes: requestBytes(ranges, paths, actions, argumentBytes),
+  calls: actions,
+  queue,
+  rules,
+});
+/** The sheet a unit works on, reached once more in each request (its Worksheets path and item). */
+const SHEET = 2;
 
 /** Sends units in as few requests as stay under the budget; splits a request Excel still finds too large. */
 class Writer {
@@ -197,7 +205,8 @@ class Writer {
   }
 
   async run(): Promise<void> {
-    const opening = callBytes(3);
+    // The application and its two calls, and the sheet a request goes on with from the one before.
+    const opening = requestBytes(0, 1 + SHEET, 2);
     let chunk: Unit[] = [];
     let bytes = opening;
     for (const u of this.units) {
@@ -305,7 +314,7 @@ export async function applyPatch(context: Excel.RequestContext, patchInput: Work
     const h = handleOf(handles, name);
     if (!h) continue;
     w.add(
-      unit(3, jsonBytes(name), (r) => {
+      unit(0, SHEET, 2, jsonBytes(name), (r) => {
         const ws = r.sheet(name);
         // Excel will not delete a very hidden sheet.
         if (h.visibility === 'veryHidden') ws.visibility = 'Visible';
@@ -318,7 +327,7 @@ export async function applyPatch(context: Excel.RequestContext, patchInput: Work
     // Highest position first, so that each deletion leaves the positions still to delete as they were.
     const positions = [...old].sort((a, b) => Number(b) - Number(a));
     w.add(
-      unit(2 + positions.length * 2, 0, (r) => {
+      unit(1, SHEET + 1 + positions.length, positions.length, 0, (r) => {
         const formats = r.sheet(sheet).getRange().conditionalFormats;
         for (const id of positions) formats.getItem(id).delete();
       }, sheet),
@@ -369,7 +378,7 @@ function writeColumns(w: Writer, group: OwnedColumn[], pieceBytes: number): void
   const headers = [group.map((c) => c.header)];
   // Text format first, so that a value such as "=SUM(A1)" or "+44 …" is stored as text.
   w.add(
-    unit(6, jsonBytes(headers), (r) => {
+    unit(1, SHEET + 2, 3, jsonBytes(headers), (r) => {
       const range = r.range(sheet, rangeA1(headerRow, left, headerRow, right));
       setNumberFormat(range, '@');
       range.values = headers;
@@ -379,7 +388,7 @@ function writeColumns(w: Writer, group: OwnedColumn[], pieceBytes: number): void
   const widths = group.filter((c) => c.width !== undefined);
   if (widths.length) {
     w.add(
-      unit(3 * widths.length, 0, (r) => {
+      unit(widths.length, widths.length, widths.length, 0, (r) => {
         for (const c of widths) r.range(sheet, `${columnLetter(c.col)}:${columnLetter(c.col)}`).format.columnWidth = widthToPoints(c.width!);
       }),
     );
@@ -387,7 +396,7 @@ function writeColumns(w: Writer, group: OwnedColumn[], pieceBytes: number): void
   const rows = group[0].values.map((_, i) => group.map((c) => c.values[i] ?? ''));
   for (const piece of pieces(rows, pieceBytes)) {
     w.add(
-      blockUnit(piece.rows, firstRow + piece.start, (b) => gridBytes(b) + CALL_BYTES, 2, (r, block, top) => {
+      blockUnit(piece.rows, firstRow + piece.start, (b) => RANGE_BYTES + gridBytes(b) + gridBytes([['@']]), 2, (r, block, top) => {
         const range = r.range(sheet, rangeA1(top, left, top + block.length - 1, right));
         setNumberFormat(range, '@');
         range.values = block;
@@ -398,7 +407,7 @@ function writeColumns(w: Writer, group: OwnedColumn[], pieceBytes: number): void
   const clears = group.filter((c) => c.clearToRow >= below);
   if (clears.length) {
     w.add(
-      unit(clears.length * 2, 0, (r) => {
+      unit(clears.length, 0, clears.length, 0, (r) => {
         for (const c of clears) r.range(sheet, rangeA1(below, c.col, c.clearToRow, c.col)).clear('Contents');
       }),
     );
@@ -424,7 +433,7 @@ function addOwnSheetRules(w: Writer, sheet: string, rules: ConditionalFormat[]):
 
 function ruleUnit(sheet: string, rule: ConditionalFormat, toEnd: boolean, owner?: string): Unit {
   const formula = rule.formula.startsWith('=') ? rule.formula : `=${rule.formula}`;
-  return unit(toEnd ? 14 : 13, jsonBytes(formula) + 40, (r) => {
+  return unit(1, 7, toEnd ? 5 : 4, jsonBytes(formula) + 40, (r) => {
     const cf = r.range(sheet, rule.address).conditionalFormats.add('Custom');
     const custom = cf.custom;
     custom.rule.formula = formula;
@@ -462,7 +471,7 @@ function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | undefi
   if (existing) {
     // BoardPlan's own sheet from an earlier refresh: emptied, then written like a new one.
     w.add(
-      unit(7 + existing.charts.length * 2, jsonBytes(existing.charts) + 40, (r) => {
+      unit(1, SHEET + 3 + existing.charts.length, 5 + existing.charts.length, jsonBytes(existing.charts) + jsonBytes(s.tabColor ?? ''), (r) => {
         const ws = r.sheet(name);
         const all = r.range(name, '');
         all.clear('All');
@@ -475,7 +484,7 @@ function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | undefi
     );
   } else {
     w.add(
-      unit(2, jsonBytes(name) + 20, (r) => {
+      unit(0, 2, 1, jsonBytes(name) + 20, (r) => {
         const ws = r.addSheet(name);
         if (s.tabColor) ws.tabColor = s.tabColor;
       }),
@@ -498,7 +507,7 @@ function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | undefi
     const sizes = (block: typeof cells) => gridBytes(block.map((row) => row.map((c) => c.value))) + gridBytes(block.map((row) => row.map((c) => c.format)));
     for (const piece of pieces(cells, pieceBytes)) {
       w.add(
-        blockUnit(piece.rows, 1 + piece.start, sizes, 2, (r, block, top) => {
+        blockUnit(piece.rows, 1 + piece.start, (b) => RANGE_BYTES + sizes(b), 2, (r, block, top) => {
           const range = r.range(name, rangeA1(top, 1, top + block.length - 1, width));
           if (block.some((row) => row.some((c) => c.format !== null))) range.numberFormat = block.map((row) => row.map((c) => c.format)) as string[][];
           range.values = block.map((row) => row.map((c) => c.value));
@@ -508,21 +517,21 @@ function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | undefi
   }
 
   writeStyles(w, name, ops);
-  for (const { rect, format } of outside) w.add(unit(2, jsonBytes(format), (r) => setNumberFormat(r.range(name, rangeA1(rect.top, rect.left, rect.bottom, rect.right)), format)));
+  for (const { rect, format } of outside) w.add(unit(1, 0, 1, jsonBytes(format), (r) => setNumberFormat(r.range(name, rangeA1(rect.top, rect.left, rect.bottom, rect.right)), format)));
   addOwnSheetRules(w, name, s.rules ?? []);
   // One link per ref, so each carries only what it needs: Excel's own tip already names the target.
   for (const link of s.links) {
     const hyperlink = { documentReference: `${quoteSheet(link.sheet)}!${link.target}`, textToDisplay: displayed(s, link.cell) ?? link.target };
-    w.add(unit(2, jsonBytes(hyperlink), (r) => (r.range(name, link.cell).hyperlink = hyperlink)));
+    w.add(unit(1, 0, 1, jsonBytes(hyperlink), (r) => (r.range(name, link.cell).hyperlink = hyperlink)));
   }
-  if (s.merges.length) w.add(unit(2 * s.merges.length, jsonBytes(s.merges), (r) => s.merges.forEach((m) => r.range(name, m).merge(false))));
+  if (s.merges.length) w.add(unit(s.merges.length, 0, s.merges.length, jsonBytes(s.merges), (r) => s.merges.forEach((m) => r.range(name, m).merge(false))));
   // Columns of one width are set together.
   for (const [chars, runs] of widthGroups(s.widths)) {
     const addresses = runs.map(({ from, to }) => `${columnLetter(from)}:${columnLetter(to)}`);
-    for (const list of areaLists(addresses)) w.add(unit(3, list.length, (r) => (r.areas(name, list).format.columnWidth = widthToPoints(chars))));
+    for (const list of areaLists(addresses)) w.add(unit(1, 1, 1, list.length, (r) => (r.areas(name, list).format.columnWidth = widthToPoints(chars))));
   }
   w.add(
-    unit(12, jsonBytes(s.print ?? null) + 20, (r) => {
+    unit(1, 3, 10, jsonBytes(s.print ?? null) + 20, (r) => {
       const ws = r.sheet(name);
       // Wrapped texts need taller rows; Excel only grows them by itself when a user types.
       if (s.rows.length) r.range(name, `1:${s.rows.length}`).format.autofitRows();
@@ -541,7 +550,7 @@ function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | undefi
   const c = s.chart;
   if (c) {
     w.add(
-      unit(8 + 6 * c.series.length, jsonBytes(c), (r) => {
+      unit(2 + c.series.length, 4 + 3 * c.series.length, 3 + 4 * c.series.length, jsonBytes(c), (r) => {
         const ws = r.sheet(name);
         const chart = ws.charts.add('BarStacked', r.range(name, c.series[0]?.values ?? c.categories), 'Columns');
         chart.title.text = c.title;
@@ -644,9 +653,11 @@ function writeStyles(w: Writer, sheet: string, ops: StyleOp[]): void {
   }
   for (const g of groups) {
     const edges = edgesOf(g.rects[0]);
-    const calls = 2 + g.ops.reduce((n, op) => n + (op.prop === 'border' ? 1 + 2 * edges.length : 2), 0);
+    // The areas and their format; a font, fill or borders object for each write; a path per border edge.
+    const paths = 1 + g.ops.reduce((n, op) => n + (op.prop === 'border' ? 1 + edges.length : 1), 0);
+    const actions = g.ops.reduce((n, op) => n + (op.prop === 'border' ? edges.length : 1), 0);
     for (const list of areaLists(g.rects.map(address))) {
-      w.add(unit(calls, list.length + jsonBytes(g.ops.map((o) => o.value)), (r) => {
+      w.add(unit(1, paths, actions, list.length + jsonBytes(g.ops.map((o) => o.value)), (r) => {
         const format = r.areas(sheet, list).format;
         for (const op of g.ops) setStyle(format, op, edges);
       }));

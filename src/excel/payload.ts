@@ -1,8 +1,9 @@
 /**
  * How big a request to Excel gets. Excel does not report it, so the host bounds it from the format
  * Office.js sends (a JSON body of object paths and actions, as read in Microsoft's client): every
- * call queues at most one object path and a few actions around its arguments, and the client
- * slices a grid of values over 1,500 cells into pieces, each reached through three more paths.
+ * unit of the write reaches a few objects (each an object path and its Instantiate action) and runs a
+ * few actions (a property set, a method call), and the client slices a grid of values over 1,500
+ * cells into pieces, each reached through three more paths.
  * The tests hold these bounds against the requests Microsoft's client really sends.
  */
 
@@ -14,16 +15,19 @@ export const REQUEST_BUDGET = 4.5 * 1024 * 1024;
 export const EXCEL_MAX_CELLS_PER_READ = 5_000_000;
 
 /**
- * Upper bound of one call's own bytes: its object path (e.g. `{"Id":1234,"ObjectPathType":3,
- * "Name":"GetRange","ParentObjectPathId":1233,"ArgumentInfo":{"Arguments":[…]}}`, about 110 bytes
- * without the arguments), the action that instantiates it (about 60) and the action itself with the
- * client's list of paths it last uses (about 110).
+ * Upper bounds, each with short arguments (an address, a name) included: what one object path adds
+ * (e.g. `{"Id":1234,"ObjectPathType":4,"Name":"Format","ParentObjectPathId":1233}` and its
+ * Instantiate action); what a range adds (`GetRange` with its address, instantiated twice, as
+ * Excel.run keeps track of ranges); and one action that sets a property or calls a method, with the
+ * client's list of the paths it last uses.
  */
-export const CALL_BYTES = 300;
+export const PATH_BYTES = 150;
+export const RANGE_BYTES = 260;
+export const ACTION_BYTES = 150;
 /** The client slices a grid write into pieces of this many cells… */
 const SLICE_CELLS = 1500;
-/** …each costing three object paths, their instantiation and the write. */
-const SLICE_BYTES = 700;
+/** …each reached through three more object paths, and written by an action of its own. */
+const SLICE_BYTES = 3 * RANGE_BYTES + ACTION_BYTES;
 
 /** Bytes of a text in UTF-8, as it goes over the wire. */
 export function utf8Bytes(text: string): number {
@@ -46,13 +50,13 @@ export function jsonBytes(value: unknown): number {
   return utf8Bytes(JSON.stringify(value) ?? 'null');
 }
 
-/** Bound of `calls` calls whose arguments serialise to `argumentBytes`. */
-export function callBytes(calls: number, argumentBytes = 0): number {
-  return calls * CALL_BYTES + argumentBytes;
+/** Bound of reaching `ranges` ranges and `paths` other objects and running `actions` on them, with arguments of `argumentBytes`. */
+export function requestBytes(ranges: number, paths: number, actions: number, argumentBytes = 0): number {
+  return ranges * RANGE_BYTES + paths * PATH_BYTES + actions * ACTION_BYTES + argumentBytes;
 }
 
-/** Bound of writing a grid (values or number formats) to a range. */
+/** Bound of one write of a grid (values or number formats) to a range already reached. */
 export function gridBytes(rows: readonly unknown[][], serialised = jsonBytes(rows)): number {
   const cells = rows.reduce((n, r) => n + r.length, 0);
-  return CALL_BYTES + serialised + Math.ceil(cells / SLICE_CELLS) * SLICE_BYTES;
+  return ACTION_BYTES + serialised + Math.ceil(cells / SLICE_CELLS) * SLICE_BYTES;
 }

@@ -246,8 +246,9 @@ class Writer {
 
 /** Excel's failures with several conditional formats on one range (office-js issues 5222, 6827, 6835). */
 function isRuleFailure(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code;
-  return code === 'ItemNotFound' || code === 'GeneralException' || code === 'InvalidOperation';
+  const { code, debugInfo } = (e ?? {}) as { code?: unknown; debugInfo?: { errorLocation?: unknown } };
+  const where = typeof debugInfo?.errorLocation === 'string' ? debugInfo.errorLocation : '';
+  return (code === 'ItemNotFound' || code === 'GeneralException' || code === 'InvalidOperation') && where.startsWith('ConditionalFormat');
 }
 
 function handleOf(handles: ReadHandles, name: string): SheetHandle | undefined {

@@ -75,8 +75,9 @@ function officeJsPatterns(testMode) {
       from: 'o15apptofilemappingtable.js',
       transform: (content) => content.toString().split(OFFICE_LOGGING_FRAME).join('about:blank'),
     },
+    // The test build's in-memory Excel answers Microsoft's own Excel client, loaded on its own.
     ...(testMode
-      ? []
+      ? [{ ...common, from: 'excel-web-16.00.js' }]
       : [
           { ...common, from: 'excel-*16.0*.js' },
           { ...common, from: '*/office_strings.js' },
@@ -187,7 +188,9 @@ module.exports = async (env = {}, argv = {}) => {
     },
     plugins: [
       new webpack.DefinePlugin({ __TEST_MODE__: JSON.stringify(testMode) }),
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], officeJs }),
+      // In the page, Microsoft's Excel client comes with a script tag, not from jsdom (a Node module).
+      new webpack.NormalModuleReplacementPlugin(/[\\/]jsdom-client$/, path.join(__dirname, 'src', 'fake-excel', 'page-client.ts')),
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], officeJs, testMode, excelClient: 'office-js/excel-web-16.00.js' }),
       new HtmlWebpackPlugin({ filename: 'dialog.html', template: './src/commands/dialog.html', chunks: ['dialog'], officeJs }),
       new CopyWebpackPlugin({
         patterns: [

@@ -1,8 +1,10 @@
 import type { IsoDate } from '../core/cells';
-import { check, runRefresh, summaryLine, UsageError, type CheckResult } from '../core/refresh';
+import { describeProblem } from '../core/problem';
+import { check, runRefresh, summaryLine, type CheckResult } from '../core/refresh';
 import { describeExcelError } from '../excel/errors';
 import { ExcelHost, type ExcelRun } from '../excel/host';
 import { dialogNotifier, type Notice, type Notify } from './notify';
+import { oneAtATime } from './queue';
 import { outcomes as pageOutcomes, type CommandName, type CommandOutcome, type OutcomeStore } from './outcome';
 
 /**
@@ -53,8 +55,7 @@ function withDefaults(deps: Partial<CommandDeps>): CommandDeps {
 }
 
 function errorMessage(e: unknown): string {
-  // A UsageError is already a sentence for the officer (e.g. a custom scheme that is not defined).
-  return e instanceof UsageError ? e.message : describeExcelError(e);
+  return describeProblem(e, describeExcelError);
 }
 
 function details(result: CheckResult & { notices?: string[] }): string[] {
@@ -70,13 +71,7 @@ async function tell(deps: CommandDeps, notice: Notice): Promise<void> {
   }
 }
 
-// Ribbon clicks can arrive while a refresh is still writing; they run one after another instead.
-let queue: Promise<void> = Promise.resolve();
-function oneAtATime(work: () => Promise<void>): Promise<void> {
-  const next = queue.then(work, work);
-  queue = next.catch(() => undefined);
-  return next;
-}
+// Ribbon clicks can arrive while a refresh, the ribbon's or the pane's, is still writing: they wait their turn.
 
 /** "Refresh status": refresh the whole workbook with its saved settings, then report the counts. */
 export function refreshStatus(event: CommandEvent, deps: Partial<CommandDeps> = {}): Promise<void> {

@@ -27,6 +27,12 @@ const SIZE = { height: 28, width: 32 };
 const MAX_LINES = 6;
 const MAX_LINE = 300;
 
+/** Office's error while an add-in's earlier dialog has not finished closing. */
+const DIALOG_ALREADY_OPEN = 12007;
+/** How long to wait between tries while Office finishes closing the earlier dialog, and how many tries. */
+const RETRY_MS = 250;
+const RETRIES = 20;
+
 /** The message the dialog page sends when its Close button is pressed. */
 export const CLOSE_MESSAGE = 'close';
 
@@ -50,6 +56,8 @@ export interface DialogUi {
 export function dialogNotifier(ui: DialogUi, pageUrl: string, successSeconds = SUCCESS_SECONDS): Notify {
   // Office allows one dialog per add-in at a time: a new notice replaces the one still showing.
   let showing: { dialog: Office.Dialog; timer: ReturnType<typeof setTimeout> | null } | null = null;
+  // Notices are shown one after another, each once the one before is up.
+  let last: Promise<void> = Promise.resolve();
 
   const close = (dialog: Office.Dialog) => {
     if (showing?.dialog !== dialog) return;
@@ -62,28 +70,44 @@ export function dialogNotifier(ui: DialogUi, pageUrl: string, successSeconds = S
     }
   };
 
-  return (notice) => {
-    if (showing) close(showing.dialog);
-    return new Promise<void>((resolve, reject) => {
-      ui.displayDialogAsync(dialogUrl(notice, pageUrl), { ...SIZE, displayInIframe: true }, (result) => {
-        if (result.status !== Office.AsyncResultStatus.Succeeded) {
+  const open = (url: string): Promise<Office.Dialog> =>
+    new Promise((resolve, reject) => {
+      let tries = 0;
+      const attempt = () =>
+        ui.displayDialogAsync(url, { ...SIZE, displayInIframe: true }, (result) => {
+          if (result.status === Office.AsyncResultStatus.Succeeded) {
+            resolve(result.value);
+            return;
+          }
+          // The dialog closed just before is still closing: wait for it, then try again.
+          if (result.error?.code === DIALOG_ALREADY_OPEN && ++tries < RETRIES) {
+            setTimeout(attempt, RETRY_MS);
+            return;
+          }
           reject(new Error(`The message could not be shown (${result.error?.message ?? 'unknown reason'}).`));
-          return;
-        }
-        const dialog = result.value;
-        const timer = notice.tone === 'success' ? setTimeout(() => close(dialog), successSeconds * 1000) : null;
-        showing = { dialog, timer };
-        dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
-          if ('message' in arg && arg.message === CLOSE_MESSAGE) close(dialog);
         });
-        // Closed with its own ✕: forget it so the next notice does not try to close it again.
-        dialog.addEventHandler(Office.EventType.DialogEventReceived, () => {
-          if (showing?.dialog !== dialog) return;
-          if (showing.timer) clearTimeout(showing.timer);
-          showing = null;
-        });
-        resolve();
-      });
+      attempt();
     });
+
+  const show = async (notice: Notice): Promise<void> => {
+    if (showing) close(showing.dialog);
+    const dialog = await open(dialogUrl(notice, pageUrl));
+    const timer = notice.tone === 'success' ? setTimeout(() => close(dialog), successSeconds * 1000) : null;
+    showing = { dialog, timer };
+    dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+      if ('message' in arg && arg.message === CLOSE_MESSAGE) close(dialog);
+    });
+    // Closed with its own ✕: forget it so the next notice does not try to close it again.
+    dialog.addEventHandler(Office.EventType.DialogEventReceived, () => {
+      if (showing?.dialog !== dialog) return;
+      if (showing.timer) clearTimeout(showing.timer);
+      showing = null;
+    });
+  };
+
+  return (notice) => {
+    const next = last.then(() => show(notice));
+    last = next.catch(() => undefined);
+    return next;
   };
 }

@@ -75,7 +75,8 @@ export function planFormatting(plans: AssessedPlan[], ctx: FormattingContext): P
   for (const assessed of plans) {
     const { plan } = assessed;
     const sheet = sheets.get(plan.sheet);
-    const placement = place(plan, sheet, claims.get(plan.sheet) ?? []);
+    const table = plan.table === null ? undefined : ctx.snapshot.tables.find((t) => t.sheet === plan.sheet && t.name === plan.table);
+    const placement = place(plan, sheet, claims.get(plan.sheet) ?? [], table?.right);
     for (const col of [placement.proposed, placement.reason]) claim(plan.sheet, { col, top: plan.headerRow, bottom: plan.lastRow });
 
     const ours = oursBelow(plan, sheet, nextPlanBelow(plan, plans), ctx.scheme);
@@ -99,12 +100,17 @@ export function planFormatting(plans: AssessedPlan[], ctx: FormattingContext): P
 
 // ---- columns ----------------------------------------------------------------------------------
 
-/** Reuse the plan's owned columns; otherwise the first free columns to the right of the plan. */
-function place(plan: Plan, sheet: SheetSnapshot | undefined, claims: Claim[]): Placement {
+/**
+ * Reuse the plan's owned columns; otherwise the first free columns to the right of the plan. Beside
+ * an Excel table one column is left empty: Excel grows a table over a column written right next to
+ * it, and the officer's table would take BoardPlan's columns in.
+ */
+function place(plan: Plan, sheet: SheetSnapshot | undefined, claims: Claim[], tableRight?: number): Placement {
   const used = new Set<number>();
   const pick = (existing: number | null): number => {
     if (existing !== null) return existing;
-    const from = Math.max(plan.lastCol, plan.owned.proposed ?? 0, plan.owned.reason ?? 0) + 1;
+    const edge = Math.max(plan.lastCol, tableRight ?? 0);
+    const from = Math.max(edge + (tableRight === undefined ? 1 : 2), (plan.owned.proposed ?? 0) + 1, (plan.owned.reason ?? 0) + 1);
     for (let col = from; ; col++) {
       if (used.has(col)) continue;
       if (claims.some((c) => c.col === col && c.top <= plan.lastRow && c.bottom >= plan.headerRow)) continue;

@@ -39,6 +39,18 @@ function feature(e: OfficeLikeError): string {
   return typeof where === 'string' && where ? where : 'a feature BoardPlan needs';
 }
 
+/**
+ * BoardPlan's colour rules on a plan sheet could not be read or replaced. Excel has open bugs with
+ * several conditional formats on one range (office-js issues 5222, 6827, 6835), and BoardPlan's own
+ * rules share their ranges, so the officer is told how to clear them by hand.
+ */
+export function rulesMessage(sheets: string, written = true): string {
+  const what = written
+    ? `BoardPlan updated the ratings and summaries, but Excel would not let it replace its colour rules on sheet '${sheets}'`
+    : `Excel would not let BoardPlan read the colour rules on sheet '${sheets}', so nothing was changed`;
+  return `${what} (Excel has a known problem with several conditional formats on the same cells): on that sheet choose Home > Conditional Formatting > Manage Rules, delete the rules whose formula contains N("BoardPlan"), and run Refresh again.`;
+}
+
 /** One sentence saying what went wrong and what to do. */
 export function describeExcelError(error: unknown): string {
   if (error instanceof ExcelHostError) return error.message;
@@ -49,15 +61,19 @@ export function describeExcelError(error: unknown): string {
       return 'A sheet BoardPlan writes to is protected, or the workbook is read-only: unprotect the sheet (Review > Unprotect Sheet) or save an editable copy, and run Refresh again.';
     case 'InvalidOperationInCellEditMode':
       return 'Excel is busy editing a cell: press Enter or Esc, then try again.';
+    case 'WriteNotSupportedWhenModalDialogOpen':
+      return 'A dialog is open in Excel, so BoardPlan cannot work on the workbook: close it (OK, Cancel or Esc), then try again.';
+    case 'InvalidRequestContext':
+    case 'InvalidOrTimedOutSession':
+      return 'Excel lost track of the workbook BoardPlan was working on (it may have been closed, reloaded or switched meanwhile): close the BoardPlan pane, open it again, and try again.';
     case 'ApiNotFound':
-    case 'ApiNotAvailable':
     case 'NotImplemented':
     case 'UnsupportedOperation':
-      return `This version of Excel does not support ${feature(e)}: update Excel or use Excel on the web.`;
+      return `This version of Excel does not support ${feature(e)}: BoardPlan needs Microsoft 365, Excel on the web, or Excel 2021 or later.`;
     case 'RequestPayloadSizeLimitExceeded':
+      return 'Excel on the web refused an update larger than it takes at once (5 MB): run Refresh again; if it keeps happening, split the plan across sheets or refresh it in Excel for Windows or Mac.';
     case 'ResponsePayloadSizeLimitExceeded':
-    case 'PayloadTooLarge':
-      return 'Excel refused the request because it was too large: close other workbooks and try again; if it keeps happening, split the plan across sheets.';
+      return "Excel on the web could not send the workbook's cells in one answer (over 5 MB): run Refresh again; if it keeps happening, delete unused formatted rows and columns beside the plan, or use Excel for Windows or Mac.";
     case 'ItemNotFound':
       return 'Something BoardPlan read has gone from the workbook (a sheet may have been renamed or deleted meanwhile): run Refresh again.';
     case 'ItemAlreadyExists':
@@ -68,7 +84,6 @@ export function describeExcelError(error: unknown): string {
     case 'Conflict':
     case 'ActivityLimitReached':
     case 'RequestAborted':
-    case 'ServiceNotAvailable':
     case 'Timeout':
       return 'Excel is busy (a co-author, another add-in or a recalculation may be working on the workbook): wait a moment and try again.';
     case 'GeneralException':

@@ -2,9 +2,10 @@ import type { ApplyStats, WorkbookHost } from '../core/host';
 import type { WorkbookPatch } from '../core/patch';
 import type { WorkbookSnapshot } from '../core/snapshot';
 import { applyPatch, type ApplyOptions } from './apply';
-import type { MeterStats } from './meter';
+import { describeExcelError } from './errors';
 import { selectCell } from './navigate';
 import { readSnapshot, type ReadHandles, type ReadOptions } from './snapshot';
+import type { SyncStats } from './syncs';
 
 /** Excel.run, or the test fake's run: the only way the host reaches Excel. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -15,19 +16,24 @@ export interface ExcelHostOptions {
 }
 
 /**
- * The Office.js host: reads a snapshot in one round trip and applies patches. It keeps what the last
- * read learnt (which sheets are protected, which conditional formats are BoardPlan's) for the next
- * apply; an apply without a fresh read reads first, since the workbook may have changed.
+ * The Office.js host: reads a snapshot and applies patches. It keeps what the last read learnt
+ * (which sheets exist, are protected or hold charts) for the next apply; an apply without a fresh
+ * read reads first, since the workbook may have changed.
  */
 export class ExcelHost implements WorkbookHost {
   private handles: ReadHandles | null = null;
-  /** Round trips, operations and bytes of the last read. */
-  lastReadStats: MeterStats | null = null;
+  /** Round trips of the last read. */
+  lastReadStats: SyncStats | null = null;
 
   constructor(
     private readonly run: ExcelRun,
     private readonly options: ExcelHostOptions = {},
   ) {}
+
+  /** The sentence for a failure of this host, for the pane (PaneHost). */
+  describeError(error: unknown): string {
+    return describeExcelError(error);
+  }
 
   async snapshot(): Promise<WorkbookSnapshot> {
     const result = await this.run((ctx) => readSnapshot(ctx, this.options.read));

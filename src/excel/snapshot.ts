@@ -1,19 +1,14 @@
-import { isOwnedRule } from '../core/patch';
 import { parseA1, rangeA1 } from '../core/cells';
 import type { CellValue, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from '../core/snapshot';
-import { Meter, type MeterStats } from './meter';
 import { EXCEL_MAX_CELLS_PER_READ } from './payload';
+import { Syncs, type SyncStats } from './syncs';
 
 /**
- * Reading the workbook through Office.js in one round trip. Sheets cannot be listed before a sync,
- * so the read queues a chain: the first sheet, then each next sheet as a null-able object, up to a
- * cap; for each, its used range (values and number formats), protection, charts, and its
- * conditional formats (id, type and, through customOrNullObject, the formula: loading `custom` on a
- * rule of another type would fail the whole read).
- *
- * More round trips only when a workbook needs them: more sheets than the cap; tables (Office.js
- * gives a table's position only through Table.getRange(), which needs the table's name first);
- * and a response too large for one sync, after which cells are read in blocks.
+ * Reading the workbook through Office.js in two round trips: first the list of sheets and tables
+ * (with the workbook's name and protection), then for each sheet that exists what the engine
+ * needs (its used range's values and number formats, its protection, its charts) and each table's
+ * range. A sheet whose used range is too big for one answer (Excel answers null values past about
+ * five million cells, and refuses an answer over 5 MB) is read again in blocks of rows.
  */
 
 export type SheetVisibility = SheetSnapshot['visibility'];
@@ -22,65 +17,48 @@ export interface SheetHandle {
   name: string;
   visibility: SheetVisibility;
   protected: boolean;
-  /** Ids of BoardPlan's conditional-format rules on the sheet (their formula holds CF_MARKER). */
-  ourRules: string[];
   /** Names of the sheet's charts. */
   charts: string[];
 }
 
-/** What apply needs from the read: which sheets exist and are protected, and which rules are ours. */
+/** What apply needs from the read: which sheets exist, are protected, or hold charts. */
 export interface ReadHandles {
   workbookProtected: boolean;
   sheets: SheetHandle[];
 }
 
 export interface ReadOptions {
-  /** Sheets queued per round trip (default 64). */
-  sheetsPerRead?: number;
-  /** Cells Excel lets one range load read (default 5,000,000). */
-  maxCellsPerRead?: number;
-  /** Cells per round trip once a read has to go in blocks (default 200,000; halved while Excel refuses). */
+  /** Cells per round trip once a sheet has to be read in blocks (default 200,000; halved while Excel refuses). */
   blockCells?: number;
 }
 
 export interface ReadResult {
   snapshot: WorkbookSnapshot;
   handles: ReadHandles;
-  stats: MeterStats;
+  stats: SyncStats;
 }
 
 const VISIBILITY: Record<string, SheetVisibility> = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' };
-const USED_OUTLINE = 'address,rowCount,columnCount';
-const USED_FULL = `${USED_OUTLINE},values,numberFormat`;
+const OUTLINE = 'address,rowCount,columnCount';
 
-interface QueuedSheet {
-  sheet: Excel.Worksheet;
-  protection: Excel.WorksheetProtection;
-  used: Excel.Range;
-  formats: Excel.ConditionalFormatCollection;
-  charts: Excel.ChartCollection;
-  withValues: boolean;
-  /** Whether the rules' formulas came with the read (else they are read in a second step). */
-  withFormulas: boolean;
+interface Extent {
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
 }
 
 interface ReadSheet {
-  queued: QueuedSheet;
+  sheet: Excel.Worksheet;
   snapshot: SheetSnapshot;
   handle: SheetHandle;
   /** Used range still to be read in blocks. */
-  pending: { top: number; left: number; rows: number; cols: number } | null;
+  pending: Extent | null;
 }
 
-/** Excel refusing a load path (the way formulas are read in one go is the least documented part of the read). */
-function isRefusedLoad(e: unknown): boolean {
+export function isSizeError(e: unknown): boolean {
   const code = (e as { code?: unknown })?.code;
-  return code === 'InvalidArgument' || code === 'InvalidOperation' || code === 'GeneralException' || code === 'ApiNotFound' || code === 'NotImplemented';
-}
-
-function isSizeError(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code;
-  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded' || code === 'PayloadTooLarge';
+  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
 }
 
 /** "Sheet1!B3:F40" → top-left and bottom-right (the sheet part may contain "!" only inside quotes, so take the last). */
@@ -93,129 +71,79 @@ export function addressBounds(address: string): { top: number; left: number; bot
   return { top: from.row, left: from.col, bottom: to.row, right: to.col };
 }
 
-function queueSheet(sheet: Excel.Worksheet, withValues: boolean, withFormulas: boolean): QueuedSheet {
-  sheet.load('name,visibility');
-  const protection = sheet.protection.load('protected');
-  const used = sheet.getUsedRangeOrNullObject(true).load(withValues ? USED_FULL : USED_OUTLINE);
-  const formats = sheet.getRange().conditionalFormats.load(withFormulas ? 'items/id,items/type,items/customOrNullObject/rule/formula' : 'items/id,items/type');
-  const charts = sheet.charts.load('items/name');
-  return { sheet, protection, used, formats, charts, withValues, withFormulas };
-}
-
-function queueChain(first: Excel.Worksheet, count: number, withValues: boolean, withFormulas: boolean): QueuedSheet[] {
-  const chain = [queueSheet(first, withValues, withFormulas)];
-  for (let i = 1; i < count; i++) chain.push(queueSheet(chain[i - 1].sheet.getNextOrNullObject(), withValues, withFormulas));
-  return chain;
-}
-
-function ourRuleIds(formats: { id: string; formula: unknown }[]): string[] {
-  return formats.filter((f) => isOwnedRule(f.formula)).map((f) => f.id);
-}
-
 const cellValue = (v: unknown): CellValue => (v === '' || v === undefined ? null : (v as CellValue));
+const formatOf = (f: unknown): string => String(f ?? 'General');
 
-function readSheet(q: QueuedSheet): ReadSheet {
-  const name = q.sheet.name;
-  const ourRules = q.withFormulas
-    ? ourRuleIds(
-        q.formats.items
-          .filter((f) => f.type === 'Custom' && !f.customOrNullObject.isNullObject)
-          .map((f) => ({ id: f.id, formula: f.customOrNullObject.rule.formula })),
-      )
-    : [];
-  const handle: SheetHandle = {
-    name,
-    visibility: VISIBILITY[q.sheet.visibility] ?? 'visible',
-    protected: q.protection.protected,
-    ourRules,
-    charts: q.charts.items.map((c) => c.name),
-  };
-  const snapshot: SheetSnapshot = { name, visibility: handle.visibility, top: 1, left: 1, values: [], numberFormats: [] };
-  let pending: ReadSheet['pending'] = null;
-  if (!q.used.isNullObject) {
-    const { top, left } = addressBounds(q.used.address);
-    snapshot.top = top;
-    snapshot.left = left;
-    if (q.withValues) {
-      snapshot.values = q.used.values.map((row) => row.map(cellValue));
-      snapshot.numberFormats = q.used.numberFormat.map((row) => row.map((f) => String(f ?? 'General')));
-    } else {
-      pending = { top, left, rows: q.used.rowCount, cols: q.used.columnCount };
-    }
-  }
-  return { queued: q, snapshot, handle, pending };
-}
-
-/** Read every sheet, table and BoardPlan rule; one sync for an ordinary workbook. */
+/** Read every sheet and table; two round trips for an ordinary workbook. */
 export async function readSnapshot(context: Excel.RequestContext, options: ReadOptions = {}): Promise<ReadResult> {
-  const meter = new Meter();
-  const ctx = meter.wrap(context);
-  const perRead = Math.max(1, options.sheetsPerRead ?? 64);
-  const maxCells = options.maxCellsPerRead ?? EXCEL_MAX_CELLS_PER_READ;
-  const wb = ctx.workbook;
+  const syncs = new Syncs(context);
+  const wb = context.workbook;
 
-  let book: Excel.Workbook | undefined;
-  let bookProtection: Excel.WorkbookProtection | undefined;
-  let tables: Excel.TableCollection | undefined;
-  const queueWorkbook = (): void => {
-    book = wb.load('name');
-    bookProtection = wb.protection.load('protected');
-    tables = wb.tables.load('items/name,items/showHeaders,items/worksheet/name');
+  // First: what exists (ExcelApi 1.1 for the list and visibility).
+  const book = wb.load('name');
+  const bookProtection = wb.protection.load('protected');
+  const sheetList = wb.worksheets.load('items/name,items/visibility');
+  const tableList = wb.tables.load('items/name,items/showHeaders,items/worksheet/name');
+  await syncs.sync();
+
+  // Then what each sheet and table needs. If Excel refuses the size of the answer, again without the cells.
+  const second = (withValues: boolean) => {
+    const sheets = sheetList.items.map((item) => {
+      const sheet = wb.worksheets.getItem(item.name);
+      return {
+        sheet,
+        name: item.name,
+        visibility: VISIBILITY[item.visibility] ?? 'visible',
+        protection: sheet.protection.load('protected'),
+        used: sheet.getUsedRangeOrNullObject(true).load(withValues ? `${OUTLINE},values,numberFormat` : OUTLINE),
+        charts: sheet.charts.load('items/name'),
+      };
+    });
+    const tables = tableList.items.map((t) => wb.tables.getItem(t.name).getRange().load('address'));
+    return { sheets, tables };
   };
+  let queued = second(true);
+  let withValues = true;
+  try {
+    await syncs.sync();
+  } catch (e) {
+    if (!isSizeError(e)) throw e;
+    withValues = false;
+    queued = second(false);
+    await syncs.sync();
+  }
 
-  let withFormulas = true;
-  /**
-   * One part of the chain. If Excel refuses the size of the answer, again without the cells; if it
-   * refuses to give rule formulas through customOrNullObject, again without them (read next).
-   */
-  const readPart = async (start: () => Excel.Worksheet, withWorkbook: boolean): Promise<QueuedSheet[]> => {
-    let withValues = true;
-    for (;;) {
-      if (withWorkbook) queueWorkbook();
-      const chain = queueChain(start(), perRead, withValues, withFormulas);
-      try {
-        await ctx.sync();
-        return chain;
-      } catch (e) {
-        if (withValues && isSizeError(e)) withValues = false;
-        else if (withFormulas && isRefusedLoad(e)) withFormulas = false;
-        else throw e;
+  const sheets: ReadSheet[] = queued.sheets.map((q) => {
+    const handle: SheetHandle = { name: q.name, visibility: q.visibility, protected: q.protection.protected, charts: q.charts.items.map((c) => c.name) };
+    const snapshot: SheetSnapshot = { name: q.name, visibility: q.visibility, top: 1, left: 1, values: [], numberFormats: [] };
+    let pending: Extent | null = null;
+    if (!q.used.isNullObject) {
+      const { top, left } = addressBounds(q.used.address);
+      snapshot.top = top;
+      snapshot.left = left;
+      // Past Excel's cell limit the values come back null: read in blocks.
+      if (withValues && q.used.values && q.used.numberFormat) {
+        snapshot.values = q.used.values.map((row) => row.map(cellValue));
+        snapshot.numberFormats = q.used.numberFormat.map((row) => row.map(formatOf));
+      } else {
+        pending = { top, left, rows: q.used.rowCount, cols: q.used.columnCount };
       }
     }
-  };
-
-  const sheets: ReadSheet[] = [];
-  let chain = await readPart(() => wb.worksheets.getFirst(), true);
-  for (;;) {
-    const present = chain.filter((q) => !q.sheet.isNullObject);
-    sheets.push(...present.map(readSheet));
-    const last = chain[chain.length - 1];
-    if (last.sheet.isNullObject) break;
-    chain = await readPart(() => last.sheet.getNextOrNullObject(), false);
-  }
-
-  // Tables: their names came with the first read; their ranges need one more round trip, which
-  // also fetches rule formulas if they could not come with the first.
-  const tableItems = tables!.items;
-  const tableRanges = tableItems.map((t) => t.getRange().load('address'));
-  const rules = sheets
-    .filter((s) => !s.queued.withFormulas)
-    .map((s) => ({ sheet: s, custom: s.queued.formats.items.filter((f) => f.type === 'Custom').map((f) => ({ id: f.id, rule: f.custom.rule.load('formula') })) }));
-  if (tableRanges.length || rules.some((r) => r.custom.length)) await ctx.sync();
-  for (const { sheet, custom } of rules) sheet.handle.ourRules = ourRuleIds(custom.map((c) => ({ id: c.id, formula: c.rule.formula })));
-  const tableSnapshots: TableSnapshot[] = tableItems.map((t, i) => ({
+    return { sheet: q.sheet, snapshot, handle, pending };
+  });
+  const tables: TableSnapshot[] = tableList.items.map((t, i) => ({
     name: t.name,
     sheet: t.worksheet.name,
-    ...addressBounds(tableRanges[i].address),
+    ...addressBounds(queued.tables[i].address),
     showHeaders: t.showHeaders,
   }));
 
-  await readBlocks(ctx, sheets, Math.min(maxCells, options.blockCells ?? 200_000));
+  await readBlocks(syncs, sheets, Math.min(EXCEL_MAX_CELLS_PER_READ, options.blockCells ?? 200_000));
 
   return {
-    snapshot: { name: book!.name, sheets: sheets.map((s) => s.snapshot), tables: tableSnapshots },
-    handles: { workbookProtected: bookProtection!.protected, sheets: sheets.map((s) => s.handle) },
-    stats: { ...meter.totals },
+    snapshot: { name: book.name, sheets: sheets.map((s) => s.snapshot), tables },
+    handles: { workbookProtected: bookProtection.protected, sheets: sheets.map((s) => s.handle) },
+    stats: syncs.stats(),
   };
 }
 
@@ -225,8 +153,8 @@ interface Block {
   rows: number;
 }
 
-/** Cells of sheets too large for one answer, in blocks of rows; a block Excel refuses is split. */
-async function readBlocks(ctx: Excel.RequestContext, sheets: ReadSheet[], blockCells: number): Promise<void> {
+/** Cells of sheets too large for one answer, in blocks of rows; a block Excel refuses or answers null for is split. */
+async function readBlocks(syncs: Syncs, sheets: ReadSheet[], blockCells: number): Promise<void> {
   let budget = Math.max(1, blockCells);
   const todo: Block[] = [];
   for (const s of sheets) {
@@ -238,6 +166,15 @@ async function readBlocks(ctx: Excel.RequestContext, sheets: ReadSheet[], blockC
     s.snapshot.values = new Array(s.pending.rows);
     s.snapshot.numberFormats = new Array(s.pending.rows);
   }
+  const halve = (blocks: Block[]): Block[] =>
+    blocks.flatMap((block) => {
+      if (block.rows === 1) return [block];
+      const half = Math.ceil(block.rows / 2);
+      return [
+        { ...block, rows: half },
+        { ...block, top: block.top + half, rows: block.rows - half },
+      ];
+    });
   while (todo.length) {
     // As many blocks as fit in the budget go in one round trip.
     const batch: { block: Block; range: Excel.Range }[] = [];
@@ -249,29 +186,28 @@ async function readBlocks(ctx: Excel.RequestContext, sheets: ReadSheet[], blockC
       todo.shift();
       cells += n;
       const p = b.sheet.pending!;
-      const address = rangeA1(b.top, p.left, b.top + b.rows - 1, p.left + p.cols - 1);
-      batch.push({ block: b, range: b.sheet.queued.sheet.getRange(address).load('values,numberFormat') });
+      const range = b.sheet.sheet.getRange(rangeA1(b.top, p.left, b.top + b.rows - 1, p.left + p.cols - 1)).load('values,numberFormat');
+      batch.push({ block: b, range });
     }
     try {
-      await ctx.sync();
+      await syncs.sync();
     } catch (e) {
       if (!isSizeError(e) || (batch.length === 1 && batch[0].block.rows === 1)) throw e;
       budget = Math.max(1, Math.floor(cells / 2));
-      const split = batch.flatMap(({ block }) => {
-        if (block.rows === 1) return [block];
-        const half = Math.ceil(block.rows / 2);
-        return [
-          { ...block, rows: half },
-          { ...block, top: block.top + half, rows: block.rows - half },
-        ];
-      });
-      todo.unshift(...split);
+      todo.unshift(...halve(batch.map((b) => b.block)));
       continue;
     }
+    const unread = batch.filter(({ range }) => !range.values || !range.numberFormat).map(({ block }) => block);
+    if (unread.length) {
+      if (unread.every((b) => b.rows === 1)) throw new Error('Excel gave no values for a row of the plan: try again.');
+      budget = Math.max(1, Math.floor(cells / 2));
+      todo.unshift(...halve(unread));
+    }
     for (const { block, range } of batch) {
+      if (!range.values || !range.numberFormat) continue;
       const offset = block.top - block.sheet.pending!.top;
       range.values.forEach((row, i) => (block.sheet.snapshot.values[offset + i] = row.map(cellValue)));
-      range.numberFormat.forEach((row, i) => (block.sheet.snapshot.numberFormats[offset + i] = row.map((f) => String(f ?? 'General'))));
+      range.numberFormat.forEach((row, i) => (block.sheet.snapshot.numberFormats[offset + i] = row.map(formatOf)));
     }
   }
 }

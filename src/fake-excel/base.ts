@@ -1,46 +1,52 @@
 import type ExcelJS from 'exceljs';
-import { operationBytes } from '../excel/payload';
-import { FakeOfficeError, propertyNotLoaded } from './errors';
+import { FakeOfficeError } from './errors';
 
 /**
- * The request machinery of the fake Excel API, modelled on Office.js:
+ * The workbook model behind the fake Excel server (server.ts). Each object of the Excel JavaScript
+ * API that BoardPlan reaches (a range, a sheet, a conditional format…) is a FakeObject over the
+ * ExcelJS workbook. The server turns the real client's object paths into these objects and its
+ * actions into their methods and property writes, which queue an operation each; the queue then
+ * runs in the request's order:
  *
- * - Every method call, property write and load on a proxy object is queued as one operation; nothing
- *   touches the workbook until `context.sync()`.
- * - At sync the queue runs in order. Objects returned by methods (getItem, getRange, add…) are
- *   resolved when their creating call runs, so a sheet added earlier in the same batch can be used.
- * - A failing operation rejects the sync with an OfficeExtension-like error; operations before it
- *   stay applied and nothing after it runs, as in Excel (a batch is not a transaction). Loaded
- *   values of a failed sync are not delivered.
- * - A property can be read only after it was loaded and a sync delivered it (or after the code
- *   itself set it, as Office.js keeps written values locally); otherwise PropertyNotLoaded.
- * - *OrNullObject calls give null objects (isNullObject true after sync). Calls on a null object give
- *   null objects too; writing to one fails with ItemNotFound.
- * - A request over the payload limit is rejected whole (nothing applied); a response over the limit,
- *   or a single range read over the cell limit, fails the sync.
+ * - Objects returned by methods (getItem, getRange, add…) are resolved when their creating call
+ *   runs, so a sheet added earlier in the same request can be used later in it.
+ * - A failing operation stops the request: operations before it stay applied and nothing after it
+ *   runs, as in Excel (a request is not a transaction). The error names the action that failed.
+ * - *OrNullObject calls give null objects; calls on a null object give null objects too, and
+ *   writing to one fails with ItemNotFound.
  */
 
 export interface FakeLimits {
-  /** Bytes of queued operations one sync may send (Excel on the web: 5 MB). */
+  /** Bytes one request may carry (Excel on the web: 5 MB). */
   requestBytes: number;
-  /** Bytes of loaded data one sync may return (Excel on the web: 5 MB). */
+  /** Bytes one response may carry (Excel on the web: 5 MB). */
   responseBytes: number;
-  /** Cells one range load may read (Excel: 5,000,000). */
+  /** Cells one range load may read; a bigger range gives null for its cells, as current Excel does. */
   cellsPerRead: number;
 }
 
 export interface SyncRecord {
+  /** Actions in the request. */
   operations: number;
+  /** Size of the request as the client sent it (its JSON, in UTF-8 bytes). */
   bytes: number;
-  /** Code of the error that rejected this sync, if any. */
+  /** Size of the response. */
+  responseBytes: number;
+  /** Code of the error that rejected this request, if any. */
   error?: string;
-  /** Whether the batch suspended screen updating and API calculation. */
+  /** Whether the request suspended screen updating and API calculation. */
   suspended: { screen: boolean; calculation: boolean };
+  /** A request Office.js sends after Excel.run to release the objects it kept. */
+  cleanup: boolean;
+  /** Objects the request reached through an object that does not exist (a method of a null object). */
+  nullObjectCalls: number;
 }
 
 export interface FakeStats {
+  /** Requests the host made (Office.js's own clean-up requests are in the log, not counted here). */
   syncs: number;
   operations: number;
+  /** Bytes of the requests the host made. */
   bytes: number;
   log: SyncRecord[];
 }
@@ -73,10 +79,16 @@ export interface FakeState {
   activeSheet: string | null;
   workbookProtected: boolean;
   calculationMode: string;
-  /** While true every sync with operations fails as it does when the user is typing in a cell. */
+  /** While true every request with actions fails as it does when the user is typing in a cell. */
   editingCell: boolean;
-  /** Refuse load paths through *OrNullObject properties, for hosts that must cope with an Excel that does. */
-  refuseNullObjectPaths: boolean;
+  /** While true every request fails as Excel's do while a modal dialog is open. */
+  modalDialogOpen: boolean;
+  /**
+   * Excel's open bugs with several conditional formats on one range (office-js issues 5222, 6827,
+   * 6835): reading the formula of, or deleting, a rule that shares its exact range with another fails
+   * with ItemNotFound. Off unless a test turns it on.
+   */
+  sharedRangeRuleBug: boolean;
   limits: FakeLimits;
   stats: FakeStats;
   ids: WeakMap<object, string>;
@@ -94,24 +106,19 @@ export function idOf(state: FakeState, thing: object): string {
 
 interface Operation {
   run: () => void;
+  /** Index of the request action that queued it. */
+  action: number;
 }
 
 /** A parsed load request: property → sub-properties (empty for a scalar or "all scalars"). */
 export type LoadTree = Map<string, LoadTree>;
 
-export function parseLoad(spec: unknown): LoadTree | 'all' {
-  let paths: string[] = [];
-  if (spec === undefined || spec === null) return 'all';
-  if (typeof spec === 'string') paths = spec.split(',');
-  else if (Array.isArray(spec)) paths = spec.flatMap((s) => String(s).split(','));
-  else if (typeof spec === 'object') {
-    const o = spec as { select?: string; expand?: string };
-    paths = [...(o.select ? o.select.split(',') : []), ...(o.expand ? o.expand.split(',') : [])];
-  }
-  paths = paths.map((p) => p.trim()).filter(Boolean);
-  if (paths.length === 0) return 'all';
+/** The real client's QueryInfo ("Select": ["address", "format/font/bold"]) as a tree. */
+export function parseQuery(paths: readonly string[] | undefined): LoadTree | 'all' {
+  const list = (paths ?? []).map((p) => p.trim()).filter(Boolean);
+  if (list.length === 0) return 'all';
   const root: LoadTree = new Map();
-  for (const p of paths) {
+  for (const p of list) {
     let node = root;
     for (const seg of p.split('/')) {
       if (!node.has(seg)) node.set(seg, new Map());
@@ -121,94 +128,60 @@ export function parseLoad(spec: unknown): LoadTree | 'all' {
   return root;
 }
 
-export class FakeContext {
-  readonly trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
-  private queue: Operation[] = [];
-  private pendingBytes = 0;
-  private staged: (() => void)[] = [];
-  private responseBytes = 0;
-  private current: SyncRecord | null = null;
-  closed = false;
-  workbook!: FakeObject;
+/** "numberFormat" → "NumberFormat": the property names of Excel's wire format. */
+export function wireName(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
 
-  constructor(readonly state: FakeState) {}
-
-  enqueue(name: string, args: readonly unknown[], run: () => void): void {
-    if (this.closed) {
-      throw new FakeOfficeError('InvalidRequestContext', 'The request context is no longer valid: the Excel.run batch that created this object has finished.');
-    }
-    for (const a of args) {
-      if (a instanceof FakeObject && a.ctx !== this) throw new FakeOfficeError('InvalidRequestContext');
-    }
-    this.pendingBytes += operationBytes(name, args);
-    this.queue.push({ run });
-  }
-
-  /** Loaded data is delivered only if the whole sync succeeds. */
-  stage(bytes: number, commit: () => void): void {
-    this.responseBytes += bytes;
-    this.staged.push(commit);
-  }
-
-  markSuspended(kind: 'screen' | 'calculation'): void {
-    if (this.current) this.current.suspended[kind] = true;
-  }
-
-  async sync<T>(passThrough?: T): Promise<T> {
-    const ops = this.queue;
-    const bytes = this.pendingBytes;
-    this.queue = [];
-    this.pendingBytes = 0;
-    await Promise.resolve();
-    if (ops.length === 0) return passThrough as T;
-    const { stats, limits } = this.state;
-    const record: SyncRecord = { operations: ops.length, bytes, suspended: { screen: false, calculation: false } };
-    stats.syncs += 1;
-    stats.operations += ops.length;
-    stats.bytes += bytes;
-    stats.log.push(record);
-    const fail = (e: FakeOfficeError): never => {
-      record.error = e.code;
-      throw e;
-    };
-    if (bytes > limits.requestBytes) {
-      fail(new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${bytes} bytes; the limit is ${limits.requestBytes}).`));
-    }
-    if (this.state.editingCell) fail(new FakeOfficeError('InvalidOperationInCellEditMode'));
-    this.staged = [];
-    this.responseBytes = 0;
-    this.current = record;
-    try {
-      for (const op of ops) {
-        try {
-          op.run();
-        } catch (e) {
-          fail(e instanceof FakeOfficeError ? e : new FakeOfficeError('GeneralException', e instanceof Error ? e.message : String(e)));
-        }
-      }
-    } finally {
-      this.current = null;
-    }
-    if (this.responseBytes > limits.responseBytes) {
-      fail(new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${this.responseBytes} bytes).`));
-    }
-    for (const commit of this.staged) commit();
-    this.staged = [];
-    return passThrough as T;
+/** An error that knows which action of the request raised it. */
+export class ActionError extends Error {
+  constructor(
+    readonly error: FakeOfficeError,
+    readonly action: number,
+  ) {
+    super(error.message);
   }
 }
 
-/** OfficeExtension.ClientResult: a value delivered by a sync. */
-export class FakeResult<T> {
-  private loaded = false;
-  private v: T | undefined;
-  set(value: T): void {
-    this.v = value;
-    this.loaded = true;
+export class FakeContext {
+  private queue: Operation[] = [];
+  /** The request action whose calls are being queued. */
+  action = -1;
+  /** What the request being run asked Excel to suspend. */
+  suspended = { screen: false, calculation: false };
+
+  constructor(readonly state: FakeState) {}
+
+  enqueue(_name: string, _args: readonly unknown[], run: () => void): void {
+    this.queue.push({ run, action: this.action });
   }
-  get value(): T {
-    if (!this.loaded) throw propertyNotLoaded('value');
-    return this.v as T;
+
+  markSuspended(kind: 'screen' | 'calculation'): void {
+    this.suspended[kind] = true;
+  }
+
+  /** Run what was queued, in order; the first failure stops the rest and names its action. */
+  runQueued(): void {
+    const ops = this.queue;
+    this.queue = [];
+    for (const op of ops) {
+      try {
+        op.run();
+      } catch (e) {
+        const error = e instanceof FakeOfficeError ? e : new FakeOfficeError('GeneralException', e instanceof Error ? e.message : String(e));
+        throw new ActionError(error, op.action);
+      }
+    }
+  }
+}
+
+/** A value a method returns (getCount): set when its operation runs. */
+export class FakeResult<T> {
+  loaded = false;
+  value: T | undefined;
+  set(value: T): void {
+    this.value = value;
+    this.loaded = true;
   }
 }
 
@@ -216,15 +189,13 @@ export class FakeResult<T> {
 export type Target = unknown;
 
 /**
- * Base of every proxy. An object is either created by a queued call (its target is set when that
- * call runs at sync) or reached through a navigation property of a parent (its target is derived
- * from the parent's at the time of use).
+ * Base of every object of the model. An object is either created by a queued call (its target is
+ * set when that call runs) or reached through a navigation property of a parent (its target is
+ * derived from the parent's at the time of use).
  */
 export abstract class FakeObject {
   readonly ctx: FakeContext;
-  protected loaded = new Map<string, unknown>();
   private created: Target | undefined = undefined;
-  private isNull: boolean | undefined = undefined;
   private readonly parent: FakeObject | undefined;
   private readonly derive: ((parentTarget: Target) => Target) | undefined;
   /** Type name for messages: "Range", "Worksheet". */
@@ -236,24 +207,19 @@ export abstract class FakeObject {
     this.derive = from?.derive;
   }
 
-  get context(): FakeContext {
-    return this.ctx;
-  }
-
   protected get state(): FakeState {
     return this.ctx.state;
   }
 
   // ---- resolution -------------------------------------------------------------------------------
 
-  /** Give an object its target directly (items of a loaded collection). */
+  /** Give an object its target directly (members of a collection, objects kept by reference). */
   resolveAs(target: Target): this {
     this.created = target;
-    this.isNull = target === null;
     return this;
   }
 
-  /** The live target at this point of the batch: null for a null object; throws if it no longer exists. */
+  /** The live target at this point of the request: null for a null object; throws if it no longer exists. */
   target(): Target {
     let t: Target;
     if (this.derive && this.parent) {
@@ -277,7 +243,7 @@ export abstract class FakeObject {
   /** Throws ItemNotFound when the target was deleted. */
   protected checkAlive(_t: Target): void {}
 
-  /** Queue a call that creates `child`; `resolve` computes its target at sync (null: a null object). */
+  /** Queue a call that creates `child`; `resolve` computes its target when it runs (null: a null object). */
   protected make<C extends FakeObject>(name: string, args: unknown[], child: C, resolve: (t: Target) => Target): C {
     this.ctx.enqueue(name, args, () => {
       const t = this.target();
@@ -292,25 +258,14 @@ export abstract class FakeObject {
     this.ctx.enqueue(name, args, () => run(this.live(name)));
   }
 
-  /** Queue a property write; the written value is readable at once, as in Office.js. */
+  /** Queue a property write. */
   protected write(prop: string, value: unknown, apply: (t: Target) => void): void {
-    this.loaded.set(prop, value);
     this.ctx.enqueue(prop, [value], () => apply(this.live(prop)));
   }
 
-  protected read<V>(prop: string): V {
-    if (!this.loaded.has(prop)) throw propertyNotLoaded(prop);
-    return this.loaded.get(prop) as V;
-  }
+  // ---- reading ---------------------------------------------------------------------------------
 
-  get isNullObject(): boolean {
-    if (this.isNull === undefined) throw propertyNotLoaded('isNullObject');
-    return this.isNull;
-  }
-
-  // ---- loading -------------------------------------------------------------------------------
-
-  /** Names of the scalar properties `load()` with no argument loads. */
+  /** Names of the scalar properties a load with no selection gives. */
   protected abstract scalars(): string[];
   /** Value of a scalar property of a (non-null) target. */
   protected abstract scalar(prop: string, t: Target): unknown;
@@ -319,66 +274,37 @@ export abstract class FakeObject {
     return undefined;
   }
 
-  load(spec?: unknown): this {
-    const tree = parseLoad(spec);
-    this.ctx.enqueue('load', Array.from(arguments), () => {
-      const { bytes, commit } = this.loadNow(tree);
-      this.ctx.stage(bytes, commit);
-    });
-    return this;
+  /**
+   * The id Excel gives this object in an answer, by which the client finds it again (a sheet's
+   * id; a conditional format's position), or null when it has none.
+   */
+  instanceId(_t: Target): string | null {
+    return null;
   }
 
-  /** Read now (at this point of the batch), deliver at commit. */
-  loadNow(tree: LoadTree | 'all'): { bytes: number; commit: () => void } {
+  /** What a Query action answers, read now: wire names ("Values"), nested objects, null for a null object. */
+  query(tree: LoadTree | 'all'): unknown {
     const t = this.target();
-    const names = tree === 'all' ? this.scalars() : [...tree.keys()];
-    if (t === null) {
-      return {
-        bytes: 20,
-        commit: () => {
-          this.isNull = true;
-          for (const n of names) if (!this.nav(n)) this.loaded.set(n, null);
-        },
-      };
-    }
-    const values: [string, unknown][] = [];
-    const children: { commit: () => void }[] = [];
-    let bytes = 2;
-    for (const name of names) {
+    if (t === null) return null;
+    const out: Record<string, unknown> = {};
+    const scalars = this.scalars();
+    for (const name of tree === 'all' ? scalars : [...tree.keys()]) {
       const sub = tree === 'all' ? undefined : tree.get(name);
-      if (this.scalars().includes(name)) {
-        const v = this.scalar(name, t);
-        values.push([name, v]);
-        bytes += name.length + 3 + (JSON.stringify(v) ?? 'null').length;
+      if (scalars.includes(name)) {
+        out[wireName(name)] = this.scalar(name, t);
         continue;
       }
       const child = this.nav(name);
       if (!child) throw new FakeOfficeError('InvalidArgument', `The property '${name}' does not exist on ${this.kind}.`, `${this.kind}.load`);
-      if (this.state.refuseNullObjectPaths && name.endsWith('OrNullObject')) {
-        throw new FakeOfficeError('InvalidArgument', `The property '${name}' cannot be loaded through a path.`, `${this.kind}.load`);
-      }
-      const r = child.loadNow(sub && sub.size ? sub : 'all');
-      bytes += name.length + 3 + r.bytes;
-      children.push(r);
+      out[wireName(name)] = child.query(sub && sub.size ? sub : 'all');
     }
-    return {
-      bytes,
-      commit: () => {
-        this.isNull = false;
-        for (const [n, v] of values) this.loaded.set(n, v);
-        for (const c of children) c.commit();
-      },
-    };
-  }
-
-  toJSON(): Record<string, unknown> {
-    return Object.fromEntries(this.loaded);
+    return out;
   }
 }
 
-/** A collection: `items` holds proxies of its members after a load. */
+/** A collection: its members answer a query as "_Items". */
 export abstract class FakeCollection<I extends FakeObject> extends FakeObject {
-  /** Members of a (non-null) target, as resolved proxies. */
+  /** Members of a (non-null) target, as resolved objects. */
   protected abstract members(t: Target): I[];
 
   protected scalars(): string[] {
@@ -389,14 +315,10 @@ export abstract class FakeCollection<I extends FakeObject> extends FakeObject {
     throw new FakeOfficeError('InvalidArgument', `The property '${prop}' does not exist on ${this.kind}.`);
   }
 
-  get items(): I[] {
-    return this.read<I[]>('items');
-  }
-
-  override loadNow(tree: LoadTree | 'all'): { bytes: number; commit: () => void } {
+  override query(tree: LoadTree | 'all'): unknown {
     const t = this.target();
-    if (t === null) return { bytes: 20, commit: () => this.loaded.set('items', []) };
-    // "items/name" and "name" both load the members' name.
+    if (t === null) return null;
+    // The client sends "items/name" as "name"; both load the members' name.
     let itemTree: LoadTree | 'all' = 'all';
     if (tree !== 'all') {
       const merged: LoadTree = new Map();
@@ -406,25 +328,20 @@ export abstract class FakeCollection<I extends FakeObject> extends FakeObject {
       }
       if (merged.size) itemTree = merged;
     }
-    const items = this.members(t);
-    const loads = items.map((i) => i.loadNow(itemTree));
-    const bytes = loads.reduce((n, l) => n + l.bytes + 1, 12);
-    return {
-      bytes,
-      commit: () => {
-        for (const l of loads) l.commit();
-        this.loaded.set('items', items);
-      },
-    };
+    const items = this.members(t).map((m) => {
+      const id = m.instanceId(m.target());
+      const value = m.query(itemTree) as Record<string, unknown>;
+      return id === null ? value : { _Id: id, ...value };
+    });
+    return { _Items: items };
   }
 
-  /** getCount(): delivered at sync. */
+  /** getCount(): its value is set when it runs. */
   getCount(): FakeResult<number> {
     const result = new FakeResult<number>();
     this.ctx.enqueue('getCount', [], () => {
       const t = this.target();
-      const n = t === null ? 0 : this.members(t).length;
-      this.ctx.stage(8, () => result.set(n));
+      result.set(t === null ? 0 : this.members(t).length);
     });
     return result;
   }

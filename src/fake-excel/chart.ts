@@ -79,6 +79,10 @@ export class FakeChart extends FakeObject {
   protected scalars(): string[] {
     return ['name', 'chartType'];
   }
+  /** Charts are found again by name (ChartCollection.getItem). */
+  override instanceId(t: Target): string | null {
+    return (t as FakeChartModel).name;
+  }
   protected scalar(prop: string, t: Target): unknown {
     const c = t as FakeChartModel;
     return prop === 'name' ? c.name : c.type;
@@ -88,11 +92,9 @@ export class FakeChart extends FakeObject {
     if (prop === 'series') return this.series;
     return undefined;
   }
-  get name(): string { return this.read('name'); }
   set name(v: string) {
     this.write('name', v, (t) => ((t as FakeChartModel).name = v));
   }
-  get chartType(): string { return this.read('chartType'); }
   get title(): FakeChartTitle {
     return (this.titleObj ??= new FakeChartTitle(this.ctx, navFrom(this)));
   }
@@ -131,11 +133,9 @@ export class FakeChartTitle extends FakeObject {
     const c = t as FakeChartModel;
     return prop === 'text' ? c.title : c.title !== '';
   }
-  get text(): string { return this.read('text'); }
   set text(v: string) {
     this.write('text', v, (t) => ((t as FakeChartModel).title = String(v)));
   }
-  get visible(): boolean { return this.read('visible'); }
   set visible(v: boolean) {
     this.write('visible', v, () => undefined);
   }
@@ -191,7 +191,6 @@ export class FakeChartSeries extends FakeObject {
     if (prop === 'points') return this.points;
     return prop === 'format' ? this.format : undefined;
   }
-  get name(): string { return this.read('name'); }
   set name(v: string) {
     this.write('name', v, (t) => ((t as SeriesTarget).series.name = String(v)));
   }
@@ -286,11 +285,8 @@ export class FakeChartDataLabels extends FakeObject {
   get format(): FakeChartDataLabelFormat {
     return (this.formatObj ??= new FakeChartDataLabelFormat(this.ctx, navFrom(this)));
   }
-  get showValue(): boolean { return this.read('showValue'); }
   set showValue(v: boolean) { this.write('showValue', v, (t) => (labelsOf(t).showValue = !!v)); }
-  get showSeriesName(): boolean { return this.read('showSeriesName'); }
   set showSeriesName(v: boolean) { this.write('showSeriesName', v, (t) => (labelsOf(t).showSeriesName = !!v)); }
-  get position(): string { return this.read('position'); }
   set position(v: string) {
     this.write('position', v, (t) => {
       if (!LABEL_POSITIONS.includes(v)) throw new FakeOfficeError('InvalidArgument', `Unknown data label position '${v}'.`, 'ChartDataLabels.position');
@@ -324,7 +320,6 @@ export class FakeChartLabelFont extends FakeObject {
   protected scalar(_prop: string, t: Target): unknown {
     return (t as SeriesTarget).series.labels?.colour ?? '#000000';
   }
-  get color(): string { return this.read('color'); }
   set color(v: string) {
     this.write('color', v, (t) => {
       const hex = normaliseColour(v);
@@ -363,7 +358,6 @@ export class FakeChartPoint extends FakeObject {
     const p = t as PointTarget;
     return !!p.series.labels && !(p.series.unlabelled ?? []).includes(p.index);
   }
-  get hasDataLabel(): boolean { return this.read('hasDataLabel'); }
   set hasDataLabel(v: boolean) {
     this.write('hasDataLabel', v, (t) => {
       const p = t as PointTarget;

@@ -1,14 +1,17 @@
 import type ExcelJS from 'exceljs';
 import { formatRect, intersects, parseAddress, type Rect } from './address';
-import { FakeCollection, FakeObject, idOf, navFrom, type Target } from './base';
+import { FakeCollection, FakeObject, navFrom, type FakeState, type Target } from './base';
 import { argb, hexFromArgb, normaliseColour } from './cells';
 import { FakeOfficeError } from './errors';
 import { assertWritable, FakeRange, type RangeTarget } from './range';
 
 /**
  * Conditional formats over ExcelJS's `worksheet.conditionalFormattings` (entries of `{ ref, rules }`).
- * Each Office.js ConditionalFormat is one ExcelJS rule; its id is stable for the life of the fake.
- * Loading `custom` on a format of another type fails the sync, as Excel does (use customOrNullObject).
+ * Each Office.js ConditionalFormat is one ExcelJS rule. As in Excel, a conditional format's id is
+ * its position in the collection it came from (the rules that touch the collection's range,
+ * highest priority first), and an object finds its rule by that position each time it is used: a
+ * rule added, removed or moved meanwhile makes it another rule. Loading `custom` on a format of
+ * another type fails, as Excel does (use customOrNullObject).
  */
 
 interface Rule {
@@ -22,10 +25,18 @@ interface Entry {
   ref: string;
   rules: Rule[];
 }
+/** A rule as found at a position of a collection. */
 export interface CfTarget {
   ws: ExcelJS.Worksheet;
   entry: Entry;
   rule: Rule;
+  position: number;
+}
+/** What a ConditionalFormat object holds: a position in the collection of a range. */
+interface CfSlot {
+  ws: ExcelJS.Worksheet;
+  rect: Rect;
+  position: number;
 }
 
 const TYPES: Record<string, string> = {
@@ -45,16 +56,41 @@ export function refRects(ref: string): Rect[] {
     .filter((r): r is Rect => !!r);
 }
 
+interface SheetRule {
+  ws: ExcelJS.Worksheet;
+  entry: Entry;
+  rule: Rule;
+}
+
 /** Every rule of a sheet, highest priority first. */
-export function rulesOf(ws: ExcelJS.Worksheet): CfTarget[] {
-  const all: CfTarget[] = [];
+export function rulesOf(ws: ExcelJS.Worksheet): SheetRule[] {
+  const all: SheetRule[] = [];
   for (const entry of entriesOf(ws)) for (const rule of entry.rules) all.push({ ws, entry, rule });
   return all.sort((a, b) => (a.rule.priority ?? Infinity) - (b.rule.priority ?? Infinity));
 }
 
+/** The rules a range's collection holds: those touching the range, highest priority first. */
+function collection(ws: ExcelJS.Worksheet, rect: Rect): SheetRule[] {
+  return rulesOf(ws).filter((t) => refRects(t.entry.ref).some((r) => intersects(r, rect)));
+}
+
 /** Excel keeps priorities contiguous: 1 is applied first. */
-function renumber(ordered: CfTarget[]): void {
+function renumber(ordered: SheetRule[]): void {
   ordered.forEach((t, i) => (t.rule.priority = i + 1));
+}
+
+/** The rule at a slot's position now, or ItemNotFound. */
+function ruleAt(slot: CfSlot, where: string): CfTarget {
+  const found = collection(slot.ws, slot.rect)[slot.position];
+  if (!found) throw new FakeOfficeError('ItemNotFound', `There is no conditional format at position ${slot.position} of this range.`, where);
+  return { ...found, position: slot.position };
+}
+
+/** Excel's bug with several rules on exactly one range (see FakeState.sharedRangeRuleBug). */
+function assertNotSharedRange(state: FakeState, t: CfTarget, where: string): void {
+  if (!state.sharedRangeRuleBug) return;
+  const shared = rulesOf(t.ws).filter((r) => r.entry.ref === t.entry.ref).length > 1;
+  if (shared) throw new FakeOfficeError('ItemNotFound', 'Item Not Found.', where);
 }
 
 export class FakeConditionalFormatCollection extends FakeCollection<FakeConditionalFormat> {
@@ -62,11 +98,10 @@ export class FakeConditionalFormatCollection extends FakeCollection<FakeConditio
 
   protected members(target: Target): FakeConditionalFormat[] {
     const { ws, rect } = target as RangeTarget;
-    return rulesOf(ws)
-      .filter((t) => refRects(t.entry.ref).some((r) => intersects(r, rect)))
-      .map((t) => new FakeConditionalFormat(this.ctx).resolveAs(t));
+    return collection(ws, rect).map((_, position) => new FakeConditionalFormat(this.ctx).resolveAs({ ws, rect, position } satisfies CfSlot));
   }
 
+  /** Excel adds a rule at the top: first in priority, position 0 of every collection that holds it. */
   add(type: string): FakeConditionalFormat {
     return this.make('add', Array.from(arguments), new FakeConditionalFormat(this.ctx), (target) => {
       const { ws, rect } = target as RangeTarget;
@@ -75,50 +110,39 @@ export class FakeConditionalFormatCollection extends FakeCollection<FakeConditio
         throw new FakeOfficeError('InvalidArgument', `The fake models only 'Custom' conditional formats, not '${type}'.`, 'ConditionalFormatCollection.add');
       }
       const rule: Rule = { type: 'expression', formulae: [], style: {}, priority: 0 };
-      const entry: Entry = { ref: formatRect(rect), rules: [rule] };
-      entriesOf(ws).push(entry);
+      entriesOf(ws).push({ ref: formatRect(rect), rules: [rule] });
       renumber(rulesOf(ws));
-      return { ws, entry, rule } satisfies CfTarget;
+      return { ws, rect, position: 0 } satisfies CfSlot;
     });
   }
 
-  private find(target: Target, id: string): CfTarget | null {
-    const found = this.members(target).find((m) => idOf(this.state, (m.target() as CfTarget).rule) === id);
-    return found ? (found.target() as CfTarget) : null;
-  }
-
+  /** By id, which is a position: whatever rule is there when it is used. */
   getItem(id: string): FakeConditionalFormat {
     return this.make('getItem', Array.from(arguments), new FakeConditionalFormat(this.ctx), (t) => {
-      const f = this.find(t, id);
-      if (!f) throw new FakeOfficeError('ItemNotFound', `There is no conditional format with id '${id}' on this range.`, 'ConditionalFormatCollection.getItem');
-      return f;
+      const { ws, rect } = t as RangeTarget;
+      const position = /^\d+$/.test(String(id)) ? Number(id) : -1;
+      const slot: CfSlot = { ws, rect, position };
+      ruleAt(slot, 'ConditionalFormatCollection.getItem');
+      return slot;
     });
-  }
-
-  getItemOrNullObject(id: string): FakeConditionalFormat {
-    return this.make('getItemOrNullObject', Array.from(arguments), new FakeConditionalFormat(this.ctx), (t) => this.find(t, id));
   }
 
   getItemAt(index: number): FakeConditionalFormat {
-    return this.make('getItemAt', Array.from(arguments), new FakeConditionalFormat(this.ctx), (t) => {
-      const m = this.members(t)[index];
-      if (!m) throw new FakeOfficeError('ItemNotFound', `There is no conditional format at index ${index}.`, 'ConditionalFormatCollection.getItemAt');
-      return m.target();
-    });
+    return this.getItem(String(index));
   }
 
   /** Removes every rule that applies to any cell of the range (the fake removes such rules whole). */
   clearAll(): void {
     this.call('clearAll', Array.from(arguments), (target) => {
-      const { ws } = target as RangeTarget;
+      const { ws, rect } = target as RangeTarget;
       assertWritable(ws, 'ConditionalFormatCollection.clearAll');
-      for (const m of this.members(target)) removeRule(m.target() as CfTarget);
+      for (const r of collection(ws, rect)) removeRule(r);
       renumber(rulesOf(ws));
     });
   }
 }
 
-function removeRule(t: CfTarget): void {
+function removeRule(t: SheetRule): void {
   t.entry.rules = t.entry.rules.filter((r) => r !== t.rule);
   if (t.entry.rules.length === 0) {
     const entries = entriesOf(t.ws);
@@ -132,11 +156,14 @@ export class FakeConditionalFormat extends FakeObject {
   private customObj?: FakeCustomConditionalFormat;
   private customOrNullObj?: FakeCustomConditionalFormat;
 
-  protected override checkAlive(target: Target): void {
-    const t = target as CfTarget;
-    if (!entriesOf(t.ws).includes(t.entry) || !t.entry.rules.includes(t.rule)) {
-      throw new FakeOfficeError('ItemNotFound', 'The conditional format no longer exists.', 'ConditionalFormat');
-    }
+  /** The rule at this object's position, looked up now. */
+  override target(): Target {
+    const slot = super.target() as CfSlot | null;
+    return slot === null ? null : ruleAt(slot, 'ConditionalFormat');
+  }
+
+  override instanceId(t: Target): string | null {
+    return String((t as CfTarget).position);
   }
 
   protected scalars(): string[] {
@@ -146,7 +173,7 @@ export class FakeConditionalFormat extends FakeObject {
   protected scalar(prop: string, target: Target): unknown {
     const t = target as CfTarget;
     switch (prop) {
-      case 'id': return idOf(this.state, t.rule);
+      case 'id': return String(t.position);
       case 'type': return TYPES[t.rule.type] ?? 'PresetCriteria';
       case 'priority': return (t.rule.priority ?? 1) - 1;
       default: return t.rule.stopIfTrue ?? false;
@@ -159,9 +186,6 @@ export class FakeConditionalFormat extends FakeObject {
     return undefined;
   }
 
-  get id(): string { return this.read('id'); }
-  get type(): string { return this.read('type'); }
-  get priority(): number { return this.read('priority'); }
   /** 0 is applied first; beyond the end means last; negative counts from the back. */
   set priority(value: number) {
     this.write('priority', value, (target) => {
@@ -174,7 +198,6 @@ export class FakeConditionalFormat extends FakeObject {
       renumber(others);
     });
   }
-  get stopIfTrue(): boolean { return this.read('stopIfTrue'); }
 
   get custom(): FakeCustomConditionalFormat {
     return (this.customObj ??= new FakeCustomConditionalFormat(this.ctx, navFrom(this, (t) => {
@@ -202,6 +225,7 @@ export class FakeConditionalFormat extends FakeObject {
     this.call('delete', Array.from(arguments), (target) => {
       const t = target as CfTarget;
       assertWritable(t.ws, 'ConditionalFormat.delete');
+      assertNotSharedRange(this.state, t, 'ConditionalFormat.delete');
       removeRule(t);
       renumber(rulesOf(t.ws));
     });
@@ -237,10 +261,10 @@ export class FakeConditionalFormatRule extends FakeObject {
     return ['formula'];
   }
   protected scalar(_prop: string, target: Target): unknown {
+    assertNotSharedRange(this.state, target as CfTarget, 'ConditionalFormatRule.formula');
     const f = (target as CfTarget).rule.formulae?.[0];
     return f === undefined ? '' : `=${f}`;
   }
-  get formula(): string { return this.read('formula'); }
   set formula(value: string) {
     this.write('formula', value, (target) => {
       const t = target as CfTarget;
@@ -290,7 +314,6 @@ export class FakeConditionalRangeFill extends FakeObject {
     const fill = (target as CfTarget).rule.style?.fill as ExcelJS.FillPattern | undefined;
     return fill ? hexFromArgb(fill.bgColor) ?? hexFromArgb(fill.fgColor) : null;
   }
-  get color(): string { return this.read('color'); }
   set color(value: string) {
     this.write('color', value, (target) => {
       const t = target as CfTarget;
@@ -323,7 +346,6 @@ export class FakeConditionalRangeFont extends FakeObject {
       style.font = font;
     });
   }
-  get color(): string { return this.read('color'); }
   set color(v: string) {
     this.update('color', v, (f) => {
       const hex = normaliseColour(v);
@@ -331,8 +353,6 @@ export class FakeConditionalRangeFont extends FakeObject {
       f.color = { argb: argb(hex) };
     });
   }
-  get bold(): boolean { return this.read('bold'); }
   set bold(v: boolean) { this.update('bold', v, (f) => (f.bold = !!v)); }
-  get italic(): boolean { return this.read('italic'); }
   set italic(v: boolean) { this.update('italic', v, (f) => (f.italic = !!v)); }
 }

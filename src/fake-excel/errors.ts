@@ -1,7 +1,7 @@
 /**
- * Errors shaped like OfficeExtension.Error: name "RichApi.Error", a `code`, Office's message and a
- * debugInfo with the failing statement's location, so the host's error handling sees what it would
- * see in Excel.
+ * An error of the in-memory Excel: a code, Excel's message and where it happened. The server sends
+ * it in Excel's format (`{ Error: { Code, Message, Location } }`), and Microsoft's client turns that
+ * into the OfficeExtension.Error the host sees.
  */
 
 const MESSAGES: Record<string, string> = {
@@ -11,10 +11,8 @@ const MESSAGES: Record<string, string> = {
   InvalidObjectPath: "The object path isn't working for what you're trying to do.",
   InvalidOperation: 'This operation is not permitted for the current object.',
   InvalidOperationInCellEditMode: 'The operation is not permitted while Excel is in cell-editing mode.',
-  InvalidRequestContext: 'Cannot use the object across different request contexts.',
   ItemAlreadyExists: 'The resource already exists.',
   ItemNotFound: "The requested resource doesn't exist.",
-  PropertyNotLoaded: 'The property is not available.',
   RequestPayloadSizeLimitExceeded: 'The request payload size has exceeded the limit.',
   ResponsePayloadSizeLimitExceeded: 'The response payload size has exceeded the limit.',
 };
@@ -30,11 +28,4 @@ export class FakeOfficeError extends Error {
     this.code = code;
     this.debugInfo = { code, message, ...(errorLocation ? { errorLocation } : {}) };
   }
-}
-
-export function propertyNotLoaded(property: string): FakeOfficeError {
-  return new FakeOfficeError(
-    'PropertyNotLoaded',
-    `The property '${property}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
-  );
 }

@@ -1,30 +1,34 @@
 import type ExcelJS from 'exceljs';
 import { EXCEL_MAX_CELLS_PER_READ, EXCEL_PAYLOAD_LIMIT } from '../excel/payload';
-import { FakeContext, type FakeChartModel, type FakeLimits, type FakeState, type FakeStats } from './base';
-import { FakeWorkbook } from './workbook';
+import type { FakeChartModel, FakeLimits, FakeState, FakeStats } from './base';
+import { clientRun, type ExcelClient } from './client';
+import { microsoftExcelClient } from './jsdom-client';
+import { FakeExcelServer } from './server';
 
 /**
- * An in-memory stand-in for the Excel JavaScript API over an ExcelJS workbook, for tests and for the
- * task pane's test mode. It behaves like Excel where the host depends on it: proxies and loads,
- * writes applied at sync, PropertyNotLoaded, null objects, errors raised at sync (earlier operations
- * in the failing batch stay applied, as in Excel), payload and read limits, and it counts syncs,
- * operations and bytes. See base.ts for the request model.
+ * An in-memory Excel for tests, the bench and the pane's test mode: a workbook model over an
+ * ExcelJS workbook (base.ts and the files beside it), answering the requests of Microsoft's own
+ * Excel client (server.ts), which the host talks to as it does in Excel (client.ts). Load and sync
+ * rules, PropertyNotLoaded, null objects, request sizes and error objects all come from
+ * Microsoft's code; the model applies the writes, follows the Excel JavaScript API reference where
+ * BoardPlan depends on it, and counts requests, actions and bytes.
  */
 
 export type { FakeChartModel, FakeLimits, FakeStats, SyncRecord } from './base';
 export { FakeOfficeError } from './errors';
+export type { ExcelClient } from './client';
 
 export interface FakeExcelOptions {
   /** Workbook name reported by `workbook.name`. */
   name?: string;
   limits?: Partial<FakeLimits>;
   charts?: FakeChartModel[];
-  /** Refuse load paths through *OrNullObject properties (an Excel build that does not take them). */
-  refuseNullObjectPaths?: boolean;
+  /** Microsoft's Excel client; by default the one loaded in the page, else in jsdom. */
+  client?: ExcelClient;
 }
 
 export interface FakeExcel {
-  /** Like Excel.run: a fresh request context per batch; pending operations are synced when the batch ends. */
+  /** Like Excel.run, through Microsoft's client: a fresh request context per batch. */
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   readonly workbook: ExcelJS.Workbook;
   readonly stats: FakeStats;
@@ -35,9 +39,19 @@ export interface FakeExcel {
   limits: FakeLimits;
   /** Structure protection (Review > Protect Workbook). */
   workbookProtected: boolean;
-  /** Simulates the user typing in a cell: every sync that carries operations fails. */
+  /** Simulates the user typing in a cell: every request fails. */
   editingCell: boolean;
+  /** Simulates a modal dialog open in Excel: every request fails with WriteNotSupportedWhenModalDialogOpen. */
+  modalDialogOpen: boolean;
+  /** Excel's bugs with several conditional formats on one range (see FakeState). */
+  sharedRangeRuleBug: boolean;
   resetStats(): void;
+}
+
+/** The client already in the page (the browser test build loads it), else Microsoft's file in jsdom. */
+function defaultClient(): ExcelClient {
+  const loaded = (globalThis as { Excel?: ExcelClient }).Excel;
+  return loaded && typeof loaded.RequestContext === 'function' ? loaded : microsoftExcelClient();
 }
 
 export function createFakeExcel(workbook: ExcelJS.Workbook, options: FakeExcelOptions = {}): FakeExcel {
@@ -51,7 +65,8 @@ export function createFakeExcel(workbook: ExcelJS.Workbook, options: FakeExcelOp
     workbookProtected: false,
     calculationMode: 'Automatic',
     editingCell: false,
-    refuseNullObjectPaths: options.refuseNullObjectPaths ?? false,
+    modalDialogOpen: false,
+    sharedRangeRuleBug: false,
     limits: {
       requestBytes: EXCEL_PAYLOAD_LIMIT,
       responseBytes: EXCEL_PAYLOAD_LIMIT,
@@ -62,18 +77,18 @@ export function createFakeExcel(workbook: ExcelJS.Workbook, options: FakeExcelOp
     ids: new WeakMap(),
     nextId: 1,
   };
+  const server = new FakeExcelServer(state);
+  let run: (<T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>) | null = null;
 
-  return {
-    async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
-      const ctx = new FakeContext(state);
-      ctx.workbook = new FakeWorkbook(ctx);
-      try {
-        const result = await batch(ctx as unknown as Excel.RequestContext);
-        await ctx.sync();
-        return result;
-      } finally {
-        ctx.closed = true;
-      }
+  const flag = <K extends 'workbookProtected' | 'editingCell' | 'modalDialogOpen' | 'sharedRangeRuleBug'>(key: K) => ({
+    get: () => state[key],
+    set: (v: boolean) => void (state[key] = v),
+  });
+
+  const fake = {
+    run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+      run ??= clientRun(options.client ?? defaultClient(), server);
+      return run(batch);
     },
     get workbook() {
       return state.workbook;
@@ -99,20 +114,10 @@ export function createFakeExcel(workbook: ExcelJS.Workbook, options: FakeExcelOp
     set limits(l: FakeLimits) {
       state.limits = l;
     },
-    get workbookProtected() {
-      return state.workbookProtected;
-    },
-    set workbookProtected(v: boolean) {
-      state.workbookProtected = v;
-    },
-    get editingCell() {
-      return state.editingCell;
-    },
-    set editingCell(v: boolean) {
-      state.editingCell = v;
-    },
     resetStats() {
       state.stats = { syncs: 0, operations: 0, bytes: 0, log: [] };
     },
   };
+  for (const key of ['workbookProtected', 'editingCell', 'modalDialogOpen', 'sharedRangeRuleBug'] as const) Object.defineProperty(fake, key, { ...flag(key), enumerable: true });
+  return fake as FakeExcel;
 }

@@ -1,98 +1,17 @@
 import type ExcelJS from 'exceljs';
-import { pointsToWidth, widthToPoints } from '../excel/units';
 import { formatAddress, formatRect, intersects, MAX_COLS, MAX_ROWS, parseAddress, rectCols, rectRows, type Rect } from './address';
 import { FakeObject, navFrom, type FakeContext, type FakeState, type Target } from './base';
-import {
-  argb, displayText, hexFromArgb, isMergeSlave, normaliseColour, readFormula, readNumberFormat, readValue,
-  readValueType, setNumberFormat, updateStyle, writeValue, type OfficeValue,
-} from './cells';
+import { displayText, isMergeSlave, readFormula, readNumberFormat, readValue, readValueType, setNumberFormat, writeValue, type OfficeValue } from './cells';
 import { FakeConditionalFormatCollection } from './conditional';
 import { FakeOfficeError } from './errors';
 import { FakeWorksheet } from './worksheet';
+import { FakeRangeFormat } from './format';
+import { areasOf, assertWritable, eachCell, eachExisting, findCell, sheetAlive, type RangeTarget } from './walk';
 
-/** What a Range proxy points at: a rectangle of one sheet. */
-export interface RangeTarget {
-  ws: ExcelJS.Worksheet;
-  rect: Rect;
-}
+export { assertWritable, isProtected, sheetAlive, type RangeTarget } from './walk';
 
-export function sheetAlive(state: FakeState, ws: ExcelJS.Worksheet): boolean {
-  return state.workbook.getWorksheet(ws.id) === ws;
-}
-
-export function isProtected(ws: ExcelJS.Worksheet): boolean {
-  const p = (ws as unknown as { sheetProtection: { sheet?: boolean } | null }).sheetProtection;
-  return !!p && p.sheet !== false;
-}
-
-/** Writes to cells, formats and conditional formats of a protected sheet fail as in Excel. */
-export function assertWritable(ws: ExcelJS.Worksheet, where: string): void {
-  if (isProtected(ws)) {
-    throw new FakeOfficeError('AccessDenied', `The cell or chart you're trying to change is on a protected sheet ('${ws.name}').`, where);
-  }
-}
-
-/** Whole-row or whole-column rectangles are cut to the sheet's used extent when iterated. */
-function bounded(ws: ExcelJS.Worksheet, r: Rect): Rect {
-  return {
-    top: r.top,
-    left: r.left,
-    bottom: r.bottom === MAX_ROWS ? Math.max(r.top, ws.rowCount) : r.bottom,
-    right: r.right === MAX_COLS ? Math.max(r.left, ws.columnCount) : r.right,
-  };
-}
-
-/** Cells of a rectangle that exist in the model (reads never create cells). */
-function findCell(ws: ExcelJS.Worksheet, row: number, col: number): ExcelJS.Cell | undefined {
-  const r = ws.findRow(row);
-  return r ? (r as unknown as { findCell(c: number): ExcelJS.Cell | undefined }).findCell(col) : undefined;
-}
-
-function eachExisting(ws: ExcelJS.Worksheet, rect: Rect, fn: (cell: ExcelJS.Cell, row: number, col: number) => void): void {
-  const b = bounded(ws, rect);
-  for (let row = b.top; row <= b.bottom; row++) {
-    const r = ws.findRow(row);
-    if (!r) continue;
-    for (let col = b.left; col <= b.right; col++) {
-      const c = (r as unknown as { findCell(c: number): ExcelJS.Cell | undefined }).findCell(col);
-      if (c) fn(c, row, col);
-    }
-  }
-}
-
-function eachCell(ws: ExcelJS.Worksheet, rect: Rect, fn: (cell: ExcelJS.Cell, row: number, col: number) => void): void {
-  const b = bounded(ws, rect);
-  for (let row = b.top; row <= b.bottom; row++) {
-    for (let col = b.left; col <= b.right; col++) fn(ws.getCell(row, col), row, col);
-  }
-}
-
-/** One value for the whole range, or null when cells differ (as Office.js reports mixed formats). */
-function common<V>(ws: ExcelJS.Worksheet, rect: Rect, get: (cell: ExcelJS.Cell | undefined) => V): V | null {
-  const b = bounded(ws, rect);
-  let first = true;
-  let value: V | null = null;
-  for (let row = b.top; row <= b.bottom; row++) {
-    for (let col = b.left; col <= b.right; col++) {
-      const v = get(findCell(ws, row, col));
-      if (first) {
-        value = v;
-        first = false;
-      } else if (JSON.stringify(v) !== JSON.stringify(value)) return null;
-    }
-  }
-  return value;
-}
-
-function grid<V>(state: FakeState, t: RangeTarget, prop: string, get: (cell: ExcelJS.Cell | undefined) => V): V[][] {
-  const cells = rectRows(t.rect) * rectCols(t.rect);
-  if (cells > state.limits.cellsPerRead) {
-    throw new FakeOfficeError(
-      'ResponsePayloadSizeLimitExceeded',
-      `The range ${formatAddress(t.ws.name, t.rect)} has ${cells} cells; Excel reads at most ${state.limits.cellsPerRead} cells of a range at a time.`,
-      `Range.${prop}`,
-    );
-  }
+function grid<V>(state: FakeState, t: RangeTarget, get: (cell: ExcelJS.Cell | undefined) => V): V[][] | null {
+  if (rectRows(t.rect) * rectCols(t.rect) > state.limits.cellsPerRead) return null;
   const out: V[][] = [];
   for (let row = t.rect.top; row <= t.rect.bottom; row++) {
     const r = t.ws.findRow(row) as unknown as { findCell(c: number): ExcelJS.Cell | undefined } | undefined;
@@ -151,15 +70,15 @@ export class FakeRange extends FakeObject {
       case 'cellCount':
         return rectRows(t.rect) * rectCols(t.rect);
       case 'values':
-        return grid(this.state, t, prop, (c) => (c ? readValue(c) : ''));
+        return grid(this.state, t, (c) => (c ? readValue(c) : ''));
       case 'formulas':
-        return grid(this.state, t, prop, (c) => (c ? readFormula(c) : ''));
+        return grid(this.state, t, (c) => (c ? readFormula(c) : ''));
       case 'numberFormat':
-        return grid(this.state, t, prop, (c) => (c ? readNumberFormat(c) : 'General'));
+        return grid(this.state, t, (c) => (c ? readNumberFormat(c) : 'General'));
       case 'valueTypes':
-        return grid(this.state, t, prop, (c) => (c ? readValueType(c) : 'Empty'));
+        return grid(this.state, t, (c) => (c ? readValueType(c) : 'Empty'));
       case 'text':
-        return grid(this.state, t, prop, (c) => (c ? displayText(readValue(c), readNumberFormat(c)) : ''));
+        return grid(this.state, t, (c) => (c ? displayText(readValue(c), readNumberFormat(c)) : ''));
       case 'hyperlink':
         return hyperlinkOf(findCell(t.ws, t.rect.top, t.rect.left));
       default:
@@ -176,22 +95,14 @@ export class FakeRange extends FakeObject {
 
   // ---- properties ----------------------------------------------------------------------------
 
-  get address(): string { return this.read('address'); }
-  get addressLocal(): string { return this.read('addressLocal'); }
-  get rowIndex(): number { return this.read('rowIndex'); }
-  get columnIndex(): number { return this.read('columnIndex'); }
-  get rowCount(): number { return this.read('rowCount'); }
-  get columnCount(): number { return this.read('columnCount'); }
-  get cellCount(): number { return this.read('cellCount'); }
-  get text(): string[][] { return this.read('text'); }
-  get valueTypes(): string[][] { return this.read('valueTypes'); }
 
-  get values(): OfficeValue[][] { return this.read('values'); }
   set values(v: OfficeValue[][]) {
+    let empty: TableModel[] = [];
+    this.write('values', v, (t) => (empty = tablesWithEmptyNeighbour(t as RangeTarget)));
     this.writeCells('values', v, (cell, value) => writeValue(cell, value as OfficeValue));
+    this.write('values', v, (t) => growTables(t as RangeTarget, empty));
   }
 
-  get formulas(): OfficeValue[][] { return this.read('formulas'); }
   set formulas(v: OfficeValue[][]) {
     this.writeCells('formulas', v, (cell, value) => {
       if (typeof value === 'string' && value.startsWith('=')) cell.value = { formula: value.slice(1) } as ExcelJS.CellFormulaValue;
@@ -199,7 +110,6 @@ export class FakeRange extends FakeObject {
     });
   }
 
-  get numberFormat(): string[][] { return this.read('numberFormat'); }
   set numberFormat(v: string[][]) {
     this.writeCells('numberFormat', v, (cell, value) => {
       if (typeof value !== 'string') throw new FakeOfficeError('InvalidArgument', 'A number format must be text.', 'Range.numberFormat');
@@ -207,7 +117,6 @@ export class FakeRange extends FakeObject {
     });
   }
 
-  get hyperlink(): Excel.RangeHyperlink | null { return this.read('hyperlink'); }
   set hyperlink(link: Excel.RangeHyperlink | null) {
     this.write('hyperlink', link, (target) => {
       const t = target as RangeTarget;
@@ -309,6 +218,32 @@ export class FakeRange extends FakeObject {
     return this.derived('getAbsoluteResizedRange', Array.from(arguments), (r) => ({ ...r, bottom: r.top + numRows - 1, right: r.left + numColumns - 1 }));
   }
 
+  getRow(row: number): FakeRange {
+    return this.derived('getRow', Array.from(arguments), (r) => ({ ...r, top: r.top + row, bottom: r.top + row }));
+  }
+
+  getColumn(column: number): FakeRange {
+    return this.derived('getColumn', Array.from(arguments), (r) => ({ ...r, left: r.left + column, right: r.left + column }));
+  }
+
+  /** The smallest range that holds both. */
+  getBoundingRect(other: FakeRange): FakeRange {
+    return this.derived('getBoundingRect', Array.from(arguments), (r) => {
+      const o = (other.target() as RangeTarget).rect;
+      return { top: Math.min(r.top, o.top), left: Math.min(r.left, o.left), bottom: Math.max(r.bottom, o.bottom), right: Math.max(r.right, o.right) };
+    });
+  }
+
+  /** The client's check, before it splits a large write of values into slices, that the array fits the range. */
+  _ValidateArraySize(rows: number, columns: number): void {
+    this.call('_ValidateArraySize', Array.from(arguments), (target) => {
+      const { rect } = target as RangeTarget;
+      if (rows !== rectRows(rect) || columns !== rectCols(rect)) {
+        throw new FakeOfficeError('InvalidArgument', "The number of rows or columns in the input array doesn't match the size or dimensions of the range.", 'Range._ValidateArraySize');
+      }
+    });
+  }
+
   getEntireColumn(): FakeRange {
     return this.derived('getEntireColumn', Array.from(arguments), (r) => ({ ...r, top: 1, bottom: MAX_ROWS }));
   }
@@ -388,314 +323,46 @@ function unmergeWithin(ws: ExcelJS.Worksheet, rect: Rect): void {
   }
 }
 
-// ---- RangeFormat and its parts ------------------------------------------------------------------
-
-const H_ALIGN: Record<string, string | undefined> = {
-  General: undefined, Left: 'left', Center: 'center', Right: 'right', Fill: 'fill', Justify: 'justify',
-  CenterAcrossSelection: 'centerContinuous', Distributed: 'distributed',
-};
-const V_ALIGN: Record<string, string> = { Top: 'top', Center: 'middle', Bottom: 'bottom', Justify: 'justify', Distributed: 'distributed' };
-
-function styleWrite(ws: ExcelJS.Worksheet, rect: Rect, where: string, change: (style: Partial<ExcelJS.Style>) => void): void {
-  assertWritable(ws, where);
-  eachCell(ws, rect, (cell) => updateStyle(cell, change));
+interface TableModel {
+  table: { name: string; tableRef?: string; ref?: string; headerRow?: boolean; columns?: { name: string }[] };
 }
 
-export class FakeRangeFormat extends FakeObject {
-  readonly kind = 'RangeFormat';
-  private fillObj?: FakeRangeFill;
-  private fontObj?: FakeRangeFont;
-  private bordersObj?: FakeRangeBorderCollection;
-
-  protected scalars(): string[] {
-    return ['columnWidth', 'rowHeight', 'wrapText', 'horizontalAlignment', 'verticalAlignment'];
-  }
-
-  protected scalar(prop: string, target: Target): unknown {
-    const { ws, rect } = target as RangeTarget;
-    switch (prop) {
-      case 'columnWidth': {
-        const b = bounded(ws, rect);
-        const widths = new Set<number>();
-        for (let c = b.left; c <= b.right; c++) widths.add(widthToPoints(ws.getColumn(c).width ?? 9.140625));
-        return widths.size === 1 ? [...widths][0] : null;
-      }
-      case 'rowHeight': {
-        const b = bounded(ws, rect);
-        const heights = new Set<number>();
-        for (let r = b.top; r <= b.bottom; r++) heights.add(ws.findRow(r)?.height ?? 15);
-        return heights.size === 1 ? [...heights][0] : null;
-      }
-      case 'wrapText':
-        return common(ws, rect, (c) => !!c?.alignment?.wrapText);
-      case 'horizontalAlignment':
-        return common(ws, rect, (c) => {
-          const h = c?.alignment?.horizontal;
-          return Object.keys(H_ALIGN).find((k) => H_ALIGN[k] === h) ?? 'General';
-        });
-      case 'verticalAlignment':
-        return common(ws, rect, (c) => {
-          const v = c?.alignment?.vertical;
-          return Object.keys(V_ALIGN).find((k) => V_ALIGN[k] === v) ?? 'Bottom';
-        });
-      default:
-        throw new FakeOfficeError('InvalidArgument', `The property '${prop}' does not exist on RangeFormat.`);
+/** The tables whose neighbouring column (just right of them, within their rows) the write reaches while it is empty. */
+function tablesWithEmptyNeighbour({ ws, rect }: RangeTarget): TableModel[] {
+  return Object.values((ws as unknown as { tables?: Record<string, TableModel> }).tables ?? {}).filter(({ table }) => {
+    const t = parseAddress(table.tableRef ?? table.ref ?? '')?.rect;
+    if (!t || t.right + 1 < rect.left || t.right + 1 > rect.right || rect.bottom < t.top || rect.top > t.bottom) return false;
+    for (let row = t.top; row <= t.bottom; row++) {
+      const cell = findCell(ws, row, t.right + 1);
+      if (cell && readValue(cell) !== '') return false;
     }
-  }
-
-  protected override nav(prop: string): FakeObject | undefined {
-    if (prop === 'fill') return this.fill;
-    if (prop === 'font') return this.font;
-    if (prop === 'borders') return this.borders;
-    return undefined;
-  }
-
-  get fill(): FakeRangeFill {
-    return (this.fillObj ??= new FakeRangeFill(this.ctx, navFrom(this)));
-  }
-  get font(): FakeRangeFont {
-    return (this.fontObj ??= new FakeRangeFont(this.ctx, navFrom(this)));
-  }
-  get borders(): FakeRangeBorderCollection {
-    return (this.bordersObj ??= new FakeRangeBorderCollection(this.ctx, navFrom(this)));
-  }
-
-  get columnWidth(): number { return this.read('columnWidth'); }
-  set columnWidth(points: number) {
-    this.write('columnWidth', points, (target) => {
-      const { ws, rect } = target as RangeTarget;
-      assertWritable(ws, 'RangeFormat.columnWidth');
-      if (typeof points !== 'number' || !(points >= 0)) throw new FakeOfficeError('InvalidArgument', 'A column width must be a number of points.', 'RangeFormat.columnWidth');
-      const b = bounded(ws, rect);
-      for (let c = b.left; c <= b.right; c++) ws.getColumn(c).width = pointsToWidth(points);
-    });
-  }
-
-  get rowHeight(): number { return this.read('rowHeight'); }
-  set rowHeight(points: number) {
-    this.write('rowHeight', points, (target) => {
-      const { ws, rect } = target as RangeTarget;
-      assertWritable(ws, 'RangeFormat.rowHeight');
-      const b = bounded(ws, rect);
-      for (let r = b.top; r <= b.bottom; r++) ws.getRow(r).height = points;
-    });
-  }
-
-  get wrapText(): boolean { return this.read('wrapText'); }
-  set wrapText(on: boolean) {
-    this.write('wrapText', on, (target) => {
-      const { ws, rect } = target as RangeTarget;
-      styleWrite(ws, rect, 'RangeFormat.wrapText', (s) => (s.alignment = { ...s.alignment, wrapText: !!on }));
-    });
-  }
-
-  get horizontalAlignment(): string { return this.read('horizontalAlignment'); }
-  set horizontalAlignment(a: string) {
-    this.write('horizontalAlignment', a, (target) => {
-      const { ws, rect } = target as RangeTarget;
-      if (!(a in H_ALIGN)) throw new FakeOfficeError('InvalidArgument', `Unknown horizontal alignment '${a}'.`, 'RangeFormat.horizontalAlignment');
-      styleWrite(ws, rect, 'RangeFormat.horizontalAlignment', (s) => {
-        s.alignment = { ...s.alignment, horizontal: H_ALIGN[a] as ExcelJS.Alignment['horizontal'] };
-      });
-    });
-  }
-
-  get verticalAlignment(): string { return this.read('verticalAlignment'); }
-  set verticalAlignment(a: string) {
-    this.write('verticalAlignment', a, (target) => {
-      const { ws, rect } = target as RangeTarget;
-      if (!(a in V_ALIGN)) throw new FakeOfficeError('InvalidArgument', `Unknown vertical alignment '${a}'.`, 'RangeFormat.verticalAlignment');
-      styleWrite(ws, rect, 'RangeFormat.verticalAlignment', (s) => {
-        s.alignment = { ...s.alignment, vertical: V_ALIGN[a] as ExcelJS.Alignment['vertical'] };
-      });
-    });
-  }
-
-  /** Widths to fit the longest text shown in each column of the range. */
-  autofitColumns(): void {
-    this.call('autofitColumns', Array.from(arguments), (target) => {
-      const { ws, rect } = target as RangeTarget;
-      assertWritable(ws, 'RangeFormat.autofitColumns');
-      const b = bounded(ws, rect);
-      for (let c = b.left; c <= b.right; c++) {
-        let longest = 0;
-        for (let r = b.top; r <= b.bottom; r++) {
-          const cell = findCell(ws, r, c);
-          if (cell && !cell.alignment?.wrapText) longest = Math.max(longest, displayText(readValue(cell), readNumberFormat(cell)).length);
-        }
-        ws.getColumn(c).width = Math.min(255, Math.max(longest + 1.7, 9.140625));
-      }
-    });
-  }
-
-  autofitRows(): void {
-    this.call('autofitRows', Array.from(arguments), () => undefined);
-  }
+    return true;
+  });
 }
 
-export class FakeRangeFill extends FakeObject {
-  readonly kind = 'RangeFill';
-  protected scalars(): string[] {
-    return ['color'];
-  }
-  protected scalar(_prop: string, target: Target): unknown {
-    const { ws, rect } = target as RangeTarget;
-    return common(ws, rect, (c) => {
-      const f = c?.fill as ExcelJS.FillPattern | undefined;
-      return f && f.type === 'pattern' && f.pattern !== 'none' ? hexFromArgb(f.fgColor) ?? '#FFFFFF' : '#FFFFFF';
-    });
-  }
-  get color(): string { return this.read('color'); }
-  set color(value: string) {
-    this.write('color', value, (target) => {
-      const { ws, rect } = target as RangeTarget;
-      const hex = normaliseColour(value);
-      if (!hex) throw new FakeOfficeError('InvalidArgument', `'${String(value)}' is not a colour Excel knows.`, 'RangeFill.color');
-      styleWrite(ws, rect, 'RangeFill.color', (s) => (s.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(hex) } }));
-    });
-  }
-  clear(): void {
-    this.call('clear', Array.from(arguments), (target) => {
-      const { ws, rect } = target as RangeTarget;
-      styleWrite(ws, rect, 'RangeFill.clear', (s) => delete s.fill);
-    });
-  }
-}
-
-export class FakeRangeFont extends FakeObject {
-  readonly kind = 'RangeFont';
-  protected scalars(): string[] {
-    return ['bold', 'italic', 'color', 'size', 'name', 'underline'];
-  }
-  protected scalar(prop: string, target: Target): unknown {
-    const { ws, rect } = target as RangeTarget;
-    return common(ws, rect, (c) => {
-      const f = (c?.font ?? {}) as Partial<ExcelJS.Font>;
-      switch (prop) {
-        case 'bold': return !!f.bold;
-        case 'italic': return !!f.italic;
-        case 'color': return hexFromArgb(f.color as { argb?: string }) ?? '#000000';
-        case 'size': return f.size ?? 11;
-        case 'name': return f.name ?? 'Calibri';
-        default: return f.underline ? 'Single' : 'None';
-      }
-    });
-  }
-  private update(prop: string, value: unknown, change: (font: Partial<ExcelJS.Font>) => void): void {
-    this.write(prop, value, (target) => {
-      const { ws, rect } = target as RangeTarget;
-      styleWrite(ws, rect, `RangeFont.${prop}`, (s) => {
-        const font = { ...(s.font ?? {}) } as Partial<ExcelJS.Font>;
-        change(font);
-        s.font = font;
-      });
-    });
-  }
-  get bold(): boolean { return this.read('bold'); }
-  set bold(v: boolean) { this.update('bold', v, (f) => (f.bold = !!v)); }
-  get italic(): boolean { return this.read('italic'); }
-  set italic(v: boolean) { this.update('italic', v, (f) => (f.italic = !!v)); }
-  get size(): number { return this.read('size'); }
-  set size(v: number) { this.update('size', v, (f) => (f.size = v)); }
-  get name(): string { return this.read('name'); }
-  set name(v: string) { this.update('name', v, (f) => (f.name = v)); }
-  get underline(): string { return this.read('underline'); }
-  set underline(v: string) { this.update('underline', v, (f) => (f.underline = v === 'None' ? false : 'single')); }
-  get color(): string { return this.read('color'); }
-  set color(v: string) {
-    this.update('color', v, (f) => {
-      const hex = normaliseColour(v);
-      if (!hex) throw new FakeOfficeError('InvalidArgument', `'${String(v)}' is not a colour Excel knows.`, 'RangeFont.color');
-      f.color = { argb: argb(hex) };
-    });
-  }
-}
-
-const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal', 'DiagonalDown', 'DiagonalUp'];
-const LINE: Record<string, ExcelJS.BorderStyle | undefined> = {
-  None: undefined, Continuous: 'thin', Dash: 'dashed', DashDot: 'dashDot', DashDotDot: 'dashDotDot', Dot: 'dotted', Double: 'double', SlantDashDot: 'slantDashDot',
-};
-
-interface BorderTarget extends RangeTarget {
-  edge: string;
-}
-
-export class FakeRangeBorderCollection extends FakeObject {
-  readonly kind = 'RangeBorderCollection';
-  protected scalars(): string[] {
-    return [];
-  }
-  protected scalar(prop: string): unknown {
-    throw new FakeOfficeError('InvalidArgument', `The property '${prop}' does not exist on RangeBorderCollection.`);
-  }
-  getItem(index: string): FakeRangeBorder {
-    return this.make('getItem', Array.from(arguments), new FakeRangeBorder(this.ctx), (t) => {
-      if (!EDGES.includes(index)) throw new FakeOfficeError('InvalidArgument', `Unknown border '${index}'.`, 'RangeBorderCollection.getItem');
-      return { ...(t as RangeTarget), edge: index } satisfies BorderTarget;
-    });
-  }
-}
-
-export class FakeRangeBorder extends FakeObject {
-  readonly kind = 'RangeBorder';
-  protected scalars(): string[] {
-    return ['style', 'color'];
-  }
-  protected scalar(prop: string, target: Target): unknown {
-    const { ws, rect, edge } = target as BorderTarget;
-    const side = edge === 'EdgeTop' ? 'top' : edge === 'EdgeBottom' ? 'bottom' : edge === 'EdgeLeft' ? 'left' : 'right';
-    return common(ws, rect, (c) => {
-      const b = (c?.border as Record<string, ExcelJS.Border | undefined> | undefined)?.[side];
-      if (prop === 'color') return hexFromArgb(b?.color as { argb?: string }) ?? '#000000';
-      return Object.keys(LINE).find((k) => LINE[k] === b?.style) ?? 'None';
-    });
-  }
-  private apply(prop: string, value: unknown, border: (current: ExcelJS.Border | undefined) => ExcelJS.Border | undefined): void {
-    this.write(prop, value, (target) => {
-      const { ws, rect, edge } = target as BorderTarget;
-      assertWritable(ws, `RangeBorder.${prop}`);
-      eachCell(ws, rect, (cell, row, col) => {
-        const sides: string[] = [];
-        if (edge === 'EdgeTop' && row === rect.top) sides.push('top');
-        if (edge === 'EdgeBottom' && row === rect.bottom) sides.push('bottom');
-        if (edge === 'EdgeLeft' && col === rect.left) sides.push('left');
-        if (edge === 'EdgeRight' && col === rect.right) sides.push('right');
-        if (edge === 'InsideHorizontal') {
-          if (row > rect.top) sides.push('top');
-          if (row < rect.bottom) sides.push('bottom');
-        }
-        if (edge === 'InsideVertical') {
-          if (col > rect.left) sides.push('left');
-          if (col < rect.right) sides.push('right');
-        }
-        if (!sides.length) return;
-        updateStyle(cell, (s) => {
-          const b = { ...(s.border ?? {}) } as Record<string, ExcelJS.Border | undefined>;
-          for (const side of sides) {
-            const next = border(b[side]);
-            if (next) b[side] = next;
-            else delete b[side];
-          }
-          s.border = b as Partial<ExcelJS.Borders>;
-        });
-      });
-    });
-  }
-  get style(): string { return this.read('style'); }
-  set style(v: string) {
-    this.apply('style', v, (cur) => {
-      if (!(v in LINE)) throw new FakeOfficeError('InvalidArgument', `Unknown border style '${v}'.`, 'RangeBorder.style');
-      const style = LINE[v];
-      return style ? ({ ...(cur ?? {}), style } as ExcelJS.Border) : undefined;
-    });
-  }
-  get color(): string { return this.read('color'); }
-  set color(v: string) {
-    this.apply('color', v, (cur) => {
-      const hex = normaliseColour(v);
-      if (!hex) throw new FakeOfficeError('InvalidArgument', `'${String(v)}' is not a colour Excel knows.`, 'RangeBorder.color');
-      return { style: cur?.style ?? 'thin', color: { argb: argb(hex) } };
-    });
+/**
+ * Table AutoExpansion, which applies to the API's writes as to typing: a value written into the
+ * empty column just right of a table, within its rows, makes the table take that column in (its
+ * header from the cell above, or "ColumnN").
+ */
+function growTables({ ws }: RangeTarget, candidates: TableModel[]): void {
+  for (const { table } of candidates) {
+    const parsed = parseAddress(table.tableRef ?? table.ref ?? '');
+    if (!parsed) continue;
+    const t = parsed.rect;
+    const col = t.right + 1;
+    let written = false;
+    for (let row = t.top; row <= t.bottom; row++) {
+      const cell = findCell(ws, row, col);
+      if (cell && readValue(cell) !== '') written = true;
+    }
+    if (!written) continue;
+    const grown = formatRect({ ...t, right: col });
+    table.tableRef = grown;
+    table.ref = grown;
+    const header = table.headerRow !== false ? findCell(ws, t.top, col) : undefined;
+    const columns = (table.columns ??= []);
+    columns.push({ name: header && readValue(header) !== '' ? String(readValue(header)) : `Column${columns.length + 1}` });
   }
 }
 
@@ -707,4 +374,39 @@ export function rangeFromAddress(ws: ExcelJS.Worksheet, address: string | undefi
     throw new FakeOfficeError('InvalidArgument', `'${address}' is not an address on sheet '${ws.name}'.`, where);
   }
   return { ws, rect: parsed.rect };
+}
+
+/** Several rectangles of one sheet (Worksheet.getRanges, ExcelApi 1.9), formatted together. */
+export class FakeRangeAreas extends FakeObject {
+  readonly kind = 'RangeAreas';
+  private formatObj?: FakeRangeFormat;
+
+  protected override checkAlive(t: Target): void {
+    if (!sheetAlive(this.state, (t as RangeTarget).ws)) throw new FakeOfficeError('ItemNotFound', undefined, 'RangeAreas');
+  }
+  protected scalars(): string[] {
+    return ['address', 'areaCount'];
+  }
+  protected scalar(prop: string, target: Target): unknown {
+    const t = target as RangeTarget;
+    return prop === 'areaCount' ? t.areas?.length ?? 1 : areasOf(t).map((a) => formatAddress(a.ws.name, a.rect)).join(',');
+  }
+  protected override nav(prop: string): FakeObject | undefined {
+    return prop === 'format' ? this.format : undefined;
+  }
+  get format(): FakeRangeFormat {
+    return (this.formatObj ??= new FakeRangeFormat(this.ctx, navFrom(this)));
+  }
+}
+
+/** "A1:B2, D4" on a sheet → its areas, or an error Excel would give. */
+export function areasFromAddress(ws: ExcelJS.Worksheet, address: string, where: string): RangeTarget {
+  const areas = address.split(',').map((a) => rangeFromAddress(ws, a.trim(), where).rect);
+  const rect = {
+    top: Math.min(...areas.map((a) => a.top)),
+    left: Math.min(...areas.map((a) => a.left)),
+    bottom: Math.max(...areas.map((a) => a.bottom)),
+    right: Math.max(...areas.map((a) => a.right)),
+  };
+  return { ws, rect, areas };
 }

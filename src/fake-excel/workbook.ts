@@ -33,7 +33,6 @@ export class FakeWorkbook extends FakeObject {
     }
   }
 
-  get name(): string { return this.read('name'); }
   get worksheets(): FakeWorksheetCollection {
     return (this.sheetsObj ??= new FakeWorksheetCollection(this.ctx, navFrom(this)));
   }
@@ -67,7 +66,6 @@ export class FakeApplication extends FakeObject {
   protected scalar(_prop: string, t: Target): unknown {
     return (t as FakeState).calculationMode;
   }
-  get calculationMode(): string { return this.read('calculationMode'); }
   set calculationMode(mode: string) {
     this.write('calculationMode', mode, (t) => {
       if (!['Automatic', 'AutomaticExceptTables', 'Manual'].includes(mode)) {
@@ -95,7 +93,6 @@ export class FakeWorkbookProtection extends FakeObject {
   protected scalar(_prop: string, t: Target): unknown {
     return (t as FakeState).workbookProtected;
   }
-  get protected(): boolean { return this.read('protected'); }
   protect(password?: string): void {
     this.call('protect', Array.from(arguments), (t) => ((t as FakeState).workbookProtected = true));
   }

@@ -4,7 +4,7 @@ import { FakeCollection, FakeObject, idOf, navFrom, type FakeState, type Target 
 import { hasValue, isMergeSlave } from './cells';
 import { FakeChartCollection } from './chart';
 import { FakeOfficeError } from './errors';
-import { assertWritable, FakeRange, rangeFromAddress, sheetAlive, type RangeTarget } from './range';
+import { areasFromAddress, assertWritable, FakeRange, FakeRangeAreas, rangeFromAddress, sheetAlive, type RangeTarget } from './range';
 
 /** Worksheets over ExcelJS worksheets: order, visibility, protection, freeze panes, print setup, tables. */
 
@@ -17,6 +17,16 @@ export function sheetsOf(state: FakeState): ExcelJS.Worksheet[] {
 export function findSheet(state: FakeState, name: string): ExcelJS.Worksheet | null {
   const lower = name.toLowerCase();
   return sheetsOf(state).find((ws) => ws.name.toLowerCase() === lower) ?? null;
+}
+
+/** A sheet's id as Excel gives it ("{…}"). */
+export function sheetId(state: FakeState, ws: ExcelJS.Worksheet): string {
+  return `{00000000-0001-0000-0000-${idOf(state, ws).padStart(12, '0')}}`;
+}
+
+/** By name or by id, as Worksheets.getItem takes either. */
+function sheetByKey(state: FakeState, key: string): ExcelJS.Worksheet | null {
+  return findSheet(state, key) ?? sheetsOf(state).find((ws) => sheetId(state, ws) === key) ?? null;
 }
 
 function visibleSheets(state: FakeState): ExcelJS.Worksheet[] {
@@ -67,14 +77,14 @@ export class FakeWorksheetCollection extends FakeCollection<FakeWorksheet> {
 
   getItem(key: string): FakeWorksheet {
     return this.make('getItem', Array.from(arguments), new FakeWorksheet(this.ctx), () => {
-      const ws = findSheet(this.state, key);
+      const ws = sheetByKey(this.state, key);
       if (!ws) throw new FakeOfficeError('ItemNotFound', `There is no sheet named '${key}'.`, 'WorksheetCollection.getItem');
       return ws;
     });
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
-    return this.make('getItemOrNullObject', Array.from(arguments), new FakeWorksheet(this.ctx), () => findSheet(this.state, key));
+    return this.make('getItemOrNullObject', Array.from(arguments), new FakeWorksheet(this.ctx), () => sheetByKey(this.state, key));
   }
 
   getFirst(visibleOnly = false): FakeWorksheet {
@@ -135,11 +145,15 @@ export class FakeWorksheet extends FakeObject {
     return ['name', 'id', 'position', 'visibility', 'tabColor'];
   }
 
+  override instanceId(t: Target): string | null {
+    return sheetId(this.state, t as ExcelJS.Worksheet);
+  }
+
   protected scalar(prop: string, target: Target): unknown {
     const ws = target as ExcelJS.Worksheet;
     switch (prop) {
       case 'name': return ws.name;
-      case 'id': return `{sheet-${idOf(this.state, ws)}}`;
+      case 'id': return sheetId(this.state, ws);
       case 'position': return sheetsOf(this.state).indexOf(ws);
       case 'visibility': return Object.keys(VISIBILITY).find((k) => VISIBILITY[k] === (ws.state ?? 'visible'));
       default: {
@@ -161,7 +175,6 @@ export class FakeWorksheet extends FakeObject {
     }
   }
 
-  get name(): string { return this.read('name'); }
   set name(value: string) {
     this.write('name', value, (t) => {
       const ws = t as ExcelJS.Worksheet;
@@ -174,9 +187,7 @@ export class FakeWorksheet extends FakeObject {
     });
   }
 
-  get id(): string { return this.read('id'); }
 
-  get position(): number { return this.read('position'); }
   set position(value: number) {
     this.write('position', value, (t) => {
       assertStructureWritable(this.state, 'Worksheet.position');
@@ -186,7 +197,6 @@ export class FakeWorksheet extends FakeObject {
     });
   }
 
-  get visibility(): string { return this.read('visibility'); }
   set visibility(value: string) {
     this.write('visibility', value, (t) => {
       const ws = t as ExcelJS.Worksheet;
@@ -204,7 +214,6 @@ export class FakeWorksheet extends FakeObject {
     });
   }
 
-  get tabColor(): string { return this.read('tabColor'); }
   set tabColor(value: string) {
     this.write('tabColor', value, (t) => {
       const ws = t as ExcelJS.Worksheet;
@@ -242,6 +251,10 @@ export class FakeWorksheet extends FakeObject {
     return this.make('getRange', Array.from(arguments), new FakeRange(this.ctx), (t) =>
       rangeFromAddress(t as ExcelJS.Worksheet, address, 'Worksheet.getRange'),
     );
+  }
+
+  getRanges(address: string): FakeRangeAreas {
+    return this.make('getRanges', Array.from(arguments), new FakeRangeAreas(this.ctx), (t) => areasFromAddress(t as ExcelJS.Worksheet, address, 'Worksheet.getRanges'));
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
@@ -313,6 +326,8 @@ export class FakeWorksheet extends FakeObject {
     this.call('delete', Array.from(arguments), (t) => {
       const ws = t as ExcelJS.Worksheet;
       assertStructureWritable(this.state, 'Worksheet.delete');
+      // Excel does not delete a very hidden sheet: it must be made visible (or hidden) first.
+      if (ws.state === 'veryHidden') throw new FakeOfficeError('InvalidOperation', `Sheet '${ws.name}' is very hidden and cannot be deleted.`, 'Worksheet.delete');
       const visible = visibleSheets(this.state);
       if (visible.length === 1 && visible[0] === ws) {
         throw new FakeOfficeError('InvalidOperation', 'A workbook must keep at least one visible sheet.', 'Worksheet.delete');
@@ -334,7 +349,6 @@ export class FakeWorksheetProtection extends FakeObject {
     const p = (t as unknown as { sheetProtection: { sheet?: boolean } | null }).sheetProtection;
     return !!p && p.sheet !== false;
   }
-  get protected(): boolean { return this.read('protected'); }
   protect(options?: unknown, password?: string): void {
     this.call('protect', Array.from(arguments), (t) => {
       (t as unknown as { sheetProtection: object | null }).sheetProtection = { sheet: true, ...(typeof options === 'object' && options ? options : {}) };
@@ -406,14 +420,12 @@ export class FakePageLayout extends FakeObject {
           : { scale: ps.scale ?? 100 };
     }
   }
-  get orientation(): string { return this.read('orientation'); }
   set orientation(value: string) {
     this.write('orientation', value, (t) => {
       if (value !== 'Portrait' && value !== 'Landscape') throw new FakeOfficeError('InvalidArgument', `Unknown orientation '${value}'.`, 'PageLayout.orientation');
       (t as ExcelJS.Worksheet).pageSetup.orientation = value === 'Landscape' ? 'landscape' : 'portrait';
     });
   }
-  get paperSize(): string { return this.read('paperSize'); }
   set paperSize(value: string) {
     this.write('paperSize', value, (t) => {
       const n = PAPER[value];
@@ -421,7 +433,6 @@ export class FakePageLayout extends FakeObject {
       (t as ExcelJS.Worksheet).pageSetup.paperSize = n as ExcelJS.PageSetup['paperSize'];
     });
   }
-  get zoom(): Excel.PageLayoutZoomOptions { return this.read('zoom'); }
   set zoom(value: Excel.PageLayoutZoomOptions) {
     this.write('zoom', value, (t) => {
       const ps = (t as ExcelJS.Worksheet).pageSetup;
@@ -465,20 +476,32 @@ export class FakePageBreakCollection extends FakeObject {
   protected scalar(prop: string): unknown {
     throw new FakeOfficeError('InvalidArgument', `The property '${prop}' does not exist on PageBreakCollection.`);
   }
-  add(pageBreakRange: string | FakeRange): void {
-    this.call('add', Array.from(arguments), (t) => {
+  add(pageBreakRange: string | FakeRange): FakePageBreak {
+    return this.make('add', Array.from(arguments), new FakePageBreak(this.ctx), (t) => {
       const ws = t as ExcelJS.Worksheet;
       assertWritable(ws, 'PageBreakCollection.add');
       const rect = typeof pageBreakRange === 'string' ? parseAddress(pageBreakRange)?.rect : (pageBreakRange.target() as RangeTarget).rect;
       if (!rect) throw new FakeOfficeError('InvalidArgument', `'${String(pageBreakRange)}' is not an address on sheet '${ws.name}'.`, 'PageBreakCollection.add');
       if (rect.top < 2) throw new FakeOfficeError('InvalidArgument', 'A page break cannot go above the first row.', 'PageBreakCollection.add');
       ws.getRow(rect.top - 1).addPageBreak();
+      return { ws, row: rect.top };
     });
   }
   removePageBreaks(): void {
     this.call('removePageBreaks', Array.from(arguments), (t) => {
       (t as ExcelJS.Worksheet & { rowBreaks: unknown[] }).rowBreaks = [];
     });
+  }
+}
+
+/** One manual page break: what PageBreakCollection.add gives back (BoardPlan only adds them). */
+export class FakePageBreak extends FakeObject {
+  readonly kind = 'PageBreak';
+  protected scalars(): string[] {
+    return ['rowIndex'];
+  }
+  protected scalar(_prop: string, t: Target): unknown {
+    return (t as { row: number }).row - 1;
   }
 }
 
@@ -524,7 +547,7 @@ export class FakeTableCollection extends FakeCollection<FakeTable> {
 
   getItem(key: string): FakeTable {
     return this.make('getItem', Array.from(arguments), new FakeTable(this.ctx), (t) => {
-      const found = this.all(t).find((tt) => tt.table.table.name.toLowerCase() === key.toLowerCase());
+      const found = this.all(t).find((tt) => tt.table.table.name.toLowerCase() === key.toLowerCase() || idOf(this.state, tt.table) === key);
       if (!found) throw new FakeOfficeError('ItemNotFound', `There is no table named '${key}'.`, 'TableCollection.getItem');
       return found;
     });
@@ -552,6 +575,10 @@ export class FakeTable extends FakeObject {
   protected scalars(): string[] {
     return ['name', 'id', 'showHeaders', 'showTotals'];
   }
+
+  override instanceId(t: Target): string | null {
+    return idOf(this.state, (t as TableTarget).table);
+  }
   protected scalar(prop: string, target: Target): unknown {
     const t = target as TableTarget;
     switch (prop) {
@@ -564,10 +591,6 @@ export class FakeTable extends FakeObject {
   protected override nav(prop: string): FakeObject | undefined {
     return prop === 'worksheet' ? this.worksheet : undefined;
   }
-  get name(): string { return this.read('name'); }
-  get id(): string { return this.read('id'); }
-  get showHeaders(): boolean { return this.read('showHeaders'); }
-  get showTotals(): boolean { return this.read('showTotals'); }
   get worksheet(): FakeWorksheet {
     return (this.sheetObj ??= new FakeWorksheet(this.ctx, navFrom(this, (t) => (t as TableTarget).ws)));
   }

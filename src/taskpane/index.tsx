@@ -4,6 +4,7 @@ import { registerCommands } from '../commands';
 import { outcomes } from '../commands/outcome';
 import { App, type PaneTab } from './App';
 import { loadingSteps } from './loading';
+import { officeReady } from './officeReady';
 import { OutsideExcel } from './OutsideExcel';
 import { systemTheme, themeFor } from './theme';
 
@@ -19,23 +20,9 @@ declare global {
   }
 }
 
-const OFFICE_WAIT_MS = 3000;
-
 function tabFrom(params: URLSearchParams): PaneTab | undefined {
   const view = params.get('view');
   return view === 'overview' || view === 'leads' || view === 'columns' || view === 'findings' || view === 'settings' ? view : undefined;
-}
-
-/** Office.onReady's answer, or null when Office.js never arrived (the page is not in an Office host). */
-async function officeReady(): Promise<Office.HostType | null> {
-  const deadline = Date.now() + OFFICE_WAIT_MS;
-  while (typeof Office === 'undefined') {
-    if (Date.now() > deadline) return null;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const timeout = new Promise<null>((r) => setTimeout(() => r(null), OFFICE_WAIT_MS));
-  const info = await Promise.race([Office.onReady(), timeout]);
-  return info?.host ?? null;
 }
 
 /** A test build's ?theme=dark, as Office's dark theme would give it. */
@@ -80,7 +67,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const host = await officeReady();
+  const host = await officeReady(typeof Office === 'undefined' ? undefined : Office);
   if (!host) {
     // The README's own loading steps, fetched only here: inside Excel the pane never needs them.
     // Should they fail to arrive, the page still says where to find them.
@@ -89,6 +76,7 @@ async function main(): Promise<void> {
     root.render(<OutsideExcel theme={theme} steps={loadingSteps(readme)} />);
     return;
   }
+  // First, so that the ribbon's buttons work whenever Office is ready, before the pane has drawn.
   registerCommands();
   root.render(
     <App

@@ -1,11 +1,12 @@
 import { useCallback, useRef, useState } from 'react';
 import { todayIso, type IsoDate } from '../core/cells';
 import type { WorkbookHost } from '../core/host';
-import { check, refresh, settingsPatch, UsageError, type CheckResult, type RefreshResult, type RunInput } from '../core/refresh';
+import { oneAtATime } from '../commands/queue';
+import { describeProblem } from '../core/problem';
+import { check, refresh, settingsPatch, type CheckResult, type RefreshResult, type RunInput } from '../core/refresh';
 import type { ColumnOverride, Settings } from '../core/settings';
 import type { WorkbookSnapshot } from '../core/snapshot';
 import { readState } from '../core/state';
-import { describeExcelError } from '../excel/errors';
 import { ratingChanges, type RatingChange } from './changes';
 
 /**
@@ -13,9 +14,10 @@ import { ratingChanges, type RatingChange } from './changes';
  * decision is the core's; this only sequences the steps and keeps what the officer sees.
  */
 
-/** What the pane needs from a host: the two verbs, and selecting a cell for navigation. */
+/** What the pane needs from a host: the two verbs, selecting a cell for navigation, and the sentence for its failures. */
 export interface PaneHost extends WorkbookHost {
   select(sheet: string, cell: string): Promise<void>;
+  describeError(error: unknown): string;
 }
 
 export interface PaneState {
@@ -54,12 +56,6 @@ export interface PlanController {
 
 export function isRefreshResult(r: CheckResult | null): r is RefreshResult {
   return !!r && 'patch' in r;
-}
-
-/** One readable sentence for anything that went wrong, with what to do. */
-export function describeProblem(e: unknown): string {
-  if (e instanceof UsageError) return e.message;
-  return describeExcelError(e);
 }
 
 /** Let the browser paint the progress indicator before a long synchronous step. */
@@ -102,13 +98,14 @@ export function usePlan(host: PaneHost, options: { today?: IsoDate } = {}): Plan
       };
       update({ error: null, notice: null });
       try {
-        const changes = await body(step);
+        // One at a time with the ribbon's commands, which share this page.
+        const changes = await oneAtATime(() => body(step));
         update({ ...changes, busy: null });
       } catch (e) {
-        update({ busy: null, error: describeProblem(e) });
+        update({ busy: null, error: describeProblem(e, host.describeError.bind(host)) });
       }
     },
-    [update],
+    [update, host],
   );
 
   const read = useCallback(
@@ -210,7 +207,7 @@ export function usePlan(host: PaneHost, options: { today?: IsoDate } = {}): Plan
       try {
         await host.select(sheet, cell);
       } catch (e) {
-        update({ error: describeProblem(e) });
+        update({ error: describeProblem(e, host.describeError.bind(host)) });
       }
     },
     [host, update],

@@ -21,8 +21,20 @@ class StubDialog {
 class StubUi implements DialogUi {
   opened: { url: string; options: Office.DialogOptions; dialog: StubDialog }[] = [];
   fail: string | null = null;
+  /** As Office does, a dialog that was just closed blocks the next one for a moment (error 12007). */
+  closing = 0;
   displayDialogAsync(url: string, options: Office.DialogOptions, callback: (result: Office.AsyncResult<Office.Dialog>) => void) {
     const dialog = new StubDialog();
+    const close = dialog.close.bind(dialog);
+    dialog.close = () => {
+      close();
+      this.closing += 1;
+      setTimeout(() => (this.closing -= 1), 400);
+    };
+    if (this.closing > 0) {
+      callback({ status: 'failed', error: { code: 12007, message: 'A dialog box is already opened from this add-in.' }, value: undefined } as unknown as Office.AsyncResult<Office.Dialog>);
+      return;
+    }
     if (this.fail) {
       callback({ status: 'failed', error: { message: this.fail }, value: undefined } as unknown as Office.AsyncResult<Office.Dialog>);
       return;
@@ -102,13 +114,28 @@ describe('dialogNotifier', () => {
     const ui = new StubUi();
     const notify = dialogNotifier(ui, PAGE);
     await notify(failure);
-    await notify(success);
+    const next = notify(success);
+    await jest.advanceTimersByTimeAsync(1_000);
+    await next;
     expect(ui.opened).toHaveLength(2);
     expect(ui.opened[0].dialog.closed).toBe(1);
     expect(ui.opened[1].dialog.closed).toBe(0);
     // The first one's Close, arriving late, does not close the second.
     ui.opened[0].dialog.handlers.get('dialogMessageReceived')!({ message: CLOSE_MESSAGE });
     expect(ui.opened[1].dialog.closed).toBe(0);
+  });
+
+  test('waits for the dialog it has just closed to be gone before opening the next (Office’s error 12007)', async () => {
+    jest.useFakeTimers();
+    const ui = new StubUi();
+    const notify = dialogNotifier(ui, PAGE);
+    await notify(failure);
+    const next = notify(success);
+    await jest.advanceTimersByTimeAsync(1_000);
+    await next;
+    expect(ui.opened).toHaveLength(2);
+    expect(new URL(ui.opened[1].url).searchParams.get('tone')).toBe('success');
+    expect(ui.opened[0].dialog.closed).toBe(1);
   });
 
   test('a dialog the officer closed with its ✕ is not closed again by the next message', async () => {

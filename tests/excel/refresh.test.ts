@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { rangeA1 } from '../../src/core/cells';
 import { ExcelHost } from '../../src/excel/host';
+import { REQUEST_BUDGET } from '../../src/excel/payload';
 import { runRefresh, refresh, type RunInput } from '../../src/core/refresh';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { fakeFromXlsx, fakeToXlsx } from '../../src/fake-excel/xlsx';
@@ -11,7 +13,7 @@ import { XlsxHost } from '../../src/xlsx/host';
 import { readCharts } from '../../src/xlsx/chart';
 import { syntheticRows } from '../../bench/synthetic';
 import { allShapes, bathShape, tableShape } from '../fixtures/plans';
-import { fixtureWorkbook, type FixtureWorkbook } from '../fixtures/workbook';
+import { fixtureSnapshot, fixtureWorkbook, type FixtureWorkbook } from '../fixtures/workbook';
 import { workbookArbitrary, xlsxOf } from '../fixtures/arbitrary';
 
 /**
@@ -115,18 +117,42 @@ describe('round trips to Excel do not grow with the plan', () => {
     await host.snapshot();
     const reads = fake.stats.syncs;
     const snapshot = await host.snapshot();
+    void snapshot;
     const patch = refresh(snapshot, input).patch;
     const before = fake.stats.syncs;
     await host.apply(patch);
     return { read: reads, write: fake.stats.syncs - before, log: fake.stats };
   }
 
-  test('10 and 10,000 actions: one sync to read and one to write', async () => {
+  test('10 and 1,000 actions: two requests to read (the sheets, then their cells) and two to write (its rules, then everything)', async () => {
     const small = await syncsFor(10);
-    const large = await syncsFor(10_000);
-    expect(small).toMatchObject({ read: 1, write: 1 });
-    expect(large).toMatchObject({ read: 1, write: 1 });
+    const large = await syncsFor(1_000);
+    expect(small).toMatchObject({ read: 2, write: 2 });
+    expect(large).toMatchObject({ read: 2, write: 2 });
   }, 120_000);
+
+  test('10,000 actions: no request over 4.5 MB as Microsoft’s client sends it, and no more than the bound needs', async () => {
+    const { log, write } = await syncsFor(10_000);
+    const requests = log.log.filter((l) => !l.cleanup);
+    expect(requests.every((l) => !l.error && l.bytes < REQUEST_BUDGET)).toBe(true);
+    const written = requests.slice(-write).reduce((n, l) => n + l.bytes, 0);
+    // The marks, then as many requests as the bytes need, and one more for the bound's margin.
+    expect(write).toBeLessThanOrEqual(1 + Math.ceil(written / REQUEST_BUDGET) + 1);
+  }, 120_000);
+
+  test('the officer’s table keeps its own columns: BoardPlan’s stand one column away, where Excel does not grow the table over them', async () => {
+    const place = (t: { name: string; top: number; left: number; bottom: number; right: number }) => `${t.name} ${rangeA1(t.top, t.left, t.bottom, t.right)}`;
+    const before = fixtureSnapshot(tableShape).tables.map(place);
+    const excel = await viaExcel(await xlsxBytes(tableShape), 'tables');
+    expect((await new ExcelHost(excel.fake.run).snapshot()).tables.map(place)).toEqual(before);
+    // "Children" gets BoardPlan's columns for the first time; "Adults" has them from an earlier refresh, right beside its table, and keeps them there.
+    for (const t of excel.snapshot.tables.filter((x) => x.sheet === 'Children')) {
+      const sheet = excel.snapshot.sheets.find((s) => s.name === t.sheet)!;
+      const header = sheet.values[t.top - sheet.top];
+      expect(header[t.right + 1 - sheet.left] ?? null).toBeNull();
+      expect(header[t.right + 2 - sheet.left]).toBe('RAG (proposed)');
+    }
+  });
 
   test('a refresh twice gives the same workbook as once, in the fake Excel too', async () => {
     const bytes = await xlsxBytes(tableShape);

@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { WorkbookPatch } from '../../src/core/patch';
 import { check, settingsPatch } from '../../src/core/refresh';
 import { readState } from '../../src/core/state';
+import { describeExcelError } from '../../src/excel/errors';
 import type { PaneHost } from '../../src/taskpane/usePlan';
 import { applyPatch } from '../../src/xlsx/apply';
 import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
@@ -31,6 +32,11 @@ export class WorkbookInMemory implements PaneHost {
   async apply(patch: WorkbookPatch) {
     this.patches.push(patch);
     return applyPatch(this.workbook, patch);
+  }
+
+  /** The pane stands in for Excel here, so Excel's sentences. */
+  describeError(error: unknown): string {
+    return describeExcelError(error);
   }
 
   async select(sheet: string, cell: string) {

@@ -1,9 +1,9 @@
-import { cellAddressPrefix, formatDate, parseA1, sheetAddress, type IsoDate } from './cells';
+import { a1, cellAddressPrefix, formatDate, parseA1, quoteSheet, sheetAddress, type IsoDate } from './cells';
 import { cellFinding, newFinding } from './finding';
 import { FIELD_LABELS } from './columns';
 import { clip, oneLine } from './markup';
-import type { Action, Field, Finding, Plan, PlanPeriod, Rule, Severity, Timescale } from './model';
-import { refKey, refPriority } from './plan';
+import { EXPECTED_FIELDS, REQUIRED_FIELDS, type Action, type Field, type Finding, type Plan, type PlanPeriod, type Rule, type Severity, type Timescale } from './model';
+import { refKey, refPriority } from './refs';
 import { EXCEL_ERROR, MAYBE_FLAGGED, PLACEHOLDER_ANYWHERE, QUESTION } from './placeholder';
 import { previousQuarter, quarterOf, type Quarter } from './quarters';
 
@@ -365,6 +365,29 @@ export function findingsOf(plans: Plan[], opts: ValidateOptions): Finding[] {
       if (stale) findings.push(stale);
     }
     findings.push(...refChecks(plan), ...markupChecks(plan));
+  }
+  return findings;
+}
+
+function describePlan(plan: Plan): string {
+  return plan.table ? `The table "${plan.table}" on ${quoteSheet(plan.sheet)}` : `The plan with its header row at ${sheetAddress(plan.sheet, a1(plan.headerRow, plan.firstCol))}`;
+}
+
+/** The columns a plan lacks: an error for those it cannot be rated without, a warning for those expected. */
+export function missingColumns(plan: Plan, refsFromText: number): Finding[] {
+  const findings: Finding[] = [];
+  const cell = a1(plan.headerRow, plan.firstCol);
+  const fix = (f: Field) => `Add a column headed '${FIELD_LABELS[f]}' or map one in BoardPlan's Columns settings.`;
+  for (const f of REQUIRED_FIELDS) {
+    if (plan.columns[f]) continue;
+    const why = f === 'timescale' ? 'BoardPlan needs it to rate the actions' : 'BoardPlan needs it to tell the actions apart';
+    findings.push({ severity: 'error', rule: 'missing-column', sheet: plan.sheet, cell, message: `${describePlan(plan)} has no ${FIELD_LABELS[f]} column; ${why}. ${fix(f)}` });
+  }
+  for (const f of EXPECTED_FIELDS) {
+    if (plan.columns[f]) continue;
+    // Refs written at the start of the action text serve as well as a Ref column.
+    if (f === 'ref' && plan.actions.length > 0 && refsFromText * 2 >= plan.actions.length) continue;
+    findings.push({ severity: 'warning', rule: 'missing-column', sheet: plan.sheet, cell, message: `${describePlan(plan)} has no ${FIELD_LABELS[f]} column. ${fix(f)}` });
   }
   return findings;
 }

@@ -1,7 +1,8 @@
 import { FIELDS, type Action, type Plan } from '../../src/core/model';
 import { OWNED_HEADERS, STATE_SHEET } from '../../src/core/patch';
 import { planPeriodFromWorkbook } from '../../src/core/period';
-import { leadingRef, parseRefCell, readPlans, refKey, refPriority, type ReadPlansOptions } from '../../src/core/plan';
+import { readPlans, type ReadPlansOptions } from '../../src/core/plan';
+import { leadingRef, parseRefCell, refKey, refPriority } from '../../src/core/refs';
 import { bathShape, legacyShape, leicesterShape, leicsShape, tableShape, allShapes } from '../fixtures/plans';
 import { date, fixtureSnapshot, type FixtureWorkbook } from '../fixtures/workbook';
 import type { CellValue, WorkbookSnapshot } from '../../src/core/snapshot';

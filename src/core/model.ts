@@ -71,6 +71,8 @@ export interface ColumnMatch {
   col: number;
   letter: string;
   header: string;
+  /** Why the reader chose this column for its field: "heading 'Who will lead?'", "set in BoardPlan's Columns settings". */
+  reason?: string;
 }
 
 export interface Priority {

@@ -1,58 +1,64 @@
-import { a1 } from './cells';
-import { headerCells, isHeaderRow, isKnownHeading, mapColumns, ownedHeaderKind, sameLayout, type ColumnMap, type HeaderCell } from './columns';
-import type { Plan } from './model';
-import type { Settings } from './settings';
-import { lineOf, cellsOf, type SheetCells } from './sheet-cells';
+import { a1, columnNumber } from './cells';
+import { headerCells, isKnownHeading, mapColumns, ownedHeaderKind, recogniseColumns, sameLayout, type ColumnMap, type HeaderCell } from './columns';
+import { FIELDS, type Plan } from './model';
+import type { ColumnOverride, Settings } from './settings';
+import { cellLine, cellText, readCell } from './sheet-cells';
 import { cellAt, sheetBottom, sheetRight, type SheetSnapshot, type TableSnapshot } from './snapshot';
 
 /**
  * Where each plan sits on a sheet: an Excel table whose headings name plan fields, or a plain range
- * under such a header row within the first 30 rows of a sheet.
+ * under such a header row within the first 30 rows of a sheet, running down to the next plan's
+ * header row. The officer can also point at a header row ("Sheet!A5" in the Columns settings).
+ *
+ * The seam: a row is a header row when the fields its headings name make a plan (isHeaderRow);
+ * which heading names which field is columns.ts's to say, from the headings and the cells under
+ * them. Once a plan's extent is known, rows.ts reads what each of its rows is.
  */
 
 /** A new plan's header row must be within this many rows of the top of the sheet. */
 export const HEADER_SEARCH_ROWS = 30;
 
-/** Header texts of a row from column 1 to `right`, one line each; dates and numbers are not headings. */
-export function headerTexts(cells: SheetCells, row: number, right: number, skip?: (col: number) => boolean): string[] {
-  const texts: string[] = [];
-  for (let col = 1; col <= right; col++) {
-    const c = cells.at(row, col);
-    texts.push(typeof c.value === 'string' && !skip?.(col) ? lineOf(c) : '');
-  }
-  return texts;
-}
-
-/**
- * Whether a row is a header row (see isHeaderRow). Every row of a sheet is asked, and most are
- * data: a header row needs three headings, one of them a known heading, and each row answers
- * whether it has one once per snapshot, so data rows are turned away before anything else.
- */
-export function isHeaderRowAt(cells: SheetCells, row: number, right: number, skip?: (col: number) => boolean): boolean {
-  if (!cells.namesKnownHeading(row)) return false;
-  let headings = 0;
-  let known = false;
-  for (let col = 1; col <= right; col++) {
-    const c = cells.at(row, col);
-    // The text is trimmed, and whitespace folds away in a heading's key: no need for its one-line form.
-    if (typeof c.value !== 'string' || !c.text || skip?.(col)) continue;
-    headings++;
-    known ||= isKnownHeading(c.text);
-  }
-  return headings >= 3 && known && isHeaderRow(headerTexts(cells, row, right, skip));
-}
-
 export interface Region {
+  /** "Sheet!Table", or "Sheet!A5" for a plain range (its header row's first cell). */
   id: string;
   table: string | null;
   headerRow: number;
   firstCol: number;
   lastCol: number;
-  /** Last row that may belong to the plan. */
+  /** The last row that may belong to the plan: the table's, or the row above the next plan. */
   rowsTo: number;
+  /** The rows under the header row that belong to the plan, less those of other tables among them. */
+  rows: number[];
   columns: ColumnMap;
   owned: Plan['owned'];
-  ownedCols: Set<number>;
+  /** Every column headed as BoardPlan's on the header row: none is a heading of the plan. */
+  ownedCols: number[];
+}
+
+/** A plan found on the sheet, before its rows and the cells under its headings are looked at. */
+type Found = Omit<Region, 'rows' | 'columns'> & { headings: HeaderCell[]; override: ColumnOverride | undefined };
+
+/**
+ * A header row names at least three fields, one of them the action or the timescale, and at least
+ * one by a known heading (so a row of short data cells is not mistaken for headings).
+ */
+export function isHeaderRow(texts: string[]): boolean {
+  const headings = headerCells(texts);
+  if (headings.length < 3 || !headings.some((h) => isKnownHeading(h.text))) return false;
+  const map = mapColumns(headings);
+  return FIELDS.filter((f) => map[f]).length >= 3 && Boolean(map.action || map.timescale);
+}
+
+/** Header texts of a row from column 1 to `right`, one line each; dates and numbers are not headings. */
+function headerTexts(sheet: SheetSnapshot, row: number, right: number, skip: (col: number) => boolean): string[] {
+  const texts: string[] = [];
+  for (let col = 1; col <= right; col++) texts.push(typeof cellAt(sheet, row, col) === 'string' && !skip(col) ? cellLine(sheet, row, col) : '');
+  return texts;
+}
+
+/** Whether a row is a header row, its cells up to `right` read as headings less those `skip` says are none. */
+export function isHeaderRowAt(sheet: SheetSnapshot, row: number, right: number, skip: (col: number) => boolean): boolean {
+  return isHeaderRow(headerTexts(sheet, row, right, skip));
 }
 
 /**
@@ -60,16 +66,15 @@ export interface Region {
  * proposed and reason columns not `taken` by a plan to the left on the same row are the plan's
  * own, and every column headed as BoardPlan's is no heading of the plan.
  */
-function ownedOnRow(sheet: SheetSnapshot, row: number, fromCol: number, taken?: ReadonlySet<number>): { owned: Plan['owned']; cols: Set<number> } {
+function ownedOnRow(sheet: SheetSnapshot, row: number, fromCol: number, taken: number[] = []): { owned: Plan['owned']; cols: number[] } {
   const owned: Plan['owned'] = { proposed: null, reason: null };
-  const cols = new Set<number>();
-  const right = sheetRight(sheet);
-  for (let col = fromCol; col <= right; col++) {
+  const cols: number[] = [];
+  for (let col = fromCol; col <= sheetRight(sheet); col++) {
     const v = cellAt(sheet, row, col);
     const kind = typeof v === 'string' ? ownedHeaderKind(v) : null;
     if (!kind) continue;
-    cols.add(col);
-    if (owned[kind] === null && !taken?.has(col)) owned[kind] = col;
+    cols.push(col);
+    if (owned[kind] === null && !taken.includes(col)) owned[kind] = col;
   }
   return { owned, cols };
 }
@@ -77,76 +82,80 @@ function ownedOnRow(sheet: SheetSnapshot, row: number, fromCol: number, taken?: 
 /**
  * Plans side by side on one header row (two tables, or a table and a range) each own the pair of
  * BoardPlan's columns it was given, in order from the left: the first plan takes the first pair,
- * the next plan the next, however the pairs lie among the plans' columns. `regions` are in order
+ * the next plan the next, however the pairs lie among the plans' columns. `found` are in order
  * of header row, then first column.
  */
-function shareOwnedColumns(sheet: SheetSnapshot, regions: Region[]): void {
-  const taken = new Set<number>();
-  regions.forEach((r, i) => {
+function shareOwnedColumns(sheet: SheetSnapshot, found: Found[]): Found[] {
+  let taken: number[] = [];
+  return found.map((r, i) => {
+    const sameRow = i > 0 && found[i - 1].headerRow === r.headerRow;
     // The first plan on a row keeps the first pair, as ownedOnRow found it.
-    if (i === 0 || regions[i - 1].headerRow !== r.headerRow) taken.clear();
-    else r.owned = ownedOnRow(sheet, r.headerRow, r.firstCol, taken).owned;
-    for (const col of [r.owned.proposed, r.owned.reason]) if (col !== null) taken.add(col);
+    const owned = sameRow ? ownedOnRow(sheet, r.headerRow, r.firstCol, taken).owned : r.owned;
+    taken = [...(sameRow ? taken : []), ...[owned.proposed, owned.reason].filter((c): c is number => c !== null)];
+    return { ...r, owned };
   });
 }
 
-function tableRegion(sheet: SheetSnapshot, t: TableSnapshot, overrides: Settings['columns']): Region | null {
+function tableRegion(sheet: SheetSnapshot, t: TableSnapshot, overrides: Settings['columns']): Found | null {
   if (!t.showHeaders) return null;
   const id = `${sheet.name}!${t.name}`;
   const { owned, cols: ownedCols } = ownedOnRow(sheet, t.top, t.left);
-  const texts = headerTexts(cellsOf(sheet), t.top, t.right, (col) => col < t.left || ownedCols.has(col));
+  const texts = headerTexts(sheet, t.top, t.right, (col) => col < t.left || ownedCols.includes(col));
   const override = overrides[id];
   if (!override && !isHeaderRow(texts)) return null;
-  const userCols = headerCells(texts).map((h) => h.col);
+  const headings = headerCells(texts);
   return {
     id,
     table: t.name,
     headerRow: t.top,
     firstCol: t.left,
-    lastCol: Math.max(t.left, ...userCols),
+    lastCol: Math.max(t.left, ...headings.map((h) => h.col)),
     rowsTo: t.bottom,
-    columns: mapColumns(headerCells(texts), override),
+    headings,
+    override,
     owned,
     ownedCols,
   };
 }
 
-function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: Settings['columns']): Region[] {
-  const cells = cellsOf(sheet);
-  const right = sheetRight(sheet);
-  const bottom = sheetBottom(sheet);
-  const inTable = (row: number, col: number) => tables.some((t) => row >= t.top && row <= t.bottom && col >= t.left && col <= t.right);
-  // An override keyed "Sheet!A5" makes row 5 a header row even when its headings are not recognised.
-  const overrideAt = new Map<number, number>();
+/** Header rows the officer pointed at in the Columns settings ("Sheet!A5"): row → first column. */
+function pointedAt(sheet: SheetSnapshot, overrides: Settings['columns']): Map<number, number> {
+  const at = new Map<number, number>();
   for (const id of Object.keys(overrides)) {
     if (!id.startsWith(`${sheet.name}!`)) continue;
     const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(id.slice(sheet.name.length + 1));
-    if (m) overrideAt.set(Number(m[2]), m[1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0));
+    if (m) at.set(Number(m[2]), columnNumber(m[1]));
   }
+  return at;
+}
 
-  const regions: Region[] = [];
-  let current: Region | null = null;
+function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: Settings['columns']): Found[] {
+  const right = sheetRight(sheet);
+  const bottom = sheetBottom(sheet);
+  const inTable = (row: number, col: number) => tables.some((t) => row >= t.top && row <= t.bottom && col >= t.left && col <= t.right);
+  const forced = pointedAt(sheet, overrides);
+
+  // Each with its columns by heading, to tell a repeated header row from the next plan's.
+  const found: (Found & { columns: ColumnMap })[] = [];
+  let current: (Found & { columns: ColumnMap }) | null = null;
   for (let row = sheet.top; row <= bottom; row++) {
-    const forcedCol = overrideAt.get(row);
-    if (forcedCol === undefined) {
-      // Below the first rows only a plan already found goes on: no new plan starts there.
-      if (!current && row > HEADER_SEARCH_ROWS) continue;
-      // Most rows name no known heading: they are turned away before anything is made for them.
-      if (!cells.namesKnownHeading(row)) continue;
-    }
+    const forcedCol = forced.get(row);
+    // Below the first rows only a plan already found goes on: no new plan starts there.
+    if (forcedCol === undefined && !current && row > HEADER_SEARCH_ROWS) continue;
     // BoardPlan's ratings and reasons beside the plan above make no header row, though a heading
     // the officer typed in those columns (the next plan's) still counts.
-    const ownedAbove = current?.ownedCols.size ? current.ownedCols : null;
-    const ours = (col: number) => ownedAbove !== null && ownedAbove.has(col) && !isKnownHeading(cells.textAt(row, col));
-    const skip = tables.length || ownedAbove ? (col: number) => inTable(row, col) || ours(col) : undefined;
-    if (forcedCol === undefined && !isHeaderRowAt(cells, row, right, skip)) continue;
-    const headings = headerCells(headerTexts(cells, row, right, skip));
+    const ownedAbove = current?.ownedCols ?? [];
+    const skip = (col: number) => inTable(row, col) || (ownedAbove.includes(col) && !isKnownHeading(cellText(sheet, row, col)));
+    const texts = headerTexts(sheet, row, right, skip);
+    if (forcedCol === undefined && !isHeaderRow(texts)) continue;
+    const headings = headerCells(texts);
     if (!headings.length && forcedCol === undefined) continue;
     const firstCol = forcedCol ?? headings[0].col;
     const { owned, cols: ownedCols } = ownedOnRow(sheet, row, firstCol);
-    const userCells: HeaderCell[] = headings.filter((h) => h.col >= firstCol && !ownedCols.has(h.col));
+    const ownHeadings = headings.filter((h) => h.col >= firstCol && !ownedCols.includes(h.col));
     const id = `${sheet.name}!${a1(row, firstCol)}`;
-    const columns = mapColumns(userCells, overrides[id]);
+    const override = overrides[id];
+    const columns = mapColumns(ownHeadings, override);
     // The same headings again further down (one header row per priority block) belong to the plan above.
     if (current && forcedCol === undefined && sameLayout(current.columns, columns)) continue;
     if (current) current.rowsTo = row - 1;
@@ -155,29 +164,40 @@ function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: 
       table: null,
       headerRow: row,
       firstCol,
-      lastCol: Math.max(firstCol, ...userCells.map((h) => h.col)),
+      lastCol: Math.max(firstCol, ...ownHeadings.map((h) => h.col)),
       rowsTo: bottom,
-      columns,
+      headings: ownHeadings,
+      override,
       owned,
       ownedCols,
+      columns,
     };
-    regions.push(current);
+    found.push(current);
   }
   // A plain plan stops where a table starts below it.
-  for (const r of regions) {
-    for (const t of tables) {
-      if (t.top > r.headerRow && t.top <= r.rowsTo && t.left <= r.lastCol && t.right >= r.firstCol) r.rowsTo = t.top - 1;
-    }
-  }
-  return regions;
+  return found.map(({ columns: _, ...r }) => {
+    const below = tables.filter((t) => t.top > r.headerRow && t.top <= r.rowsTo && t.left <= r.lastCol && t.right >= r.firstCol);
+    return below.length ? { ...r, rowsTo: Math.min(...below.map((t) => t.top - 1)) } : r;
+  });
 }
 
-/** The plans on a sheet, in order of header row, then first column. */
+/** The plan's rows under its header row, less the rows of other tables that cross its columns. */
+function rowsOf(r: Pick<Region, 'headerRow' | 'rowsTo' | 'firstCol' | 'lastCol'>, otherTables: TableSnapshot[]): number[] {
+  const rows: number[] = [];
+  for (let row = r.headerRow + 1; row <= r.rowsTo; row++) {
+    if (!otherTables.some((t) => row >= t.top && row <= t.bottom && t.left <= r.lastCol && t.right >= r.firstCol)) rows.push(row);
+  }
+  return rows;
+}
+
+/** The plans on a sheet, in order of header row, then first column, each with its rows and columns. */
 export function findRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: Settings['columns']): Region[] {
-  const regions = [
-    ...tables.map((t) => tableRegion(sheet, t, overrides)).filter((r): r is Region => r !== null),
-    ...plainRegions(sheet, tables, overrides),
-  ].sort((a, b) => a.headerRow - b.headerRow || a.firstCol - b.firstCol);
-  shareOwnedColumns(sheet, regions);
-  return regions;
+  const found = [...tables.map((t) => tableRegion(sheet, t, overrides)).filter((r): r is Found => r !== null), ...plainRegions(sheet, tables, overrides)].sort(
+    (a, b) => a.headerRow - b.headerRow || a.firstCol - b.firstCol,
+  );
+  return shareOwnedColumns(sheet, found).map(({ headings, override, ...r }) => {
+    const rows = rowsOf(r, r.table ? [] : tables);
+    const cellsUnder = (col: number) => rows.map((row) => readCell(sheet, row, col).text);
+    return { ...r, rows, columns: recogniseColumns(headings, cellsUnder, override) };
+  });
 }

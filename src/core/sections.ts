@@ -1,7 +1,18 @@
 import { normaliseHeader } from './columns';
 import { oneLine } from './markup';
+import type { Priority } from './model';
+import type { Region } from './regions';
+import { cellText } from './sheet-cells';
+import { sheetRight, type SheetSnapshot } from './snapshot';
 
-/** Which text starts a priority: "Priority 2a: To be assured …", "Key Priority 1", "Theme 2", or a title with a number. */
+/**
+ * Which text starts a priority, and so which rows are section rows: "Priority 2a: To be assured …",
+ * "Key Priority 1", "Strategic Priority (1)", "Theme 2", or a title with or without a number. A
+ * plan's first priority may also be named above its header row, or by its table or sheet.
+ */
+
+/** How far above a header row a title or section row is looked for. */
+const TITLE_SEARCH_ROWS = 10;
 
 /** Words before "Priority" in a section row ("Key Priority 1"), and the words that stand for it ("Theme 2"). */
 const PRIORITY_QUALIFIERS = ['key', 'strategic', 'business', 'board'];
@@ -13,14 +24,9 @@ const SECTION = new RegExp(
 const THEME = new RegExp(String.raw`^(?:${PRIORITY_SYNONYMS.join('|')})\s*\(?\s*(\d{1,2}[a-z]?)\b\s*\)?\s*[:.\-–—]?\s*([\s\S]*)$`, 'i');
 const LEADING_NUMBER = /^(\d{1,2}[a-z]?)(?:\s*[.):\-–]\s*|\s+|$)([\s\S]*)$/i;
 
-/** The letters a section row's text can start with, lower-case: the first letters of the words above. */
-const SECTION_INITIALS = new Set([...PRIORITY_QUALIFIERS, 'priority', ...PRIORITY_SYNONYMS].map((w) => w.charCodeAt(0)));
-
 /** A section row's text as a priority: "Priority 2a: …" → id "2a". Null when it is not one. */
 export function sectionHeading(text: string): { id: string; rest: string } | null {
   const t = text.trim();
-  // Every row of a plan is asked, and most start with a ref or an action: one letter turns them away.
-  if (!SECTION_INITIALS.has(t.charCodeAt(0) | 0x20)) return null;
   const m = SECTION.exec(t) ?? THEME.exec(t);
   return m ? { id: m[1].toLowerCase(), rest: m[2].trim() } : null;
 }
@@ -40,4 +46,47 @@ export function priorityFrom(text: string): { id: string; title: string } {
   const m = LEADING_NUMBER.exec(t);
   if (m) return { id: m[1].toLowerCase(), title: m[2].trim() || t };
   return { id: slug(t), title: t };
+}
+
+/** A priority declared somewhere other than a row of the plan, and the row it is declared at. */
+export interface DeclaredPriority {
+  id: string;
+  title: string;
+  source: Priority['source'];
+  row: number;
+}
+
+/**
+ * The priority a plan starts under: a section row in the few rows above its header row (not
+ * BoardPlan's own cells beside a plan above, which `ownedCell` names), else its table's or sheet's
+ * name ("Priority_2", "Priority 2"). A "Key Priority 1" row takes the text under it as the rest of
+ * its title.
+ */
+export function priorityAbove(sheet: SheetSnapshot, region: Region, ownedCell: (row: number, col: number) => boolean): DeclaredPriority | null {
+  const { headerRow, firstCol } = region;
+  const top = Math.max(sheet.top, headerRow - TITLE_SEARCH_ROWS);
+  const right = Math.max(region.lastCol, sheetRight(sheet));
+  for (let row = headerRow - 1; row >= top; row--) {
+    const texts: string[] = [];
+    for (let col = firstCol; col <= right; col++) {
+      const t = ownedCell(row, col) ? '' : cellText(sheet, row, col);
+      if (t) texts.push(t);
+    }
+    // Three texts or more are data, or the headings of something else: the search ends there.
+    if (texts.length >= 3) break;
+    if (!texts.length) continue;
+    const heading = sectionHeading(oneLine(texts[0]));
+    if (!heading) continue;
+    let title = oneLine(texts[0]);
+    if (!heading.rest && row + 1 < headerRow) {
+      const below = cellText(sheet, row + 1, firstCol);
+      if (below && !sectionHeading(below)) title = `${title}: ${oneLine(below)}`;
+    }
+    return { id: heading.id, title, source: 'section', row };
+  }
+  const named = region.table ? sectionHeading(region.table.replace(/[_-]+/g, ' ')) : null;
+  if (named) return { id: named.id, title: region.table!, source: 'table', row: headerRow };
+  const sheetNamed = sectionHeading(sheet.name);
+  if (sheetNamed) return { id: sheetNamed.id, title: sheet.name, source: 'sheet', row: headerRow };
+  return null;
 }

@@ -47,23 +47,14 @@ export function leadNames(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Plans repeat the same few leads on every row: each distinct name is normalised once. */
-const keys = new Map<string, string>();
-
 /** The form two spellings of a lead share: case, spacing and "Sub group"/"Sub-group"/"Subgroup" do not matter. */
 export function leadKey(name: string): string {
-  let key = keys.get(name);
-  if (key === undefined) {
-    key = name
-      .toLowerCase()
-      .replace(/&/g, ' and ')
-      .replace(/\bsub[\s-]+/g, 'sub')
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-    if (keys.size > 10_000) keys.clear();
-    keys.set(name, key);
-  }
-  return key;
+  return name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\bsub[\s-]+/g, 'sub')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /**

@@ -1,8 +1,10 @@
+import { asOfFacts } from './as-of';
 import type { IsoDate } from './cells';
 import { actionKeys, currentDue, type History, type HistoryRow } from './history';
 import { STATUSES, type Action, type AssessedAction, type AssessedPlan, type Status } from './model';
-import { parseQuarterLabel, quarterOf } from './quarters';
+import { parseQuarterLabel } from './quarters';
 import { ratingByLabel, recogniseRating, type Scheme } from './schemes';
+import { hasDatedUpdates } from './progress';
 import { staleSince } from './validate';
 
 /**
@@ -188,7 +190,8 @@ export function travelSummary(counts: TravelCounts): string | null {
 
 export function reviewPlans(plans: AssessedPlan[], history: History | null, opts: ReviewOptions): Review {
   const { scheme } = opts;
-  const quarter = quarterOf(opts.asOf);
+  const asOf = asOfFacts(opts.asOf);
+  const { quarter } = asOf;
   const before = (history?.quarters ?? []).filter((q) => quarterStart(q) < quarter.start);
   const baseline = before.length ? before[before.length - 1] : null;
   const rows = new Map((history?.rows ?? []).map((r) => [r.key, r]));
@@ -199,7 +202,7 @@ export function reviewPlans(plans: AssessedPlan[], history: History | null, opts
   const slipped: Slip[] = [];
   const byPriority: PriorityTravel[] = [];
   for (const { plan, actions: assessed } of plans) {
-    const datedUpdates = plan.actions.some((a) => a.progress.updates.length > 0);
+    const datedUpdates = hasDatedUpdates(plan);
     const groups = new Map<string | null, ActionReview[]>();
     for (const a of assessed) {
       const key = keys.get(a.action)!;
@@ -221,7 +224,7 @@ export function reviewPlans(plans: AssessedPlan[], history: History | null, opts
         travel,
         previous,
         redStreak,
-        stale: staleFor(a, key, staleSince(plan, a.action, opts.asOf, datedUpdates)),
+        stale: staleFor(a, key, staleSince(plan, a.action, asOf, datedUpdates)),
         slipped: slipFor(a, key, row, before),
       };
       actions.set(key, review);

@@ -78,18 +78,10 @@ const SYNONYMS: Record<Field, [string, number][]> = {
   status: ['status', 'current status', 'action status'].map((s) => [s, 1] as [string, number]),
 };
 
-/** Each known heading with the score it gives each field (the first listing of it in a field counts). */
-const KNOWN_HEADINGS = new Map<string, Partial<Record<Field, number>>>();
-for (const field of FIELDS) {
-  for (const [heading, score] of SYNONYMS[field]) {
-    const scores = KNOWN_HEADINGS.get(heading) ?? {};
-    scores[field] ??= score;
-    KNOWN_HEADINGS.set(heading, scores);
-  }
+/** How sure a known heading makes us of a field, or undefined when it is not one of the field's (the first listing counts). */
+function knownScore(key: string, field: Field): number | undefined {
+  return SYNONYMS[field].find(([heading]) => heading === key)?.[1];
 }
-
-/** Headings known for certain (score 0.8 or more) in some field: a header row needs one. */
-const CERTAIN_HEADINGS = new Set(FIELDS.flatMap((f) => SYNONYMS[f].filter(([, score]) => score >= 0.8).map(([heading]) => heading)));
 
 /** Words that point to a field when the heading is not a known one ("Target completion", "Lead agency/officer"). */
 const KEYWORDS: Record<Field, [RegExp, number][]> = {
@@ -139,9 +131,10 @@ export function ownedHeaderKind(text: string): keyof typeof OWNED_HEADERS | null
   return null;
 }
 
-/** Whether the heading is one of a field's known headings for certain (not merely a keyword hit). */
+/** Whether the heading is one of a field's known headings for certain (score 0.8 or more; not merely a keyword hit). */
 export function isKnownHeading(text: string): boolean {
-  return CERTAIN_HEADINGS.has(headingKey(text));
+  const key = headingKey(text);
+  return FIELDS.some((field) => (knownScore(key, field) ?? 0) >= 0.8);
 }
 
 /** What a heading says about a field: how sure it makes us (1 = certain) and why. */
@@ -157,10 +150,9 @@ function headingEvidence(text: string): Partial<Record<Field, Evidence>> {
   if (!n || OWNED.includes(n)) return evidence;
   const k = withoutYears(n);
   const shown = text.trim();
-  const known = KNOWN_HEADINGS.get(k);
   const short = k.length <= MAX_KEYWORD_CHARS && k.split(' ').length <= MAX_KEYWORD_WORDS;
   for (const field of FIELDS) {
-    const score = known?.[field];
+    const score = knownScore(k, field);
     if (score !== undefined) {
       evidence[field] = { score, reason: `heading '${shown}'` };
       continue;

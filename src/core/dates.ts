@@ -54,34 +54,14 @@ const FY = String.raw`(\d{4})\s*[/\-–—]\s*(\d{4}|\d{2})`;
 
 /** The same without a capture group. */
 const MON_NC = MON.replace('(jan', '(?:jan');
-/** What may stand between a month name and a number that goes with it: "Dec 15", "Dec-15", "Dec '15". */
-const MONTH_TO_NUMBER = /[\s\-–—']/;
-/** A month name where a text ends: the end of a text cut just before such a gap. */
-const MONTH_ENDS = new RegExp(`${MON_NC}$`, 'i');
-/** The longest month name MONTH_ENDS can match, its full stop included ("september."). */
-const LONGEST_MONTH = 10;
+/** Not right after a month name and what may join it to a number ("Dec 15", "Dec-15", "Dec '15"). */
+const NOT_AFTER_MONTH = String.raw`(?<!${MON_NC}[\s\-–—']*)`;
 
-/**
- * Whether a month name, then only MONTH_TO_NUMBER's characters, come right before index: as the
- * look-behind (?<!MON_NC[\s\-–—']*) would say. The gap is taken whole, as a month name can end
- * in none of its characters.
- */
-function followsMonthName(text: string, index: number): boolean {
-  let end = index;
-  while (end > 0 && MONTH_TO_NUMBER.test(text[end - 1])) end--;
-  return end > 0 && MONTH_ENDS.test(text.slice(Math.max(0, end - LONGEST_MONTH), end));
-}
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** A name's first three letters, lower-case, as one number: what monthNumber looks up. */
-function threeLetters(name: string): number {
-  return ((name.charCodeAt(0) | 0x20) << 16) | ((name.charCodeAt(1) | 0x20) << 8) | (name.charCodeAt(2) | 0x20);
-}
-
-const MONTH_NUMBERS = new Map(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((m, i) => [threeLetters(m), i + 1]));
-
-/** The month a name the patterns matched begins with ("Sept" → 9): read by character, as every date phrase asks. */
+/** The month a name the patterns matched begins with: "Sept" → 9. */
 function monthNumber(name: string): number {
-  return MONTH_NUMBERS.get(threeLetters(name)) ?? 0;
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 }
 
 /** A year as written: two digits mean the century nearest the plan ("15" → 2015); of two as near, the earlier. */
@@ -107,81 +87,27 @@ function daySpec(y: number | null, m: number, d: number): Spec {
   return isValidDate(y, m, d) ? { t: 'day', y, m, d } : { t: 'none' };
 }
 
-/**
- * What a text holds that the patterns look for. Every pattern needs some of these, so a cheap look
- * at the whole text first spares running patterns that cannot match (most texts have no season,
- * many no month name, some no digit at all).
- */
-interface Features {
-  digit: boolean;
-  /** Two numbers joined by a date separator: "22.10", "2015/16", "06/2016". */
-  digitPair: boolean;
-  /** "Q3", "quarter 2". */
-  quarterNumber: boolean;
-  month: boolean;
-  season: boolean;
-  quarterWord: boolean;
-  yearWord: boolean;
-}
-
-const DIGIT_PAIR = /\d\s*[./\-–—]\s*\d/;
-const QUARTER_NUMBER = /q(?:uarter\s*)?[1-4]/i;
-/** Without \b: a day and month may be written together ("1Dec"). */
-const MONTH_WORD = new RegExp(MON, 'i');
-const SEASON_WORD = /\b(?:spring|summer|autumn|fall|winter)/i;
-const DIGIT = /\d/;
-const QUARTER_WORD = /quarter/i;
-const YEAR_WORD = /year/i;
-
-/** Any of the words of the rarer patterns (seasons, quarters, the year's end): most texts have none. */
-const RARE_WORD = new RegExp([SEASON_WORD, QUARTER_WORD, YEAR_WORD].map((re) => `(?:${re.source})`).join('|'), 'i');
-
-function features(text: string): Features {
-  const digit = DIGIT.test(text);
-  const rare = RARE_WORD.test(text);
-  return {
-    digit,
-    digitPair: digit && DIGIT_PAIR.test(text),
-    quarterNumber: digit && QUARTER_NUMBER.test(text),
-    month: MONTH_WORD.test(text),
-    season: rare && SEASON_WORD.test(text),
-    quarterWord: rare && QUARTER_WORD.test(text),
-    yearWord: rare && YEAR_WORD.test(text),
-  };
-}
-
 interface Pattern {
-  /** What the text must hold for the pattern to match at all. */
-  needs: (f: Features) => boolean;
   re: RegExp;
-  /**
-   * Whether what comes before a match at index rules it out, as a look-behind at the start of the
-   * pattern would: the pattern is then tried again from the next character. A look-behind there
-   * would be tried at every character of every text; this only where the rest matched.
-   */
-  ruledOutBefore?: (text: string, index: number) => boolean;
   /** null: not a date after all; leave the text for the patterns that follow. */
-  read: (m: RegExpExecArray, anchor: number) => Spec | null;
+  read: (m: RegExpMatchArray, anchor: number) => Spec | null;
 }
 
 /** Most specific first: each pattern only reads text the earlier ones have left. */
 const PATTERNS: Pattern[] = [
   // ISO: 2016-03-31
   {
-    needs: (f) => f.digitPair,
     re: /\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b/g,
     read: (m) => daySpec(Number(m[1]), Number(m[3]), Number(m[4])),
   },
   // Day first with a year, as in Britain: 22.10.10, 1/6/16, 01/06/2016. A year is required so that
   // "Section 2.1" is never a date.
   {
-    needs: (f) => f.digitPair,
     re: /(?<!\d[./-])\b(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b(?![./-]\d)/g,
     read: (m, anchor) => daySpec(fullYear(m[4], anchor), Number(m[3]), Number(m[1])),
   },
   // A month and a year in figures: 06/2016.
   {
-    needs: (f) => f.digitPair,
     re: /(?<!\d[./-])\b(\d{1,2})\/(\d{4})\b(?![./-]\d)/g,
     read: (m) => {
       const month = Number(m[1]);
@@ -191,7 +117,6 @@ const PATTERNS: Pattern[] = [
   },
   // Quarters: Q3 2016/17, Q3 16/17, Quarter 2 2015-16, Q1 2016 (the financial year starting then), Q3.
   {
-    needs: (f) => f.quarterNumber,
     re: new RegExp(String.raw`\b(?:q|quarter\s*)([1-4])\b(?:\s*(?:of\s+)?(?:fy\s*)?(?:${FY}|(\d{2})\s*/\s*(\d{2})|(\d{4}))\b)?`, 'gi'),
     read: (m, anchor) => {
       const q = Number(m[1]) as QuarterNumber;
@@ -202,7 +127,6 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
-    needs: (f) => f.quarterWord,
     re: new RegExp(String.raw`\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b(?:\s*(?:of\s+)?(?:fy\s*)?${FY}\b)?`, 'gi'),
     read: (m) => {
       const q = (['first', 'second', 'third', 'fourth'].indexOf(m[1].toLowerCase()) + 1 || Number(m[1][0])) as QuarterNumber;
@@ -211,7 +135,6 @@ const PATTERNS: Pattern[] = [
   },
   // A month in a financial year: "March 2016/2017" is March 2017.
   {
-    needs: (f) => f.month && f.digitPair,
     re: new RegExp(String.raw`\b${MON}[\s,]*${FY}\b`, 'gi'),
     read: (m) => {
       const from = Number(m[2]);
@@ -222,7 +145,6 @@ const PATTERNS: Pattern[] = [
   },
   // Seasons and school terms: Spring 2016, Autumn term 2015, Winter 2015/16, Summer.
   {
-    needs: (f) => f.season,
     re: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter)(\s+term)?\b(?:\s+(?:of\s+)?(?:${FY}|(\d{4}|\d{2}))\b)?`, 'gi'),
     read: (m, anchor) => {
       const season = (m[1].toLowerCase() === 'fall' ? 'autumn' : m[1].toLowerCase()) as Season;
@@ -240,9 +162,7 @@ const PATTERNS: Pattern[] = [
   // A day and a month name: 31st March 2016, 31 Mar 16, 5th Feb, 31-Mar-2016. Not a number that
   // directly follows a month name ("Dec 15 Jan 16" is two months).
   {
-    needs: (f) => f.month && f.digit,
-    re: new RegExp(String.raw`\b(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:,?[\s\-–—./']*${YEAR}\b(?![./-]\d))?`, 'gi'),
-    ruledOutBefore: followsMonthName,
+    re: new RegExp(String.raw`${NOT_AFTER_MONTH}\b(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:,?[\s\-–—./']*${YEAR}\b(?![./-]\d))?`, 'gi'),
     read: (m, anchor) => {
       const y = m[3] ? fullYear(m[3], anchor) : null;
       return daySpec(y, monthNumber(m[2]), Number(m[1]));
@@ -250,13 +170,11 @@ const PATTERNS: Pattern[] = [
   },
   // A month name then the day: March 31st 2016, March 31 2016, March 31st.
   {
-    needs: (f) => f.month && f.digit,
     re: new RegExp(String.raw`\b${MON}\s+(\d{1,2})(?:(?:st|nd|rd|th)?,?\s+(\d{4})\b|(st|nd|rd|th)\b)`, 'gi'),
     read: (m) => daySpec(m[3] ? Number(m[3]) : null, monthNumber(m[1]), Number(m[2])),
   },
   // A month and a year: June 2014, Jun-16, Dec 15, Sept 16, Mar '16.
   {
-    needs: (f) => f.month && f.digit,
     re: new RegExp(String.raw`\b${MON}[\s\-–—,.'’]*${YEAR}\b(?![./-]\d)`, 'gi'),
     read: (m, anchor) => {
       const month = monthNumber(m[1]);
@@ -268,13 +186,11 @@ const PATTERNS: Pattern[] = [
   },
   // The end of the plan's own year.
   {
-    needs: (f) => f.yearWord,
     re: /\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:(?:financial|fiscal|municipal|business|plan|current)\s+)?year|(?:financial\s+)?year[\s-]end)\b(?!\s*(?:\d|fy\b))/gi,
     read: () => ({ t: 'period-end' }),
   },
   // Financial years: 2016-17, 2015/16, 2016/2017, FY 2015/16; a multi-year plan 2015-18.
   {
-    needs: (f) => f.digitPair,
     re: new RegExp(String.raw`\b(?:fy\s*)?${FY}\b(?![./-]\d)`, 'gi'),
     read: (m) => {
       const from = Number(m[1]);
@@ -283,7 +199,6 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
-    needs: (f) => f.digitPair,
     re: /\b(?:fy\s*(\d{2})\s*[/\-–—]|(\d{2})\s*\/)\s*(\d{2})\b(?![./-]\d)/gi,
     read: (m, anchor) => {
       const from = fullYear(m[1] ?? m[2], anchor);
@@ -293,13 +208,11 @@ const PATTERNS: Pattern[] = [
   },
   // A bare year: "Implementation in 2015".
   {
-    needs: (f) => f.digit,
     re: /\b(19\d\d|20\d\d|21\d\d)\b(?![./-]\d)/g,
     read: (m) => ({ t: 'year', y: Number(m[1]) }),
   },
   // A month on its own: "October Board meeting". The modal verb "may" is not a month.
   {
-    needs: (f) => f.month,
     re: new RegExp(String.raw`\b${MON}`, 'gi'),
     read: (m) => (m[1].toLowerCase() === 'may' && m[1][0] === 'm' ? null : { t: 'month', m: monthNumber(m[1]), y: null }),
   },
@@ -312,43 +225,21 @@ export const RANGE_GAP = /^\s*(?:-|–|—|to|until|till|through)\s*$/i;
 
 /** Whether any character from index to end is already part of a phrase (a text holds few). */
 function isTaken(tokens: Token[], index: number, end: number): boolean {
-  for (const t of tokens) if (t.index < end && index < t.end) return true;
-  return false;
-}
-
-function inOrder(tokens: Token[]): boolean {
-  for (let i = 1; i < tokens.length; i++) if (tokens[i - 1].index > tokens[i].index) return false;
-  return true;
+  return tokens.some((t) => t.index < end && index < t.end);
 }
 
 function tokenise(text: string, anchor: number): Token[] {
-  const has = features(text);
   const tokens: Token[] = [];
   for (const pattern of PATTERNS) {
-    if (!pattern.needs(has)) continue;
-    // exec rather than matchAll, which copies the expression on every call.
-    const { re } = pattern;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    for (const m of text.matchAll(pattern.re)) {
       const index = m.index;
       const end = index + m[0].length;
-      // An empty match would find itself again: step past it.
-      if (end === index) {
-        re.lastIndex++;
-        continue;
-      }
-      if (pattern.ruledOutBefore?.(text, index)) {
-        re.lastIndex = index + 1;
-        continue;
-      }
       if (isTaken(tokens, index, end)) continue;
       const spec = pattern.read(m, anchor);
-      if (!spec) continue;
-      tokens.push({ index, end, spec, borrowed: false });
+      if (spec) tokens.push({ index, end, spec, borrowed: false });
     }
   }
-  // Sorting copies the array: most texts hold a phrase or two, already in order.
-  if (!inOrder(tokens)) tokens.sort((a, b) => a.index - b.index);
+  tokens.sort((a, b) => a.index - b.index);
   // Right to left, so "June, September and December 2014" passes the year along the list.
   for (let i = tokens.length - 2; i >= 0; i--) {
     const a = tokens[i].spec;
@@ -396,9 +287,8 @@ function firstInWindow(spanFor: (year: number) => Span | null, window: PlanPerio
   return after;
 }
 
-/** A mention built field by field, without spreading objects into it (which copies them). */
 function mention(token: Token, kind: DateMention['kind'], span: Span | null, confidence: Confidence): DateMention | null {
-  return span && { index: token.index, end: token.end, kind, from: span.from, due: span.due, confidence };
+  return span && { index: token.index, end: token.end, kind, ...span, confidence };
 }
 
 function resolve(token: Token, period: PlanPeriod, window: PlanPeriod, anchor: number): DateMention | null {

@@ -1,5 +1,9 @@
-/** What a ref is: "2a. 1" in a Ref column, "4. Gather assurance …" in an Issue cell, "1.1.1 To develop …" at the start of an action. */
+/**
+ * What a ref is: "2a. 1" in a Ref column, "4. Gather assurance …" in an Issue cell, "1.1.1 To
+ * develop …" at the start of an action, and the priority a two-level ref is numbered for.
+ */
 
+/** A numbered ref, perhaps with spaces and a full stop: "1.1", "2a. 1", "4.". */
 const NUMERIC_REF = /^(\d{1,3}[a-z]?(?:\s*\.\s*\d{1,3}[a-z]?)*)\.?$/i;
 /** A short code without spaces that contains a digit: "A1", "S5", "CP-04". */
 const CODE_REF = /^(?=[^\s]*\d)[a-z0-9][a-z0-9.\-/]{0,11}$/i;
@@ -8,14 +12,12 @@ const LEADING_MULTI = /^(\d{1,3}[a-z]?(?:\s*\.\s*\d{1,3}[a-z]?)+)\.?\s+(\S[\s\S]
 /** "4. Gather assurance…", "4) Gather…": a single number needs its full stop or bracket. */
 const LEADING_SINGLE = /^(\d{1,3}[a-z]?)\s*[.)]\s+(\S[\s\S]*)$/i;
 
-const SPACES = /\s+/g;
-const TRAILING_DOTS = /\.+$/;
-/** Most refs are tidy already ("2a.1"): one look says so. */
-const UNTIDY_REF = /\s|\.$/;
+/** Up to three digits and a letter, then a dot and a digit: "2a.1" names priority "2a". */
+const TWO_LEVEL = /^(\d{1,3}[a-z]?)\.\d/i;
 
 /** "2a. 1" → "2a.1", "4." → "4": the ref as shown. */
 export function tidyRef(ref: string): string {
-  return UNTIDY_REF.test(ref) ? ref.replace(SPACES, '').replace(TRAILING_DOTS, '') : ref;
+  return ref.replace(/\s+/g, '').replace(/\.+$/, '');
 }
 
 /** The ref as compared: tidy and lower-case, so "2A. 1" and "2a.1" are the same. */
@@ -38,18 +40,7 @@ export function parseRefCell(text: string): { ref: string | null; title: string 
   return { ref: null, title: t };
 }
 
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-const isAsciiLetter = (c: number): boolean => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
-
-/**
- * The priority a two-level numeric ref names: "2a.1" → "2a", "3.4" → "3"; null for "4" or "A1".
- * Up to three digits and a letter, then a dot and a digit: read by character, as every ref is asked.
- */
+/** The priority a two-level numeric ref names: "2a.1" → "2a", "3.4" → "3"; null for "4" or "A1". */
 export function refPriority(ref: string): string | null {
-  const t = tidyRef(ref);
-  let i = 0;
-  while (i < 3 && isDigit(t.charCodeAt(i))) i++;
-  if (i === 0) return null;
-  if (isAsciiLetter(t.charCodeAt(i))) i++;
-  return t.charCodeAt(i) === 0x2e && isDigit(t.charCodeAt(i + 1)) ? t.slice(0, i).toLowerCase() : null;
+  return TWO_LEVEL.exec(tidyRef(ref))?.[1].toLowerCase() ?? null;
 }

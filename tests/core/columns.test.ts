@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { headerCells, isKnownHeading, isOwnedHeader, mapColumns, normaliseHeader, recogniseColumns, sameLayout } from '../../src/core/columns';
 import { isHeaderRow } from '../../src/core/regions';
 import type { Field } from '../../src/core/model';

@@ -180,7 +180,7 @@ export function leadsSheet(groups: LeadGroup[], ctx: LeadSheetContext, name: str
     styles.push({ address: rangeA1(first, 5, last, 6), style: { numberFormat: DATE_FORMAT } });
     for (const a of group.actions) {
       const rating = ratingByLabel(ctx.scheme, a.effective) ?? ratingFor(ctx.scheme, a.effectiveStatus);
-      const travel = ctx.review.actions.get(a.key)?.travel ?? null;
+      const travel = ctx.review.actions[a.key]?.travel ?? null;
       add([
         a.ref ?? 'Go to',
         a.action || null,

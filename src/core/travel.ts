@@ -121,9 +121,10 @@ export interface Review {
   quarter: string;
   /** The recorded quarter compared with: the last one before the current quarter; null when none. */
   baseline: string | null;
-  keys: Map<Action, string>;
+  /** Each action's key (see history.actionKeys), by where the action starts (see placeOf). */
+  keys: Record<string, string>;
   /** Per action key. */
-  actions: Map<string, ActionReview>;
+  actions: Record<string, ActionReview>;
   byPriority: PriorityTravel[];
   totals: TravelCounts;
   stale: StaleUpdate[];
@@ -197,7 +198,7 @@ export function reviewPlans(plans: AssessedPlan[], history: History | null, opts
   const rows = new Map((history?.rows ?? []).map((r) => [r.key, r]));
   const keys = actionKeys(plans);
 
-  const actions = new Map<string, ActionReview>();
+  const actions: ActionReview[] = [];
   const stale: StaleUpdate[] = [];
   const slipped: Slip[] = [];
   const byPriority: PriorityTravel[] = [];
@@ -227,7 +228,7 @@ export function reviewPlans(plans: AssessedPlan[], history: History | null, opts
         stale: staleFor(a, key, staleSince(plan, a.action, asOf, datedUpdates)),
         slipped: slipFor(a, key, row, before),
       };
-      actions.set(key, review);
+      actions.push(review);
       if (review.stale) stale.push(review.stale);
       if (review.slipped) slipped.push(review.slipped);
       const group = groups.get(a.action.priority);
@@ -243,25 +244,30 @@ export function reviewPlans(plans: AssessedPlan[], history: History | null, opts
   return {
     quarter: quarter.label,
     baseline,
-    keys,
-    actions,
+    keys: Object.fromEntries([...keys].map(([action, key]) => [placeOf(action), key])),
+    actions: Object.fromEntries(actions.map((r) => [r.key, r])),
     byPriority,
-    totals: travelCounts([...actions.values()], baseline !== null),
+    totals: travelCounts(actions, baseline !== null),
     stale,
     slipped,
   };
 }
 
+/**
+ * Where an action starts, as a key: its sheet and the first of its cells the plan reads ("Plan!A12").
+ * Plans side by side on one row read different cells.
+ */
+function placeOf(action: Action): string {
+  return `${action.sheet}!${Object.values(action.cells)[0] ?? `row ${action.row}`}`;
+}
+
 /** The review of one action, found through its key. */
 export function reviewOf(review: Review | undefined, action: Action): ActionReview | null {
-  if (!review) return null;
-  const key = review.keys.get(action);
-  return key ? (review.actions.get(key) ?? null) : null;
+  const key = review?.keys[placeOf(action)];
+  return (key !== undefined && review?.actions[key]) || null;
 }
 
 /** Direction of travel per action key, for the pane and the command line: only actions that have one. */
 export function travelByKey(review: Review): Record<string, Travel> {
-  const out: Record<string, Travel> = {};
-  for (const [key, r] of review.actions) if (r.travel) out[key] = r.travel;
-  return out;
+  return Object.fromEntries(Object.values(review.actions).flatMap((r) => (r.travel ? [[r.key, r.travel]] : [])));
 }

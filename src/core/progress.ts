@@ -2,7 +2,7 @@ import { addDays, type IsoDate } from './cells';
 import { stripMarkup } from './markup';
 import type { Plan, PlanPeriod, Progress, ProgressUpdate } from './model';
 import type { CellValue } from './snapshot';
-import { findDates, type DateMention } from './timescale';
+import { findDates, type DateMention } from './dates';
 
 /**
  * Reads a progress note: its dated updates ("Update Dec 15: … Update March 16: …"), whether it

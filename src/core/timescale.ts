@@ -4,18 +4,14 @@ import { oneLine, stripMarkup } from './markup';
 import type { PlanPeriod, Timescale, TimescaleKind } from './model';
 import type { CellValue } from './snapshot';
 
-export { findDates, type DateMention } from './dates';
-
 /**
  * Reads the free-text timescales officers type ("End of Nov 15", "22.10.10", "Jan – Mar 2011",
- * "Quarterly", "On going", "2016-17") into a due date the engine can judge. Dates are read
- * day-first, as they are written in Britain. Nothing here throws: text that names no date
- * becomes an 'unknown' timescale for the validator to point out.
+ * "Quarterly", "On going", "2016-17") into a due date the engine can judge, from the date phrases
+ * dates.ts finds in them: a range, several milestones, work that starts and goes on. Nothing here
+ * throws: text that names no date becomes an 'unknown' timescale for the validator to point out.
  */
 
 type Confidence = Timescale['confidence'];
-
-// ---- timescales ------------------------------------------------------------------------------
 
 const PLACEHOLDER = /\?{2,}|\bt\.?b\.?[cad]\b\.?|\bto\s+be\s+(?:confirmed|agreed|advised|arranged|decided|determined|set)\b|[a-z]\?/i;
 const ONGOING = /\bon[\s-]?going\b|\bonwards\b|\bcontinu(?:ous|ously|al|ally|ing)\b/i;

@@ -2,8 +2,7 @@ import { columnLetter } from './cells';
 import type { ColumnMap } from './columns';
 import { FIELDS, type Action, type Field, type PlanPeriod, type Progress, type Timescale } from './model';
 import { parseProgress, parseProgressText } from './progress';
-import { EMPTY_CELL, readCell, type Cell } from './sheet-cells';
-import type { SheetSnapshot } from './snapshot';
+import { EMPTY_CELL, readCell, type Cell, type ShownSheet } from './sheet-cells';
 import { parseTimescale } from './timescale';
 
 /**
@@ -41,7 +40,7 @@ function progressOf(cells: Cell[], period: PlanPeriod): Progress {
 }
 
 /** An action from its draft: each field's cells over the action's rows, read and joined. */
-export function toAction(sheet: SheetSnapshot, columns: ColumnMap, d: Draft, period: PlanPeriod): Action {
+export function toAction(sheet: ShownSheet, columns: ColumnMap, d: Draft, period: PlanPeriod): Action {
   const [row] = d.rows;
   const lastRow = d.rows[d.rows.length - 1];
   /** The filled cells of a field over the action's rows. */

@@ -78,9 +78,17 @@ const SYNONYMS: Record<Field, [string, number][]> = {
   status: ['status', 'current status', 'action status'].map((s) => [s, 1] as [string, number]),
 };
 
-/** How sure a known heading makes us of a field, or undefined when it is not one of the field's (the first listing counts). */
+/** Each known heading, with how sure it makes us of each field it names (the first listing in a field counts). */
+const KNOWN_HEADINGS: ReadonlyMap<string, Partial<Record<Field, number>>> = new Map(
+  FIELDS.flatMap((f) => SYNONYMS[f].map(([heading]) => heading)).map((heading) => [
+    heading,
+    Object.fromEntries(FIELDS.flatMap((f) => SYNONYMS[f].filter(([h]) => h === heading).slice(0, 1).map(([, score]) => [f, score]))),
+  ]),
+);
+
+/** How sure a known heading makes us of a field, or undefined when it is not one of the field's. */
 function knownScore(key: string, field: Field): number | undefined {
-  return SYNONYMS[field].find(([heading]) => heading === key)?.[1];
+  return KNOWN_HEADINGS.get(key)?.[field];
 }
 
 /** Words that point to a field when the heading is not a known one ("Target completion", "Lead agency/officer"). */

@@ -2,6 +2,7 @@ import type { Finding, Plan, PlanPeriod } from './model';
 import { findRegions } from './regions';
 import { readPlan } from './rows';
 import type { Settings } from './settings';
+import { showSheet } from './sheet-cells';
 import type { WorkbookSnapshot } from './snapshot';
 import { isStateSheet } from './state';
 import { missingColumns } from './validate';
@@ -34,13 +35,14 @@ export function readPlans(snapshot: WorkbookSnapshot, opts: ReadPlansOptions): R
   for (const sheet of snapshot.sheets) {
     if (skip.has(sheet.name) || sheet.visibility !== 'visible' || isStateSheet(sheet)) continue;
     const tables = snapshot.tables.filter((t) => t.sheet === sheet.name);
+    const shown = showSheet(sheet);
     // What BoardPlan wrote beside the plans read so far, which lie above the next: a rating and a
     // reason on each action's row. The officer's own cells in those columns are not BoardPlan's.
     const read: Plan[] = [];
     const ownedCell = (row: number, col: number) =>
       read.some((p) => (col === p.owned.proposed || col === p.owned.reason) && p.actions.some((a) => a.row === row));
-    for (const region of findRegions(sheet, tables, overrides)) {
-      const { plan, refsFromText } = readPlan(sheet, region, { planPeriod: opts.planPeriod, ownedCell });
+    for (const region of findRegions(shown, tables, overrides)) {
+      const { plan, refsFromText } = readPlan(shown, region, { planPeriod: opts.planPeriod, ownedCell });
       read.push(plan);
       plans.push(plan);
       findings.push(...missingColumns(plan, refsFromText));

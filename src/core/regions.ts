@@ -2,8 +2,8 @@ import { a1, columnNumber } from './cells';
 import { headerCells, isKnownHeading, mapColumns, ownedHeaderKind, recogniseColumns, sameLayout, type ColumnMap, type HeaderCell } from './columns';
 import { FIELDS, type Plan } from './model';
 import type { ColumnOverride, Settings } from './settings';
-import { cellLine, cellText, readCell } from './sheet-cells';
-import { cellAt, sheetBottom, sheetRight, type SheetSnapshot, type TableSnapshot } from './snapshot';
+import { cellLine, cellText, readCell, type ShownSheet } from './sheet-cells';
+import type { TableSnapshot } from './snapshot';
 
 /**
  * Where each plan sits on a sheet: an Excel table whose headings name plan fields, or a plain range
@@ -50,14 +50,14 @@ export function isHeaderRow(texts: string[]): boolean {
 }
 
 /** Header texts of a row from column 1 to `right`, one line each; dates and numbers are not headings. */
-function headerTexts(sheet: SheetSnapshot, row: number, right: number, skip: (col: number) => boolean): string[] {
+function headerTexts(sheet: ShownSheet, row: number, right: number, skip: (col: number) => boolean): string[] {
   const texts: string[] = [];
-  for (let col = 1; col <= right; col++) texts.push(typeof cellAt(sheet, row, col) === 'string' && !skip(col) ? cellLine(sheet, row, col) : '');
+  for (let col = 1; col <= right; col++) texts.push(typeof readCell(sheet, row, col).value === 'string' && !skip(col) ? cellLine(sheet, row, col) : '');
   return texts;
 }
 
 /** Whether a row is a header row, its cells up to `right` read as headings less those `skip` says are none. */
-export function isHeaderRowAt(sheet: SheetSnapshot, row: number, right: number, skip: (col: number) => boolean): boolean {
+export function isHeaderRowAt(sheet: ShownSheet, row: number, right: number, skip: (col: number) => boolean): boolean {
   return isHeaderRow(headerTexts(sheet, row, right, skip));
 }
 
@@ -66,11 +66,11 @@ export function isHeaderRowAt(sheet: SheetSnapshot, row: number, right: number, 
  * proposed and reason columns not `taken` by a plan to the left on the same row are the plan's
  * own, and every column headed as BoardPlan's is no heading of the plan.
  */
-function ownedOnRow(sheet: SheetSnapshot, row: number, fromCol: number, taken: number[] = []): { owned: Plan['owned']; cols: number[] } {
+function ownedOnRow(sheet: ShownSheet, row: number, fromCol: number, taken: number[] = []): { owned: Plan['owned']; cols: number[] } {
   const owned: Plan['owned'] = { proposed: null, reason: null };
   const cols: number[] = [];
-  for (let col = fromCol; col <= sheetRight(sheet); col++) {
-    const v = cellAt(sheet, row, col);
+  for (let col = fromCol; col <= sheet.right; col++) {
+    const v = readCell(sheet, row, col).value;
     const kind = typeof v === 'string' ? ownedHeaderKind(v) : null;
     if (!kind) continue;
     cols.push(col);
@@ -85,7 +85,7 @@ function ownedOnRow(sheet: SheetSnapshot, row: number, fromCol: number, taken: n
  * the next plan the next, however the pairs lie among the plans' columns. `found` are in order
  * of header row, then first column.
  */
-function shareOwnedColumns(sheet: SheetSnapshot, found: Found[]): Found[] {
+function shareOwnedColumns(sheet: ShownSheet, found: Found[]): Found[] {
   let taken: number[] = [];
   return found.map((r, i) => {
     const sameRow = i > 0 && found[i - 1].headerRow === r.headerRow;
@@ -96,7 +96,7 @@ function shareOwnedColumns(sheet: SheetSnapshot, found: Found[]): Found[] {
   });
 }
 
-function tableRegion(sheet: SheetSnapshot, t: TableSnapshot, overrides: Settings['columns']): Found | null {
+function tableRegion(sheet: ShownSheet, t: TableSnapshot, overrides: Settings['columns']): Found | null {
   if (!t.showHeaders) return null;
   const id = `${sheet.name}!${t.name}`;
   const { owned, cols: ownedCols } = ownedOnRow(sheet, t.top, t.left);
@@ -119,7 +119,7 @@ function tableRegion(sheet: SheetSnapshot, t: TableSnapshot, overrides: Settings
 }
 
 /** Header rows the officer pointed at in the Columns settings ("Sheet!A5"): row → first column. */
-function pointedAt(sheet: SheetSnapshot, overrides: Settings['columns']): Map<number, number> {
+function pointedAt(sheet: ShownSheet, overrides: Settings['columns']): Map<number, number> {
   const at = new Map<number, number>();
   for (const id of Object.keys(overrides)) {
     if (!id.startsWith(`${sheet.name}!`)) continue;
@@ -129,9 +129,8 @@ function pointedAt(sheet: SheetSnapshot, overrides: Settings['columns']): Map<nu
   return at;
 }
 
-function plainRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: Settings['columns']): Found[] {
-  const right = sheetRight(sheet);
-  const bottom = sheetBottom(sheet);
+function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], overrides: Settings['columns']): Found[] {
+  const { right, bottom } = sheet;
   const inTable = (row: number, col: number) => tables.some((t) => row >= t.top && row <= t.bottom && col >= t.left && col <= t.right);
   const forced = pointedAt(sheet, overrides);
 
@@ -191,7 +190,7 @@ function rowsOf(r: Pick<Region, 'headerRow' | 'rowsTo' | 'firstCol' | 'lastCol'>
 }
 
 /** The plans on a sheet, in order of header row, then first column, each with its rows and columns. */
-export function findRegions(sheet: SheetSnapshot, tables: TableSnapshot[], overrides: Settings['columns']): Region[] {
+export function findRegions(sheet: ShownSheet, tables: TableSnapshot[], overrides: Settings['columns']): Region[] {
   const found = [...tables.map((t) => tableRegion(sheet, t, overrides)).filter((r): r is Found => r !== null), ...plainRegions(sheet, tables, overrides)].sort(
     (a, b) => a.headerRow - b.headerRow || a.firstCol - b.firstCol,
   );

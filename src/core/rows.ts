@@ -4,8 +4,7 @@ import { FIELDS, type Action, type Field, type Plan, type PlanPeriod, type Prior
 import { leadingRef, parseRefCell, refPriority } from './refs';
 import { isHeaderRowAt, type Region } from './regions';
 import { priorityAbove, priorityFrom, sectionHeading } from './sections';
-import { cellText, EMPTY_CELL, readCell, type Cell } from './sheet-cells';
-import type { SheetSnapshot } from './snapshot';
+import { cellText, EMPTY_CELL, readCell, type Cell, type ShownSheet } from './sheet-cells';
 
 /**
  * What each row of a plan is, read the way a board officer reads it, once regions.ts has found
@@ -55,7 +54,7 @@ class PlanRows {
   private current: Draft | null = null;
 
   constructor(
-    private readonly sheet: SheetSnapshot,
+    private readonly sheet: ShownSheet,
     private readonly region: Region,
     private readonly ctx: ReadContext,
   ) {
@@ -243,6 +242,6 @@ class PlanRows {
 }
 
 /** A plan's actions and priorities, read row by row from the region regions.ts found. */
-export function readPlan(sheet: SheetSnapshot, region: Region, ctx: ReadContext): { plan: Plan; refsFromText: number } {
+export function readPlan(sheet: ShownSheet, region: Region, ctx: ReadContext): { plan: Plan; refsFromText: number } {
   return new PlanRows(sheet, region, ctx).read();
 }

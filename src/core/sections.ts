@@ -2,8 +2,7 @@ import { normaliseHeader } from './columns';
 import { oneLine } from './markup';
 import type { Priority } from './model';
 import type { Region } from './regions';
-import { cellText } from './sheet-cells';
-import { sheetRight, type SheetSnapshot } from './snapshot';
+import { cellText, type ShownSheet } from './sheet-cells';
 
 /**
  * Which text starts a priority, and so which rows are section rows: "Priority 2a: To be assured …",
@@ -62,10 +61,10 @@ export interface DeclaredPriority {
  * name ("Priority_2", "Priority 2"). A "Key Priority 1" row takes the text under it as the rest of
  * its title.
  */
-export function priorityAbove(sheet: SheetSnapshot, region: Region, ownedCell: (row: number, col: number) => boolean): DeclaredPriority | null {
+export function priorityAbove(sheet: ShownSheet, region: Region, ownedCell: (row: number, col: number) => boolean): DeclaredPriority | null {
   const { headerRow, firstCol } = region;
   const top = Math.max(sheet.top, headerRow - TITLE_SEARCH_ROWS);
-  const right = Math.max(region.lastCol, sheetRight(sheet));
+  const right = Math.max(region.lastCol, sheet.right);
   for (let row = headerRow - 1; row >= top; row--) {
     const texts: string[] = [];
     for (let col = firstCol; col <= right; col++) {

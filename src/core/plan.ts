@@ -36,11 +36,12 @@ export function readPlans(snapshot: WorkbookSnapshot, opts: ReadPlansOptions): R
     if (skip.has(sheet.name) || sheet.visibility !== 'visible' || isStateSheet(sheet)) continue;
     const tables = snapshot.tables.filter((t) => t.sheet === sheet.name);
     const shown = showSheet(sheet);
-    // What BoardPlan wrote beside the plans read so far, which lie above the next: a rating and a
-    // reason on each action's row. The officer's own cells in those columns are not BoardPlan's.
+    // What BoardPlan wrote beside the plans read so far, which lie above the next: its headings on
+    // the header row, and a rating and a reason on each action's row. The officer's own cells in
+    // those columns are not BoardPlan's.
     const read: Plan[] = [];
     const ownedCell = (row: number, col: number) =>
-      read.some((p) => (col === p.owned.proposed || col === p.owned.reason) && p.actions.some((a) => a.row === row));
+      read.some((p) => (col === p.owned.proposed || col === p.owned.reason) && (row === p.headerRow || p.actions.some((a) => a.row === row)));
     for (const region of findRegions(shown, tables, overrides)) {
       const { plan, refsFromText } = readPlan(shown, region, { planPeriod: opts.planPeriod, ownedCell });
       read.push(plan);

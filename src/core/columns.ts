@@ -174,13 +174,7 @@ function headingEvidence(text: string): Partial<Record<Field, Evidence>> {
   return evidence;
 }
 
-/** How well a heading names each field: 1 for a known heading, less for keywords, 0 for no match. */
-export function headerScores(text: string): Record<Field, number> {
-  const evidence = headingEvidence(text);
-  return Object.fromEntries(FIELDS.map((f) => [f, evidence[f]?.score ?? 0])) as Record<Field, number>;
-}
-
-export function emptyColumnMap(): ColumnMap {
+function emptyColumnMap(): ColumnMap {
   return Object.fromEntries(FIELDS.map((f) => [f, null])) as ColumnMap;
 }
 

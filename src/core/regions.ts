@@ -16,7 +16,7 @@ import type { TableSnapshot } from './snapshot';
  */
 
 /** A new plan's header row must be within this many rows of the top of the sheet. */
-export const HEADER_SEARCH_ROWS = 30;
+const HEADER_SEARCH_ROWS = 30;
 
 export interface Region {
   /** "Sheet!Table", or "Sheet!A5" for a plain range (its header row's first cell). */

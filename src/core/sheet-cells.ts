@@ -43,7 +43,7 @@ function dateText(serial: number, format: string): string {
 }
 
 /** A cell's value and number format as the officer sees them. */
-export function shownCell(value: CellValue | undefined, format: string): Cell {
+function shownCell(value: CellValue | undefined, format: string): Cell {
   if (typeof value === 'string') {
     // A text's reading never depends on its number format.
     const { text, hadMarkup } = stripMarkup(value);

@@ -5,8 +5,8 @@ import { syntheticSnapshot } from './synthetic';
 
 /**
  * Core throughput: read + assess + validate of synthetic plans, in actions per second, and the heap
- * a run grows by. Each run reads a snapshot of its own, as a host hands over a fresh one each time:
- * what the engine keeps per snapshot (the cells it has read) never carries over from a run before.
+ * a run grows by, for the record. Each run reads a snapshot of its own, as a host hands over a
+ * fresh one each time.
  */
 
 export interface CoreFigure {

@@ -1,30 +1,43 @@
 import { columnLetter, columnNumber } from './cells';
 import { FIELDS, type ColumnMatch, type Field } from './model';
 import { OWNED_HEADERS } from './patch';
+import { presetScheme, recogniseRating } from './schemes';
 import type { ColumnOverride } from './settings';
 
 /**
  * Which column of a plan holds which field. Boards head their columns in many ways ("Who will
- * lead?", "Sub group or Lead", "LEAD RESPONSIBILITY"), so headers are matched by meaning: first
- * against known headings, then by the words they contain.
+ * lead?", "Sub group or Lead", "LEAD RESPONSIBILITY"), so headings are matched by meaning: first
+ * against known headings, then by the words they contain; the cells under a heading can settle
+ * what it leaves open ("Progress (RAG)" holding ratings is also the RAG column).
+ *
+ * The seam: regions.ts finds where a plan's header row is and asks here, with the row's headings
+ * and the texts of the cells under each, which column is which field (recogniseColumns). The answer
+ * is a field → column map, each column with the reason it was chosen; rows.ts then reads the rows.
  */
+
+export interface HeaderCell {
+  col: number;
+  text: string;
+}
+
+export type ColumnMap = Record<Field, ColumnMatch | null>;
 
 /** Lower-case, punctuation to spaces, one space between words: "Ref. no." → "ref no". */
 export function normaliseHeader(text: string): string {
-  const lower = text.toLowerCase();
-  return (lower.includes('<') ? lower.replace(/<[^<>]*>/g, ' ') : lower).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/<[^<>]*>/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
-
-/** Years start 19 or 20: text without either has none to replace. */
-const YEARISH = /19|20/;
 
 /** "in 2014 5 we will", "actions for 2015 16" → "in year we will", "actions for year". */
 function withoutYears(normalised: string): string {
-  if (!YEARISH.test(normalised)) return normalised;
   return normalised.replace(/\b(?:19|20)\d{2}(?: (?:19|20)?\d{1,2})?\b/g, 'year');
 }
 
-function key(text: string): string {
+/** A heading as compared with the known ones: "In 2015/16 we will:" → "in year we will". */
+function headingKey(text: string): string {
   return withoutYears(normaliseHeader(text));
 }
 
@@ -65,18 +78,18 @@ const SYNONYMS: Record<Field, [string, number][]> = {
   status: ['status', 'current status', 'action status'].map((s) => [s, 1] as [string, number]),
 };
 
-/** Each known heading with the score it gives each field (the first listing of it in a field counts). */
-const EXACT = new Map<string, Partial<Record<Field, number>>>();
-for (const field of FIELDS) {
-  for (const [s, score] of SYNONYMS[field]) {
-    const scores = EXACT.get(s) ?? {};
-    if (scores[field] === undefined) scores[field] = score;
-    EXACT.set(s, scores);
-  }
-}
+/** Each known heading, with how sure it makes us of each field it names (the first listing in a field counts). */
+const KNOWN_HEADINGS: ReadonlyMap<string, Partial<Record<Field, number>>> = new Map(
+  FIELDS.flatMap((f) => SYNONYMS[f].map(([heading]) => heading)).map((heading) => [
+    heading,
+    Object.fromEntries(FIELDS.flatMap((f) => SYNONYMS[f].filter(([h]) => h === heading).slice(0, 1).map(([, score]) => [f, score]))),
+  ]),
+);
 
-/** Headings that are known for certain (score 0.8 or more) in some field. */
-const KNOWN = new Set(FIELDS.flatMap((f) => SYNONYMS[f].filter(([, score]) => score >= 0.8).map(([s]) => s)));
+/** How sure a known heading makes us of a field, or undefined when it is not one of the field's. */
+function knownScore(key: string, field: Field): number | undefined {
+  return KNOWN_HEADINGS.get(key)?.[field];
+}
 
 /** Words that point to a field when the heading is not a known one ("Target completion", "Lead agency/officer"). */
 const KEYWORDS: Record<Field, [RegExp, number][]> = {
@@ -110,11 +123,11 @@ const KEYWORDS: Record<Field, [RegExp, number][]> = {
 const MAX_KEYWORD_WORDS = 7;
 const MAX_KEYWORD_CHARS = 50;
 
-const OWNED = new Set(Object.values(OWNED_HEADERS).map(normaliseHeader));
+const OWNED = Object.values(OWNED_HEADERS).map(normaliseHeader);
 
 /** BoardPlan's own column headings ("RAG (proposed)", "RAG reason"): never a user's field. */
 export function isOwnedHeader(text: string): boolean {
-  return OWNED.has(normaliseHeader(text));
+  return OWNED.includes(normaliseHeader(text));
 }
 
 /** Which owned column a heading names, if any. */
@@ -126,123 +139,53 @@ export function ownedHeaderKind(text: string): keyof typeof OWNED_HEADERS | null
   return null;
 }
 
-/** How well a heading names each field: 1 for a known heading, less for keywords, 0 for no match. */
-export function headerScores(text: string): Record<Field, number> {
-  const scores = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Record<Field, number>;
-  if (!text.trim()) return scores;
-  const n = normaliseHeader(text);
-  if (OWNED.has(n)) return scores;
-  const k = withoutYears(n);
-  const short = k.length <= MAX_KEYWORD_CHARS && k.split(' ').length <= MAX_KEYWORD_WORDS;
-  const exact = EXACT.get(k);
-  for (const field of FIELDS) {
-    const known = exact?.[field];
-    if (known !== undefined) scores[field] = known;
-    else if (short) for (const [re, score] of KEYWORDS[field]) if (re.test(k)) scores[field] = Math.max(scores[field], score);
-  }
-  return scores;
-}
-
-/**
- * The known headings as a tree of their characters, held as a table: row n of NEXT gives, for each
- * character the headings use (numbered by CHAR), the node it leads to from node n (0 for none; no
- * edge leads back to the root). A table look-up per character lets every cell be asked cheaply.
- */
-const KNOWN_KEYS = [...KNOWN].filter((k) => /^[\x00-\x7f]*$/.test(k)); // others are reached by knownKey
-const CHAR = new Uint8Array(128);
-let charCount = 1;
-for (const k of KNOWN_KEYS) for (let i = 0; i < k.length; i++) CHAR[k.charCodeAt(i)] ||= charCount++;
-const WIDTH = charCount;
-const { NEXT, ENDS } = (() => {
-  const next = new Uint32Array(WIDTH * (1 + KNOWN_KEYS.reduce((n, k) => n + k.length, 0)));
-  const ends: number[] = [];
-  let nodes = 1;
-  for (const k of KNOWN_KEYS) {
-    let node = 0;
-    for (let i = 0; i < k.length; i++) {
-      const at = node * WIDTH + CHAR[k.charCodeAt(i)];
-      if (!next[at]) next[at] = nodes++;
-      node = next[at];
-    }
-    ends.push(node);
-  }
-  /** Nodes where a known heading ends. */
-  const endAt = new Uint8Array(nodes);
-  for (const node of ends) endAt[node] = 1;
-  return { NEXT: next.slice(0, nodes * WIDTH), ENDS: endAt };
-})();
-
-/** The node an ASCII character leads to from a node, or 0 when it leads nowhere. */
-function step(node: number, c: number): number {
-  const k = CHAR[c];
-  return k ? NEXT[node * WIDTH + k] : 0;
-}
-
-/** What isKnownHeading answers, the plain way: the text's key is a known heading. */
-export function knownKey(text: string): boolean {
-  return KNOWN.has(key(text));
-}
-
-const SPACE = 32;
-const LETTER_Y = 0x79;
-
-/**
- * Whether the heading is one of a field's known headings (not merely a keyword hit): whether its
- * key (see key()) is a known heading. Every cell of every row is asked when looking for header rows,
- * and almost none is a heading, so the text is walked down the tree of known headings, folding case
- * and punctuation as key() does, and most cells are turned away after a character or two. What the
- * walk cannot fold alone (tags, characters beyond ASCII, a year where "year" could follow) goes to
- * key() itself.
- */
+/** Whether the heading is one of a field's known headings for certain (score 0.8 or more; not merely a keyword hit). */
 export function isKnownHeading(text: string): boolean {
-  let node = 0;
-  let gap = false; // punctuation or spaces since the last letter: one space in the key
-  let started = false;
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-    if (c >= 0x61 && c <= 0x7a) {
-      if (gap && started) {
-        node = step(node, SPACE);
-        if (!node) return false;
-      }
-      node = step(node, c);
-      if (!node) return false;
-      gap = false;
-      started = true;
-    } else if (c >= 0x30 && c <= 0x39) {
-      // A digit stays in the key unless it starts a year, which the key spells "year".
-      let at = node;
-      if (gap && started) {
-        at = step(node, SPACE);
-        if (!at) return false;
-      }
-      return step(at, LETTER_Y) !== 0 && knownKey(text);
-    } else if (c < 0x80 && c !== 0x3c) gap = true;
-    else return knownKey(text);
+  const key = headingKey(text);
+  return FIELDS.some((field) => (knownScore(key, field) ?? 0) >= 0.8);
+}
+
+/** What a heading says about a field: how sure it makes us (1 = certain) and why. */
+interface Evidence {
+  score: number;
+  reason: string;
+}
+
+/** What a heading says about each field it may name: a known heading, else the words in it. */
+function headingEvidence(text: string): Partial<Record<Field, Evidence>> {
+  const evidence: Partial<Record<Field, Evidence>> = {};
+  const n = normaliseHeader(text);
+  if (!n || OWNED.includes(n)) return evidence;
+  const k = withoutYears(n);
+  const shown = text.trim();
+  const short = k.length <= MAX_KEYWORD_CHARS && k.split(' ').length <= MAX_KEYWORD_WORDS;
+  for (const field of FIELDS) {
+    const score = knownScore(k, field);
+    if (score !== undefined) {
+      evidence[field] = { score, reason: `heading '${shown}'` };
+      continue;
+    }
+    if (!short) continue;
+    for (const [word, score] of KEYWORDS[field]) {
+      const m = word.exec(k);
+      if (m && score > (evidence[field]?.score ?? 0)) evidence[field] = { score, reason: `the word '${m[0]}' in heading '${shown}'` };
+    }
   }
-  return ENDS[node] === 1;
+  return evidence;
 }
 
-export interface HeaderCell {
-  col: number;
-  text: string;
-}
-
-export type ColumnMap = Record<Field, ColumnMatch | null>;
-
-export function emptyColumnMap(): ColumnMap {
+function emptyColumnMap(): ColumnMap {
   return Object.fromEntries(FIELDS.map((f) => [f, null])) as ColumnMap;
 }
 
-function match(col: number, headers: HeaderCell[]): ColumnMatch {
+function match(col: number, headers: HeaderCell[], reason: string): ColumnMatch {
   const h = headers.find((x) => x.col === col);
-  return { col, letter: columnLetter(col), header: h ? h.text.trim() : '' };
+  return { col, letter: columnLetter(col), header: h ? h.text.trim() : '', reason };
 }
 
 /**
- * One column per field and one field per column, best matches first. Letters in the override
- * win; an override of null says the plan has no such column.
+ * Field → column by the headings alone: one column per field and one field per column, best
+ * matches first. Letters in the override win; an override of null says the plan has no such column.
  */
 export function mapColumns(headers: HeaderCell[], override?: ColumnOverride): ColumnMap {
   const result = emptyColumnMap();
@@ -256,48 +199,57 @@ export function mapColumns(headers: HeaderCell[], override?: ColumnOverride): Co
       decided.add(field);
       if (letter) {
         const col = columnNumber(letter);
-        result[field] = match(col, headers);
+        result[field] = match(col, headers, "set in BoardPlan's Columns settings");
         usedCols.add(col);
       }
     }
   }
 
-  const candidates: { field: Field; col: number; score: number }[] = [];
+  const candidates: { field: Field; col: number; score: number; reason: string }[] = [];
   for (const h of headers) {
     if (usedCols.has(h.col)) continue;
-    const scores = headerScores(h.text);
+    const evidence = headingEvidence(h.text);
     for (const field of FIELDS) {
-      if (!decided.has(field) && scores[field] > 0) candidates.push({ field, col: h.col, score: scores[field] });
+      const e = evidence[field];
+      if (!decided.has(field) && e) candidates.push({ field, col: h.col, score: e.score, reason: e.reason });
     }
   }
   // Best score first; on a tie the leftmost column, then the field listed first.
   candidates.sort((a, b) => b.score - a.score || a.col - b.col || FIELDS.indexOf(a.field) - FIELDS.indexOf(b.field));
   for (const c of candidates) {
     if (result[c.field] || usedCols.has(c.col)) continue;
-    result[c.field] = match(c.col, headers);
+    result[c.field] = match(c.col, headers, c.reason);
     usedCols.add(c.col);
   }
   return result;
 }
 
-/** Headings from a row of cell texts, columns numbered from firstCol. */
-export function headerCells(texts: string[], firstCol = 1): HeaderCell[] {
-  return texts.map((text, i) => ({ col: firstCol + i, text })).filter((h) => h.text.trim() !== '');
+const BRAG = presetScheme('brag')!;
+
+/**
+ * A "Progress (RAG)" column whose cells are mostly ratings ("Green", "A") is also the plan's RAG
+ * column, when the headings name no other: boards that keep one column for both rate in it.
+ */
+function ratingsInProgress(columns: ColumnMap, cellsUnder: (col: number) => string[]): ColumnMap {
+  const progress = columns.progress;
+  if (columns.rag || !progress || !/\brag\b/.test(normaliseHeader(progress.header))) return columns;
+  const filled = cellsUnder(progress.col).filter((text) => text !== '');
+  const ratings = filled.filter((text) => recogniseRating(BRAG, text)).length;
+  if (filled.length === 0 || ratings / filled.length <= 0.5) return columns;
+  return { ...columns, rag: { ...progress, reason: `heading '${progress.header}', and its cells are ratings: ${ratings} of ${filled.length}` } };
 }
 
 /**
- * A header row names at least three fields, one of them the action or the timescale, and at least
- * one by a known heading (so a row of short data cells is not mistaken for headings).
+ * Which column of a plan holds which field, from its header row's headings and the texts of the
+ * cells under each (in the plan's rows), with the officer's override applied.
  */
-export function isHeaderRow(texts: string[]): boolean {
-  const cells = headerCells(texts);
-  if (cells.length < 3) return false;
-  // The cheapest test first: most rows are data, and data rows name no known heading.
-  if (!cells.some((c) => isKnownHeading(c.text))) return false;
-  const map = mapColumns(cells);
-  const found = FIELDS.filter((f) => map[f]);
-  if (found.length < 3) return false;
-  return Boolean(map.action || map.timescale);
+export function recogniseColumns(headings: HeaderCell[], cellsUnder: (col: number) => string[], override?: ColumnOverride): ColumnMap {
+  return ratingsInProgress(mapColumns(headings, override), cellsUnder);
+}
+
+/** Headings from a row of cell texts, columns numbered from firstCol. */
+export function headerCells(texts: string[], firstCol = 1): HeaderCell[] {
+  return texts.map((text, i) => ({ col: firstCol + i, text })).filter((h) => h.text.trim() !== '');
 }
 
 /** Two header rows read the same fields from the same columns: the second is a repeat, not a new plan. */

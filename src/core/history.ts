@@ -2,7 +2,7 @@ import { isDateFormat, isDateSerial, isoFromParts, isValidDate, quoteSheet, rang
 import { ratingCellRules } from './formatting';
 import type { Action, AssessedPlan } from './model';
 import type { GeneratedSheet } from './patch';
-import { refKey } from './plan';
+import { refKey } from './refs';
 import { parseQuarterLabel } from './quarters';
 import { ratingByLabel, recogniseRating, type Rating, type Scheme } from './schemes';
 import { BODY_STYLE, finishSheet, HEADER_STYLE, SheetBuilder, TITLE_STYLE, type ColumnSpec } from './sheet';

@@ -52,23 +52,14 @@ export function leadNames(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Plans repeat the same few leads on every row: each distinct name is normalised once. */
-const keys = new Map<string, string>();
-
 /** The form two spellings of a lead share: case, spacing and "Sub group"/"Sub-group"/"Subgroup" do not matter. */
 export function leadKey(name: string): string {
-  let key = keys.get(name);
-  if (key === undefined) {
-    key = name
-      .toLowerCase()
-      .replace(/&/g, ' and ')
-      .replace(/\bsub[\s-]+/g, 'sub')
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-    if (keys.size > 10_000) keys.clear();
-    keys.set(name, key);
-  }
-  return key;
+  return name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\bsub[\s-]+/g, 'sub')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -174,7 +165,7 @@ const COLUMNS: LeadColumn[] = [
     rating: true,
     value: (a, ctx) => ratingText(ratingByLabel(ctx.scheme, a.effective) ?? ratingFor(ctx.scheme, a.effectiveStatus), ctx.symbols),
   },
-  { header: 'Travel', spec: {}, travel: true, value: (a, ctx) => travelText(ctx.review.actions.get(a.key)?.travel) },
+  { header: 'Travel', spec: {}, travel: true, value: (a, ctx) => travelText(ctx.review.actions[a.key]?.travel) },
   { header: 'Due', spec: {}, date: true, value: (a) => (a.due ? { date: a.due } : null) },
   { header: 'Last update', spec: {}, date: true, value: (a) => (a.lastUpdate ? { date: a.lastUpdate } : null) },
   { header: 'Update needed', spec: {}, value: (a) => (a.stale ? 'Yes' : null) },

@@ -71,6 +71,8 @@ export interface ColumnMatch {
   col: number;
   letter: string;
   header: string;
+  /** Why the reader chose this column for its field: "heading 'Who will lead?'", "set in BoardPlan's Columns settings". */
+  reason?: string;
 }
 
 export interface Priority {
@@ -102,12 +104,6 @@ export interface Action {
   cells: Partial<Record<Field, string>>;
   /** Fields whose cell held markup (<p>, <b>, &amp;…) that is shown without it. */
   markup?: Field[];
-  /**
-   * The fields whose text has the marks of a placeholder or an Excel error ('?', '#', TBC…), as
-   * the plan reader found them: validation looks at no other field's text for either. Absent when
-   * the reader did not look (an action over several rows): every field's text is then looked at.
-   */
-  maybeFlagged?: Field[];
 }
 
 export interface Plan {

@@ -1,10 +1,8 @@
 import { addDays, type IsoDate } from './cells';
 import { stripMarkup } from './markup';
-import type { PlanPeriod, Progress, ProgressUpdate } from './model';
+import type { Plan, PlanPeriod, Progress, ProgressUpdate } from './model';
 import type { CellValue } from './snapshot';
-import { findDates, type DateMention } from './timescale';
-
-export { stripMarkup } from './markup';
+import { findDates, type DateMention } from './dates';
 
 /**
  * Reads a progress note: its dated updates ("Update Dec 15: … Update March 16: …"), whether it
@@ -20,58 +18,34 @@ interface Heading {
 }
 
 const UPDATE_WORD = /\bupdates?\b/gi;
-const HAS_UPDATE_WORD = /\bupdates?\b/i;
 /** Between "Update" and its date: "Update Dec 15", "UPDATE (Feb 2016)", "Update: 14.1.16". */
 const WORD_TO_DATE = /^\s*(?:[:\-–—]\s*)?(?:\(\s*|(?:for|as\s+at|as\s+of)\s+)?$/i;
-/** After the date of "Dec 15 update:": the heading must end in punctuation to be one. Sticky, as HEADING_TAIL. */
-const AFTER_TRAILING_WORD = /\s*[:;\-–—]/y;
-/** What ends a heading after its date. Sticky: tried where the date ends, without cutting the text there. */
-const HEADING_TAIL = /\s*\)?\s*[:;,\-–—]*/y;
+/** After the date of "Dec 15 update:": the heading must end in punctuation to be one. */
+const AFTER_TRAILING_WORD = /^\s*[:;\-–—]/;
+/** What ends a heading after its date: a bracket, a colon, a dash. */
+const HEADING_TAIL = /^\s*\)?\s*[:;,\-–—]*/;
 const BLANK = /^\s*$/;
-
-/** The first mention that starts at or after a position. */
-function firstFrom(mentions: DateMention[], position: number): DateMention | undefined {
-  for (let i = 0; i < mentions.length; i++) if (mentions[i].index >= position) return mentions[i];
-  return undefined;
-}
 
 /** Where a heading's tail (HEADING_TAIL) that starts at a position ends. */
 function tailEnd(text: string, position: number): number {
-  HEADING_TAIL.lastIndex = position;
-  // It may match nothing, and so always matches.
-  HEADING_TAIL.test(text);
-  return HEADING_TAIL.lastIndex;
-}
-
-/** Whether the text holds punctuation right after a position, spaces aside (AFTER_TRAILING_WORD). */
-function punctuatedAt(text: string, position: number): boolean {
-  AFTER_TRAILING_WORD.lastIndex = position;
-  return AFTER_TRAILING_WORD.test(text);
-}
-
-/** The last mention that ends by a position. */
-function lastBefore(mentions: DateMention[], position: number): DateMention | undefined {
-  for (let i = mentions.length - 1; i >= 0; i--) if (mentions[i].end <= position) return mentions[i];
-  return undefined;
+  return position + HEADING_TAIL.exec(text.slice(position))![0].length;
 }
 
 function headings(text: string, mentions: DateMention[]): Heading[] {
   const found: Heading[] = [];
-  // exec rather than matchAll, which copies the expression on every call.
-  UPDATE_WORD.lastIndex = 0;
-  for (let word = UPDATE_WORD.exec(text); word; word = UPDATE_WORD.exec(text)) {
+  for (const word of text.matchAll(UPDATE_WORD)) {
     const wordStart = word.index;
     const wordEnd = wordStart + word[0].length;
     const last = found[found.length - 1];
     if (last && wordStart < last.end) continue;
-    const next = firstFrom(mentions, wordEnd);
+    const next = mentions.find((m) => m.index >= wordEnd);
     if (next && WORD_TO_DATE.test(text.slice(wordEnd, next.index))) {
       found.push({ start: wordStart, end: tailEnd(text, next.end), date: next.due });
       continue;
     }
     // "Dec 15 update:" — only when that date is not already part of the previous heading.
-    const before = lastBefore(mentions, wordStart);
-    if (before && BLANK.test(text.slice(before.end, wordStart)) && (!last || before.index >= last.end) && punctuatedAt(text, wordEnd)) {
+    const before = mentions.filter((m) => m.end <= wordStart).at(-1);
+    if (before && BLANK.test(text.slice(before.end, wordStart)) && (!last || before.index >= last.end) && AFTER_TRAILING_WORD.test(text.slice(wordEnd))) {
       found.push({ start: before.index, end: tailEnd(text, wordEnd), date: before.due });
     }
   }
@@ -117,21 +91,17 @@ const NOW_BEFORE = /\bnow\s*$/i;
 function clauseBefore(text: string, index: number): string {
   const stretch = text.slice(Math.max(0, index - 200), index);
   let start = 0;
-  CLAUSE_BREAK.lastIndex = 0;
-  for (let m = CLAUSE_BREAK.exec(stretch); m; m = CLAUSE_BREAK.exec(stretch)) start = m.index + m[0].length;
+  for (const m of stretch.matchAll(CLAUSE_BREAK)) start = m.index + m[0].length;
   return stretch.slice(start);
 }
 
 function saysComplete(text: string): boolean {
-  // Counted only for "in place", which few notes say.
-  const words = (): number => text.split(WHITESPACE).filter(Boolean).length;
-  COMPLETION.lastIndex = 0;
-  for (let m = COMPLETION.exec(text); m; m = COMPLETION.exec(text)) {
-    const index = m.index;
-    const clause = clauseBefore(text, index);
+  const words = text.split(WHITESPACE).filter(Boolean).length;
+  for (const m of text.matchAll(COMPLETION)) {
+    const clause = clauseBefore(text, m.index);
     const lastWords = clause.split(WHITESPACE).filter(Boolean).slice(-WINDOW_WORDS).join(' ');
     if (QUALIFIER.test(lastWords) || INFINITIVE.test(clause)) continue;
-    if (IN_PLACE.test(m[0]) && words() >= 12 && !NOW_BEFORE.test(clause)) continue;
+    if (IN_PLACE.test(m[0]) && words >= 12 && !NOW_BEFORE.test(clause)) continue;
     return true;
   }
   return false;
@@ -139,8 +109,6 @@ function saysComplete(text: string): boolean {
 
 const NOT_STARTED = /\bnot\s+(?:yet\s+)?(?:been\s+)?(?:started|commenced|begun|initiated|start|commence)\b|\bno\s+progress\b|\byet\s+to\s+(?:start|commence|begin)\b/i;
 const NOT_DUE = /\bnot\s+(?:yet\s+)?due\b/i;
-/** What both of the above need: most notes have none, and one search settles both. */
-const NEGATION = /\b(?:not?|yet)\s/i;
 
 // ---- revised dates ---------------------------------------------------------------------------
 
@@ -160,18 +128,8 @@ interface Segment {
   window: PlanPeriod;
 }
 
-/** Either marker of a revised date: one search where most notes hold neither. */
-const REVISION = new RegExp(`${REVISED_PLAIN.source}|${REVISED_IF_DATED.source}`, 'i');
-
-/** Whether a text holds a marker of a revised date. */
-function mentionsRevision(text: string): boolean {
-  return REVISION.test(text);
-}
-
 function revision(segments: Segment[], period: PlanPeriod): Progress['revised'] {
   for (let s = segments.length - 1; s >= 0; s--) {
-    // A sentence can only hold a marker its segment holds: most notes hold none.
-    if (!mentionsRevision(segments[s].text)) continue;
     const sentences = segments[s].text.split(SENTENCE_BREAK).filter((x) => x.trim() !== '');
     for (let i = sentences.length - 1; i >= 0; i--) {
       const sentence = sentences[i].trim();
@@ -222,8 +180,7 @@ export function parseProgress(value: CellValue, period: PlanPeriod): Progress {
 
 /** Reads a progress note already stripped of markup (see stripMarkup), as the plan reader holds it. */
 export function parseProgressText(text: string, hadMarkup: boolean, period: PlanPeriod): Progress {
-  // Every heading has the word "update": a note without it need not be searched for dates.
-  const found = HAS_UPDATE_WORD.test(text) ? headings(text, findDates(text, period)) : [];
+  const found = headings(text, findDates(text, period));
   const updates: ProgressUpdate[] = found.map((h, i) => ({
     date: h.date,
     text: tidyUpdate(text.slice(h.end, i + 1 < found.length ? found[i + 1].start : text.length)),
@@ -233,8 +190,7 @@ export function parseProgressText(text: string, hadMarkup: boolean, period: Plan
   for (const u of updates) if (!latest || u.date >= latest.date) latest = u;
 
   const decisive = latest ? latest.text : text;
-  const negated = NEGATION.test(decisive);
-  const notStarted = negated && NOT_STARTED.test(decisive);
+  const notStarted = NOT_STARTED.test(decisive);
   return {
     text,
     updates,
@@ -242,9 +198,16 @@ export function parseProgressText(text: string, hadMarkup: boolean, period: Plan
     lastUpdateText: latest?.text ?? null,
     complete: !notStarted && saysComplete(decisive),
     notStarted,
-    notDue: negated && NOT_DUE.test(decisive),
-    // Segments are parts of the note: one look at the whole note usually settles that none holds a revision.
-    revised: mentionsRevision(text) ? revision(segmentsOf(text, found, updates, period), period) : null,
+    notDue: NOT_DUE.test(decisive),
+    revised: revision(segmentsOf(text, found, updates, period), period),
     hadMarkup,
   };
+}
+
+/**
+ * Whether a plan dates its progress updates at all ("Update Dec 15: …"). In a plan that never
+ * does, an undated note counts as current: it is how that board records progress.
+ */
+export function hasDatedUpdates(plan: Plan): boolean {
+  return plan.actions.some((a) => a.progress.updates.length > 0);
 }

@@ -1,3 +1,4 @@
+import { asOfFacts } from './as-of';
 import { assessInto } from './assess';
 import { isIsoDate, todayIso, type IsoDate } from './cells';
 import { EXCEPTIONS_SHEET, exceptionsSheet } from './exceptions';
@@ -8,6 +9,7 @@ import type { WorkbookHost, ApplyStats } from './host';
 import type { AssessedPlan, Finding, PlanPeriod } from './model';
 import { planPeriodFromWorkbook } from './period';
 import { readPlans } from './plan';
+import { hasDatedUpdates } from './progress';
 import { schemeFromKey } from './ragkey';
 import type { WorkbookPatch } from './patch';
 import { financialYear, lastCompletedQuarterEnd, quarterOf } from './quarters';
@@ -154,9 +156,9 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
   const read = readPlans(snapshot, { planPeriod, columns: settings.columns, skipSheets: state.ownedSheets });
   const findings: Finding[] = read.findings.concat(findingsOf(read.plans, { planPeriod, asOf }));
 
+  const facts = asOfFacts(asOf);
   const plans: AssessedPlan[] = read.plans.map((plan) => {
-    const datedUpdates = plan.actions.some((a) => a.progress.updates.length > 0);
-    const ctx = { asOf, dueSoonDays: settings.dueSoonDays, scheme, datedUpdates };
+    const ctx = { asOf: facts, dueSoonDays: settings.dueSoonDays, scheme, datedUpdates: hasDatedUpdates(plan) };
     return {
       plan,
       actions: plan.actions.map((action) => ({ action, assessment: assessInto(action, ctx, findings) })),
@@ -293,9 +295,7 @@ export function countRatings(plans: AssessedPlan[], scheme: Scheme): { byPriorit
   for (const { plan, actions } of plans) {
     const groups = new Map<string | null, PriorityCount>();
     const titles = new Map(plan.priorities.map((p) => [p.id, p.title]));
-    // Indexed: a loop over every action of a large plan, run once per check.
-    for (let k = 0; k < actions.length; k++) {
-      const { action, assessment } = actions[k];
+    for (const { action, assessment } of actions) {
       let g = groups.get(action.priority);
       if (!g) {
         g = {
@@ -309,10 +309,8 @@ export function countRatings(plans: AssessedPlan[], scheme: Scheme): { byPriorit
         groups.set(action.priority, g);
       }
       g.total++;
-      // The rating's place in the scheme, looked up without a callback per action.
-      let i = 0;
-      while (i < scheme.ratings.length && scheme.ratings[i].label !== assessment.effective) i++;
-      if (i < scheme.ratings.length) {
+      const i = scheme.ratings.findIndex((r) => r.label === assessment.effective);
+      if (i !== -1) {
         g.ratings[i].count++;
         totals[i].count++;
       }

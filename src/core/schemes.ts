@@ -100,14 +100,7 @@ export function presetScheme(name: string): Scheme | null {
 
 export function ratingFor(scheme: Scheme, status: Status): Rating {
   const id = scheme.map[status];
-  // A loop rather than find with a callback, as every action of a run asks.
-  let r: Rating | undefined;
-  for (const x of scheme.ratings) {
-    if (x.id === id) {
-      r = x;
-      break;
-    }
-  }
+  const r = scheme.ratings.find((x) => x.id === id);
   if (!r) throw new Error(`Scheme "${scheme.name}" has no rating "${id}" for status "${status}"`);
   return r;
 }
@@ -117,6 +110,7 @@ export function ratingByLabel(scheme: Scheme, label: string): Rating | undefined
 }
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const RAG_PREFIX = /^\s*rag\s*[:\-]?\s*/i;
 
 /**
  * The rating a board typed by hand ("Amber", "A", "RAG: G", "Off Target"), or null when the text
@@ -125,34 +119,10 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 export function recogniseRating(scheme: Scheme, text: string): Rating | null {
   const t = norm(text.replace(RAG_PREFIX, ''));
   if (!t || t.length > 30) return null;
-  const { words, labels } = wordsOf(scheme);
   // "Amber/Green", "Green (on track)": failing the whole text, the first recognised word decides.
-  return words.get(t) ?? labels.get(t.split(' ')[0]) ?? null;
-}
-
-const RAG_PREFIX = /^\s*rag\s*[:\-]?\s*/i;
-
-/** A scheme's labels, meanings and aliases, each with the first rating that has it, as compared. */
-interface SchemeWords {
-  words: Map<string, Rating>;
-  labels: Map<string, Rating>;
-}
-
-/** Rating cells are read for every action: each scheme's words are worked out once (schemes are not changed once made). */
-const schemeWords = new WeakMap<Scheme, SchemeWords>();
-
-function wordsOf(scheme: Scheme): SchemeWords {
-  let found = schemeWords.get(scheme);
-  if (!found) {
-    found = { words: new Map(), labels: new Map() };
-    for (const r of scheme.ratings) {
-      for (const w of [r.label, r.meaning, ...r.aliases].filter(Boolean).map(norm)) if (!found.words.has(w)) found.words.set(w, r);
-      const label = norm(r.label);
-      if (!found.labels.has(label)) found.labels.set(label, r);
-    }
-    schemeWords.set(scheme, found);
-  }
-  return found;
+  const words = (r: Rating) => [r.label, r.meaning, ...r.aliases].filter(Boolean).map(norm);
+  const first = t.split(' ')[0];
+  return scheme.ratings.find((r) => words(r).includes(t)) ?? scheme.ratings.find((r) => norm(r.label) === first) ?? null;
 }
 
 /** The status a hand-agreed rating stands for: the first status the scheme maps to it. */

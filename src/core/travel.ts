@@ -1,8 +1,10 @@
+import { asOfFacts } from './as-of';
 import type { IsoDate } from './cells';
 import { actionKeys, currentDue, type History, type HistoryRow } from './history';
 import { STATUSES, type Action, type AssessedAction, type AssessedPlan, type Status } from './model';
-import { parseQuarterLabel, quarterOf } from './quarters';
+import { parseQuarterLabel } from './quarters';
 import { ratingByLabel, recogniseRating, type Scheme } from './schemes';
+import { hasDatedUpdates } from './progress';
 import { staleSince } from './validate';
 
 /**
@@ -119,9 +121,10 @@ export interface Review {
   quarter: string;
   /** The recorded quarter compared with: the last one before the current quarter; null when none. */
   baseline: string | null;
-  keys: Map<Action, string>;
+  /** Each action's key (see history.actionKeys), by where the action starts (see placeOf). */
+  keys: Record<string, string>;
   /** Per action key. */
-  actions: Map<string, ActionReview>;
+  actions: Record<string, ActionReview>;
   byPriority: PriorityTravel[];
   totals: TravelCounts;
   stale: StaleUpdate[];
@@ -188,18 +191,19 @@ export function travelSummary(counts: TravelCounts): string | null {
 
 export function reviewPlans(plans: AssessedPlan[], history: History | null, opts: ReviewOptions): Review {
   const { scheme } = opts;
-  const quarter = quarterOf(opts.asOf);
+  const asOf = asOfFacts(opts.asOf);
+  const { quarter } = asOf;
   const before = (history?.quarters ?? []).filter((q) => quarterStart(q) < quarter.start);
   const baseline = before.length ? before[before.length - 1] : null;
   const rows = new Map((history?.rows ?? []).map((r) => [r.key, r]));
   const keys = actionKeys(plans);
 
-  const actions = new Map<string, ActionReview>();
+  const actions: ActionReview[] = [];
   const stale: StaleUpdate[] = [];
   const slipped: Slip[] = [];
   const byPriority: PriorityTravel[] = [];
   for (const { plan, actions: assessed } of plans) {
-    const datedUpdates = plan.actions.some((a) => a.progress.updates.length > 0);
+    const datedUpdates = hasDatedUpdates(plan);
     const groups = new Map<string | null, ActionReview[]>();
     for (const a of assessed) {
       const key = keys.get(a.action)!;
@@ -221,10 +225,10 @@ export function reviewPlans(plans: AssessedPlan[], history: History | null, opts
         travel,
         previous,
         redStreak,
-        stale: staleFor(a, key, staleSince(plan, a.action, opts.asOf, datedUpdates)),
+        stale: staleFor(a, key, staleSince(plan, a.action, asOf, datedUpdates)),
         slipped: slipFor(a, key, row, before),
       };
-      actions.set(key, review);
+      actions.push(review);
       if (review.stale) stale.push(review.stale);
       if (review.slipped) slipped.push(review.slipped);
       const group = groups.get(a.action.priority);
@@ -240,25 +244,30 @@ export function reviewPlans(plans: AssessedPlan[], history: History | null, opts
   return {
     quarter: quarter.label,
     baseline,
-    keys,
-    actions,
+    keys: Object.fromEntries([...keys].map(([action, key]) => [placeOf(action), key])),
+    actions: Object.fromEntries(actions.map((r) => [r.key, r])),
     byPriority,
-    totals: travelCounts([...actions.values()], baseline !== null),
+    totals: travelCounts(actions, baseline !== null),
     stale,
     slipped,
   };
 }
 
+/**
+ * Where an action starts, as a key: its sheet and the first of its cells the plan reads ("Plan!A12").
+ * Plans side by side on one row read different cells.
+ */
+function placeOf(action: Action): string {
+  return `${action.sheet}!${Object.values(action.cells)[0] ?? `row ${action.row}`}`;
+}
+
 /** The review of one action, found through its key. */
 export function reviewOf(review: Review | undefined, action: Action): ActionReview | null {
-  if (!review) return null;
-  const key = review.keys.get(action);
-  return key ? (review.actions.get(key) ?? null) : null;
+  const key = review?.keys[placeOf(action)];
+  return (key !== undefined && review?.actions[key]) || null;
 }
 
 /** Direction of travel per action key, for the pane and the command line: only actions that have one. */
 export function travelByKey(review: Review): Record<string, Travel> {
-  const out: Record<string, Travel> = {};
-  for (const [key, r] of review.actions) if (r.travel) out[key] = r.travel;
-  return out;
+  return Object.fromEntries(Object.values(review.actions).flatMap((r) => (r.travel ? [[r.key, r.travel]] : [])));
 }

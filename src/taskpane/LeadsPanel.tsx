@@ -122,7 +122,7 @@ export function LeadsPanel({ leads, plans, scheme, review, onSelect }: LeadsPane
 function LeadActionButton({ action: a, scheme, review, onSelect }: { action: LeadAction; scheme: Scheme; review: Review; onSelect: LeadsPanelProps['onSelect'] }) {
   const styles = useStyles();
   const fill = (ratingByLabel(scheme, a.effective) ?? ratingFor(scheme, a.effectiveStatus)).fill;
-  const travel = review.actions.get(a.key)?.travel;
+  const travel = review.actions[a.key]?.travel;
   return (
     <Button appearance="subtle" className={styles.action} onClick={() => onSelect(a.sheet, a.cell)}>
       <span className={styles.text}>

@@ -1,3 +1,4 @@
+import { asOfFacts } from '../../src/core/as-of';
 import { assess, type AssessContext } from '../../src/core/assess';
 import type { Action, Progress, Timescale } from '../../src/core/model';
 import { presetScheme } from '../../src/core/schemes';
@@ -54,7 +55,7 @@ function action(a: { timescale?: Partial<Timescale>; progress?: Partial<Progress
   };
 }
 
-const ctx: AssessContext = { asOf: '2016-03-31', dueSoonDays: 30, scheme: brag, datedUpdates: true };
+const ctx: AssessContext = { asOf: asOfFacts('2016-03-31'), dueSoonDays: 30, scheme: brag, datedUpdates: true };
 
 describe('assess: the status table of DESIGN.md under the default BRAG scheme', () => {
   test('a past due date with no completion is overdue and Red, and the reason says so in one sentence', () => {
@@ -82,9 +83,9 @@ describe('assess: the status table of DESIGN.md under the default BRAG scheme', 
     for (let i = 0; i < 2; i++) {
       expect(assess(due, ctx).assessment.reason).toBe('Due 30 Apr 2016, within 30 days of 31 Mar 2016, and not yet complete.');
       expect(assess(due, { ...ctx, dueSoonDays: 45 }).assessment.reason).toBe('Due 30 Apr 2016, within 45 days of 31 Mar 2016, and not yet complete.');
-      expect(assess(due, { ...ctx, asOf: '2016-05-31' }).assessment.reason).toBe('Due 30 Apr 2016 and no completion recorded by 31 May 2016.');
-      expect(assess(due, { ...ctx, asOf: '2015-12-31' }).assessment.reason).toBe('Due 30 Apr 2016; not yet due as of 31 Dec 2015.');
-      expect(assess(guessed, { ...ctx, asOf: '2015-12-31' }).assessment.reason).toBe(
+      expect(assess(due, { ...ctx, asOf: asOfFacts('2016-05-31') }).assessment.reason).toBe('Due 30 Apr 2016 and no completion recorded by 31 May 2016.');
+      expect(assess(due, { ...ctx, asOf: asOfFacts('2015-12-31') }).assessment.reason).toBe('Due 30 Apr 2016; not yet due as of 31 Dec 2015.');
+      expect(assess(guessed, { ...ctx, asOf: asOfFacts('2015-12-31') }).assessment.reason).toBe(
         'Due 30 Apr 2016 (year assumed from the plan period); not yet due as of 31 Dec 2015.',
       );
     }

@@ -1,12 +1,10 @@
-import { FIELDS, type Action, type Plan } from '../../src/core/model';
 import { OWNED_HEADERS, STATE_SHEET } from '../../src/core/patch';
 import { planPeriodFromWorkbook } from '../../src/core/period';
-import { leadingRef, parseRefCell, readPlans, refKey, refPriority, type ReadPlansOptions } from '../../src/core/plan';
-import { bathShape, legacyShape, leicesterShape, leicsShape, tableShape, allShapes } from '../fixtures/plans';
+import { readPlans, type ReadPlansOptions } from '../../src/core/plan';
+import { leadingRef, parseRefCell, refKey, refPriority } from '../../src/core/refs';
+import { allShapes } from '../fixtures/plans';
 import { date, fixtureSnapshot, type FixtureWorkbook } from '../fixtures/workbook';
-import type { CellValue, WorkbookSnapshot } from '../../src/core/snapshot';
-import { parseTimescale } from '../../src/core/timescale';
-import { parseProgress } from '../../src/core/progress';
+import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { stateSheet } from '../../src/core/state';
 
@@ -16,12 +14,6 @@ function read(fx: FixtureWorkbook, opts: Partial<ReadPlansOptions> = {}) {
   return readPlans(snapshot, { planPeriod, ...opts });
 }
 
-const at = (plan: Plan, row: number): Action => {
-  const a = plan.actions.find((x) => x.row === row);
-  if (!a) throw new Error(`no action starts at row ${row}`);
-  return a;
-};
-const countBy = (actions: Action[]) => actions.reduce<Record<string, number>>((m, a) => ({ ...m, [a.priority ?? '-']: (m[a.priority ?? '-'] ?? 0) + 1 }), {});
 
 describe('refs', () => {
   test.each([
@@ -53,258 +45,6 @@ describe('refs', () => {
     expect(refPriority('3.4')).toBe('3');
     expect(refPriority('4')).toBeNull();
     expect(refPriority('A1')).toBeNull();
-  });
-});
-
-describe('stacked sections with repeated header rows (leicsShape)', () => {
-  const { plans, findings } = read(leicsShape);
-  const plan = plans[0];
-
-  test('one plan with 22 actions under 8 priorities', () => {
-    expect(plans).toHaveLength(1);
-    expect(plan.id).toBe('Business Plan!A6');
-    expect(plan.headerRow).toBe(6);
-    expect(plan.actions).toHaveLength(22);
-    expect(plan.priorities.map((p) => p.id)).toEqual(['1', '2a', '2b', '2c', '3a', '3b', '4', '5']);
-    expect(plan.priorities.every((p) => p.source === 'section' && p.sheet === 'Business Plan')).toBe(true);
-    expect(countBy(plan.actions)).toEqual({ '1': 4, '2a': 3, '2b': 3, '2c': 3, '3a': 2, '3b': 3, '4': 2, '5': 2 });
-  });
-
-  test('section titles are the section text; the section above the first header row counts', () => {
-    expect(plan.priorities[0].title).toBe("Priority 1: To be assured that safeguarding is understood to be everyone's responsibility");
-    expect(plan.priorities.find((p) => p.id === '3b')?.title).toBe('Priority 3b To be assured of the quality of care for any adult supported by registered providers');
-  });
-
-  test('repeated header rows and section rows are not actions', () => {
-    expect(plan.actions.some((a) => /we will|^Priority/.test(a.action))).toBe(false);
-    expect(plan.actions.map((a) => a.row)).not.toContain(13);
-  });
-
-  test('refs are tidied ("2a. 1" → "2a.1") and a ref filed under the wrong priority keeps that priority', () => {
-    expect(at(plan, 14).ref).toBe('2a.1');
-    expect(at(plan, 14).refSource).toBe('column');
-    expect(at(plan, 38).ref).toBe('3b.2');
-    expect(at(plan, 39)).toMatchObject({ ref: '3a.1', priority: '3b' });
-  });
-
-  test('fields, cell addresses and parsed timescales', () => {
-    const a = at(plan, 9);
-    expect(a).toMatchObject({ ref: '1.2', lead: 'EXEC?', sheet: 'Business Plan', lastRow: 9 });
-    const addresses = Object.fromEntries(FIELDS.map((f) => [f, a.cells[f]]).filter(([, cell]) => cell !== undefined));
-    expect(addresses).toEqual({ ref: 'A9', action: 'B9', outcome: 'C9', lead: 'D9', timescale: 'E9', progress: 'F9' });
-    expect(at(plan, 7).timescale.kind).toBe('multi');
-    expect(at(plan, 22).timescale.kind).toBe('recurring');
-    expect(at(plan, 15).timescale.placeholder).toBe(true);
-    expect(plan.lastRow).toBe(49);
-  });
-
-  test('a plan with every column gives no missing-column finding', () => {
-    expect(findings).toEqual([]);
-  });
-});
-
-describe('key priorities and continuation rows (bathShape)', () => {
-  const { plans, findings } = read(bathShape);
-  const plan = plans[0];
-
-  test('one plan, 22 actions: 14 under Key Priority 1 and 8 under Key Priority 2', () => {
-    expect(plans).toHaveLength(1);
-    expect(plan.id).toBe('Business Plan!A8');
-    expect(plan.actions).toHaveLength(22);
-    expect(countBy(plan.actions)).toEqual({ '1': 14, '2': 8 });
-  });
-
-  test('a "Key Priority N" row takes the description under it as the rest of its title', () => {
-    expect(plan.priorities).toEqual([
-      { id: '1', title: 'Key Priority 1: The Board will co-ordinate a multi-agency approach to reducing harm to vulnerable children and young people.', sheet: 'Business Plan', source: 'section' },
-      { id: '2', title: 'Key Priority 2: To increase the involvement of children, young people and parents in improving services.', sheet: 'Business Plan', source: 'section' },
-    ]);
-  });
-
-  test('the Issue column gives the item number as ref; the issue text is not the action', () => {
-    expect(plan.columns.ref?.header).toBe('Issue');
-    expect(at(plan, 14)).toMatchObject({ ref: '4', refSource: 'column', action: 'Keep reviewing the data, chase timeliness and review the protocol during 2015-16' });
-    expect(at(plan, 9)).toMatchObject({ ref: null, action: 'Review and update the e-safety policy' });
-  });
-
-  test('a row with a blank issue but its own action is a separate action without a ref', () => {
-    const a = at(plan, 15);
-    expect(a).toMatchObject({ ref: null, refSource: null, priority: '1', lead: 'CSE Group', lastRow: 15 });
-    expect(at(plan, 14).lastRow).toBe(14);
-    expect(a.timescale.due).toBe('2016-12-31');
-  });
-
-  test('an item heading with nothing else is not an action; the actions under it are', () => {
-    expect(plan.actions.map((a) => a.row)).not.toContain(18);
-    expect(at(plan, 19)).toMatchObject({ ref: null, action: 'NEW Review the protocol with the added partners', priority: '1' });
-    expect(at(plan, 20).timescale.kind).toBe('fy');
-  });
-
-  test('a row with neither issue nor action adds its timescale and progress to the action above', () => {
-    const a = at(plan, 23);
-    expect(a.lastRow).toBe(24);
-    expect(a.ref).toBe('11');
-    expect(a.action).toBe('Keep up liaison with the regional child protection procedures');
-    expect(a.timescale.text).toContain('Contract signed July 15');
-    expect(a.timescale.text).toContain('First review Dec 15');
-    expect(a.progress.text).toContain('Contract signed; first contract review date');
-    expect(a.progress.lastUpdate).toBe('2016-03-31');
-    expect(plan.actions.map((x) => x.row)).not.toContain(24);
-  });
-
-  test('markup is never shown raw and is recorded where it was', () => {
-    expect(at(plan, 9).progress.text).not.toMatch(/<\/?b>/);
-    expect(at(plan, 9).progress.hadMarkup).toBe(true);
-    expect(at(plan, 19).markup).toEqual(['action']);
-    expect(at(plan, 34)).toMatchObject({ ref: null, markup: ['ref'] });
-    expect(plan.actions.some((a) => /<[a-z]/i.test(a.action + a.lead + a.progress.text + a.timescale.text))).toBe(false);
-  });
-
-  test('date cells are read in their format: "mmm-yy" is a month, "dd/mm/yyyy" a day', () => {
-    expect(at(plan, 10).timescale).toMatchObject({ kind: 'month', due: '2016-06-30' });
-    expect(at(plan, 36).timescale).toMatchObject({ kind: 'date', due: '2016-06-01' });
-  });
-
-  test('"Progress (RAG)" holding notes is not taken as the RAG column', () => {
-    expect(plan.columns.rag).toBeNull();
-    expect(plan.actions.every((a) => a.agreedRag === null)).toBe(true);
-  });
-
-  test('the missing Outcome column is a warning naming the header row and what to do', () => {
-    expect(findings).toEqual([
-      {
-        severity: 'warning',
-        rule: 'missing-column',
-        sheet: 'Business Plan',
-        cell: 'A8',
-        message: "The plan with its header row at 'Business Plan'!A8 has no Outcome column. Add a column headed 'Outcome' or map one in BoardPlan's Columns settings.",
-      },
-    ]);
-  });
-});
-
-describe('markup in every cell, priority column (leicesterShape)', () => {
-  const { plans, findings } = read(leicesterShape);
-  const plan = plans[0];
-
-  test('one plan, 14 actions, priorities 1–6 from the priority column', () => {
-    expect(plans).toHaveLength(1);
-    expect(plan.actions).toHaveLength(14);
-    expect(plan.priorities.map((p) => [p.id, p.title, p.source])).toEqual([
-      ['1', 'POST INSPECTION IMPROVEMENT PLAN', 'column'],
-      ['2', 'CORE BUSINESS', 'column'],
-      ['3', 'LSCB IDENTIFIED PRIORITIES FOR 2015 - 2017', 'column'],
-      ['4', 'PARTICIPATION & ENGAGEMENT', 'column'],
-      ['5', 'EFFECTIVENESS OF MULTI-AGENCY PRACTICE', 'column'],
-      ['6', "CHILDREN'S WORKFORCE DEVELOPMENT", 'column'],
-    ]);
-    expect(countBy(plan.actions)).toEqual({ '1': 2, '2': 3, '3': 3, '4': 2, '5': 2, '6': 2 });
-  });
-
-  test('Key Activity is the action, not Objective; a blank priority cell keeps the priority above', () => {
-    expect(plan.columns.action?.header).toBe('Key Activity');
-    expect(at(plan, 5)).toMatchObject({ priority: '1', action: 'b. Report progress on the improvement plan to each Board meeting.' });
-    expect(at(plan, 4).action).toBe("a. Review the Board's work programme in response to the inspection findings.");
-    expect(at(plan, 4).lead).toBe('Board Chair Board Members');
-  });
-
-  test('lettered activities are not refs', () => {
-    expect(plan.actions.every((a) => a.ref === null)).toBe(true);
-    expect(at(plan, 13).action.startsWith('[a] ')).toBe(true);
-  });
-
-  test('timescales are read through the markup', () => {
-    expect(at(plan, 8).timescale.kind).toBe('ongoing');
-    expect(at(plan, 9).timescale.due).toBe('2015-09-30');
-    expect(at(plan, 4).markup).toEqual(['action', 'outcome', 'lead', 'timescale']);
-  });
-
-  test('missing Ref and Progress columns are warnings', () => {
-    expect(findings.map((f) => [f.rule, f.severity, f.cell, /no (\w+) column/.exec(f.message)?.[1]])).toEqual([
-      ['missing-column', 'warning', 'A3', 'Ref'],
-      ['missing-column', 'warning', 'A3', 'Progress'],
-    ]);
-  });
-});
-
-describe('two sheets, dotted dates, refs in the task text (legacyShape)', () => {
-  const { plans, findings } = read(legacyShape);
-
-  test('one plan per sheet', () => {
-    expect(plans.map((p) => [p.id, p.actions.length])).toEqual([
-      ['Business Plan!A5', 12],
-      ['Learning and Development!A3', 5],
-    ]);
-  });
-
-  test('"Strategic Priority (N)" rows above and inside the plan give priorities 1–3', () => {
-    const [main] = plans;
-    expect(main.priorities.map((p) => p.id)).toEqual(['1', '2', '3']);
-    expect(main.priorities[2].title).toBe('Strategic Priority (3) Learning from reviews');
-    expect(countBy(main.actions)).toEqual({ '1': 4, '2': 4, '3': 4 });
-  });
-
-  test('refs at the start of the task text are taken out of it', () => {
-    const ld = plans[1];
-    expect(ld.columns.ref).toBeNull();
-    expect(ld.priorities).toEqual([expect.objectContaining({ id: '4', source: 'section' })]);
-    expect(at(ld, 4)).toMatchObject({ ref: '4.1.1', refSource: 'action-text', action: 'To develop a multi-agency training strategy for 2011-12', priority: '4' });
-    expect(at(ld, 7)).toMatchObject({ ref: null, refSource: null, action: 'To review the safeguarding induction of new staff' });
-  });
-
-  test('an Excel error is read as its text', () => {
-    expect(at(plans[0], 13).lead).toBe('#REF!');
-  });
-
-  test('refs in the task text stand in for a Ref column; Outcome is still missing', () => {
-    expect(findings.filter((f) => f.sheet === 'Learning and Development').map((f) => /no (\w+) column/.exec(f.message)?.[1])).toEqual(['Outcome']);
-  });
-});
-
-describe('Excel tables (tableShape)', () => {
-  const { plans, findings } = read(tableShape);
-  const [children, adults] = plans;
-
-  test('each table is a plan, named by sheet and table', () => {
-    expect(plans.map((p) => [p.id, p.table, p.headerRow, p.firstRow, p.lastRow, p.actions.length])).toEqual([
-      ['Children!Plan2016', 'Plan2016', 3, 4, 15, 12],
-      ['Adults!AdultsPlan2016', 'AdultsPlan2016', 3, 4, 11, 8],
-    ]);
-  });
-
-  test('priorities from the Priority and Theme columns', () => {
-    expect(children.priorities.map((p) => [p.id, p.title])).toEqual([
-      ['1', 'Early help'],
-      ['2', 'Child sexual exploitation'],
-      ['3', 'Neglect'],
-      ['4', 'Voice of the child'],
-    ]);
-    expect(adults.priorities.map((p) => p.id)).toEqual(['making-safeguarding-personal', 'self-neglect', 'care-homes', 'workforce']);
-    expect(at(adults, 7).priority).toBe('self-neglect');
-  });
-
-  test('the board’s own RAG column is read as the agreed rating', () => {
-    expect(children.columns.rag?.header).toBe('RAG Rating');
-    expect(children.actions.map((a) => a.agreedRag)).toEqual(['Green', 'A', null, 'Green', null, 'Red', 'Amber/Green', null, 'G', null, 'Blue', null]);
-    expect(adults.columns.rag?.header).toBe('RAG status');
-  });
-
-  test('text that looks like a formula or a phone number stays text', () => {
-    expect(at(children, 6).action).toBe('=Review with partners how the front door is working');
-    expect(at(children, 9).lead).toBe('+44 1632 960123 (duty desk)');
-  });
-
-  test("BoardPlan's columns beside a table are found and not read as the user's", () => {
-    expect(adults.owned).toEqual({ proposed: 8, reason: 9 });
-    expect(adults.lastCol).toBe(7);
-    expect(children.owned).toEqual({ proposed: null, reason: null });
-    expect(Object.values(adults.columns).some((m) => m && m.col >= 8)).toBe(false);
-  });
-
-  test('only the Adults table lacks an Outcome column', () => {
-    expect(findings.map((f) => [f.sheet, f.cell, f.message])).toEqual([
-      ['Adults', 'A3', `The table "AdultsPlan2016" on 'Adults' has no Outcome column. Add a column headed 'Outcome' or map one in BoardPlan's Columns settings.`],
-    ]);
   });
 });
 
@@ -403,6 +143,271 @@ describe('finding plans', () => {
   });
 });
 
+describe('section rows', () => {
+  test('a section row starts a priority titled by its text; the header row repeated under it is skipped', () => {
+    const { plans } = read(
+      wb({
+        name: 'Plan',
+        rows: [
+          [null, "Priority 1: Safeguarding is everyone's responsibility"],
+          HEADER,
+          row('1.1', 'Audit the partnership'),
+          [null, 'Priority 2a: Children are safe'],
+          ['Ref.', 'Action', 'Lead', 'Timescale', 'Progress', 'Outcome'],
+          row('2a.1', 'Run case audits'),
+        ],
+      }),
+    );
+    expect(plans).toHaveLength(1);
+    expect(plans[0].priorities).toEqual([
+      { id: '1', title: "Priority 1: Safeguarding is everyone's responsibility", sheet: 'Plan', source: 'section' },
+      { id: '2a', title: 'Priority 2a: Children are safe', sheet: 'Plan', source: 'section' },
+    ]);
+    expect(plans[0].actions.map((a) => [a.action, a.priority])).toEqual([
+      ['Audit the partnership', '1'],
+      ['Run case audits', '2a'],
+    ]);
+  });
+
+  test('a ref numbered for another priority keeps the priority it sits under', () => {
+    const { plans } = read(wb({ name: 'Plan', rows: [HEADER, [null, 'Priority 3b: Care homes'], row('3a.1', 'Visit care homes')] }));
+    expect(plans[0].actions[0]).toMatchObject({ ref: '3a.1', priority: '3b' });
+  });
+
+  test('"Key Priority 1" takes the single text under it as the rest of its title, above the header row or inside the plan', () => {
+    const { plans } = read(
+      wb({
+        name: 'Plan',
+        rows: [
+          ['Key Priority 1'],
+          ['Reduce harm to vulnerable children.'],
+          HEADER,
+          row('1', 'Review the e-safety policy'),
+          ['Key Priority 2'],
+          ['Involve children and parents.'],
+          row('2', 'Audit cases'),
+        ],
+      }),
+    );
+    expect(plans[0].priorities.map((p) => [p.id, p.title])).toEqual([
+      ['1', 'Key Priority 1: Reduce harm to vulnerable children.'],
+      ['2', 'Key Priority 2: Involve children and parents.'],
+    ]);
+    expect(plans[0].actions.map((a) => a.priority)).toEqual(['1', '2']);
+  });
+
+  test('"Strategic Priority (3)" names priority 3', () => {
+    const { plans } = read(wb({ name: 'Plan', rows: [HEADER, ['Strategic Priority (3) Learning from reviews'], row('1', 'Share the learning')] }));
+    expect(plans[0].priorities).toEqual([{ id: '3', title: 'Strategic Priority (3) Learning from reviews', sheet: 'Plan', source: 'section' }]);
+  });
+});
+
+describe('a priority column', () => {
+  const HEADINGS = ['Priority', 'Objective', 'Key Activity', 'Lead', 'Timescale'];
+  const fx = wb({
+    name: 'Plan',
+    rows: [
+      HEADINGS,
+      ['<p>1</p> <p>POST INSPECTION PLAN</p>', 'Improve', 'a. Review the work programme', 'Chair', 'Sep 2015'],
+      [null, null, 'b. Report progress to each meeting', 'Manager', 'Oct 2015'],
+      ['2. Core business', 'Govern well', '[a] Publish the annual report', 'Manager', 'Sep 2015'],
+    ],
+  });
+  const [plan] = read(fx).plans;
+
+  test('a new value starts a priority, its number the id; a blank cell keeps the priority above', () => {
+    expect(plan.priorities.map((p) => [p.id, p.title, p.source])).toEqual([
+      ['1', 'POST INSPECTION PLAN', 'column'],
+      ['2', 'Core business', 'column'],
+    ]);
+    expect(plan.actions.map((a) => a.priority)).toEqual(['1', '1', '2']);
+  });
+
+  test('Key Activity is the action, not Objective; lettered activities are not refs', () => {
+    expect(plan.columns.action?.header).toBe('Key Activity');
+    expect(plan.actions.map((a) => [a.ref, a.action])).toEqual([
+      [null, 'a. Review the work programme'],
+      [null, 'b. Report progress to each meeting'],
+      [null, '[a] Publish the annual report'],
+    ]);
+  });
+});
+
+describe('refs and actions', () => {
+  const ISSUE_HEADER = ['Issue', 'Lead', 'Action', 'Completion Date', 'Progress'];
+
+  test('refs are tidied: "2a. 1" is "2a.1", read from the Ref column', () => {
+    const { plans } = read(wb({ name: 'Plan', rows: [HEADER, row('2a. 1', 'Run case audits')] }));
+    expect(plans[0].actions[0]).toMatchObject({ ref: '2a.1', refSource: 'column' });
+  });
+
+  test('an Issue cell that starts with a number gives the ref; the issue text is not the action', () => {
+    const { plans } = read(wb({ name: 'Plan', rows: [ISSUE_HEADER, ['4. Gather assurance on missing children', 'PPPG', 'Review the data', 'Mar 2016', null]] }));
+    expect(plans[0].columns.ref?.header).toBe('Issue');
+    expect(plans[0].actions[0]).toMatchObject({ ref: '4', refSource: 'column', action: 'Review the data' });
+  });
+
+  test('an Issue cell with a number and no action beside it gives the action its text', () => {
+    const { plans } = read(wb({ name: 'Plan', rows: [ISSUE_HEADER, ['5. Deliver the CSE plan', 'CSE Group', null, 'Mar 2016', null]] }));
+    expect(plans[0].actions[0]).toMatchObject({ ref: '5', action: 'Deliver the CSE plan' });
+  });
+
+  test('refs at the start of the action text are taken out of it, and stand in for a Ref column', () => {
+    const { plans, findings } = read(
+      wb({
+        name: 'Tasks',
+        rows: [
+          ['TASKS', 'LEAD RESPONSIBILITY', 'Timescale', 'Progress', 'Outcome'],
+          ['4.1.1 To develop a training strategy', 'Training Manager', '21.3.11', null, 'Staff trained'],
+          ['To review the induction of new staff', 'Workforce Lead', '22.11.10', 'Complete', 'Staff inducted'],
+        ],
+      }),
+    );
+    expect(plans[0].columns.ref).toBeNull();
+    expect(plans[0].actions.map((a) => [a.ref, a.refSource, a.action, a.priority])).toEqual([
+      ['4.1.1', 'action-text', 'To develop a training strategy', '4'],
+      [null, null, 'To review the induction of new staff', null],
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  test('an action knows the cell each of its fields was read from', () => {
+    const { plans } = read(wb({ name: 'Plan', rows: [[], HEADER, row('1.2', 'Prepare for the new duties')] }));
+    const [a] = plans[0].actions;
+    expect(a).toMatchObject({ sheet: 'Plan', row: 3, lastRow: 3, ref: '1.2', lead: 'Board Manager' });
+    expect(a.cells).toEqual({ ref: 'A3', action: 'B3', lead: 'C3', timescale: 'D3', progress: 'E3', outcome: 'F3' });
+  });
+
+  test('an Excel error and text that looks like a formula or a phone number are read as their text', () => {
+    const { plans } = read(wb({ name: 'Plan', rows: [HEADER, ['1', '=Review the front door', '#REF!', 'Jun 2015', null, null], ['2', 'Set up interviews', '+44 1632 960123', 'Jun 2015', null, null]] }));
+    expect(plans[0].actions.map((a) => [a.action, a.lead])).toEqual([
+      ['=Review the front door', '#REF!'],
+      ['Set up interviews', '+44 1632 960123'],
+    ]);
+  });
+
+  test('a plan with every column gives no missing-column finding', () => {
+    expect(read(wb({ name: 'Plan', rows: [HEADER, row('1', 'A')] })).findings).toEqual([]);
+  });
+});
+
+describe('rows under an action', () => {
+  const ISSUE_HEADER = ['Issue', 'Lead', 'Action', 'Completion Date', 'Progress'];
+
+  test('a row with a blank issue but its own action is a separate action, without a ref', () => {
+    const { plans } = read(
+      wb({
+        name: 'Plan',
+        rows: [ISSUE_HEADER, ['4. Gather assurance on missing children', 'PPPG', 'Review the data', 'Mar 2016', null], [null, 'CSE Group', 'Receive a report', 'Dec 2016', null]],
+      }),
+    );
+    expect(plans[0].actions.map((a) => [a.ref, a.refSource, a.action, a.lead, a.lastRow])).toEqual([
+      ['4', 'column', 'Review the data', 'PPPG', 2],
+      [null, null, 'Receive a report', 'CSE Group', 3],
+    ]);
+  });
+
+  test('an item heading with nothing else is not an action, nor a priority; the actions under it are', () => {
+    const { plans } = read(
+      wb({
+        name: 'Plan',
+        rows: [
+          ISSUE_HEADER,
+          ['Key Priority 1'],
+          ['Reduce harm.'],
+          ['Bring more partners into the protocol', null, null, null, null],
+          [null, 'PPPG', 'Review the protocol with the partners', 'Dec 2016', 'Not due'],
+          [null, 'PPPG', 'Audit use of the protocol', '2016-17', 'Not due'],
+        ],
+      }),
+    );
+    expect(plans[0].actions.map((a) => [a.row, a.action, a.priority])).toEqual([
+      [5, 'Review the protocol with the partners', '1'],
+      [6, 'Audit use of the protocol', '1'],
+    ]);
+    expect(plans[0].priorities.map((p) => p.id)).toEqual(['1']);
+  });
+
+  test('a row with neither issue nor action adds its timescale and progress to the action above', () => {
+    const { plans } = read(
+      wb({
+        name: 'Plan',
+        rows: [
+          ISSUE_HEADER,
+          ['11. Keep up liaison on the procedures', 'RB', null, 'Contract signed July 15', 'Contract signed.'],
+          [null, null, null, 'First review Dec 15', 'Update March 16: new website live.'],
+        ],
+      }),
+    );
+    expect(plans[0].actions).toHaveLength(1);
+    const [a] = plans[0].actions;
+    expect(a).toMatchObject({ ref: '11', row: 2, lastRow: 3 });
+    expect(a.timescale.text).toBe('Contract signed July 15 First review Dec 15');
+    expect(a.progress.text).toBe('Contract signed.\nUpdate March 16: new website live.');
+    expect(a.progress.lastUpdate).toBe('2016-03-31');
+  });
+});
+
+describe('what cells show', () => {
+  test('markup is never shown, and an action records which of its fields held it', () => {
+    const { plans } = read(wb({ name: 'Plan', rows: [HEADER, ['1', '<b>NEW</b> Review the protocol', 'PPPG', 'Dec 2016', '<b>Update Dec 15</b> : Draft agreed', 'Agreed']] }));
+    const [a] = plans[0].actions;
+    expect([a.action, a.progress.text]).toEqual(['NEW Review the protocol', 'Update Dec 15 : Draft agreed']);
+    expect(a.markup).toEqual(['action', 'progress']);
+    expect(a.progress).toMatchObject({ hadMarkup: true, lastUpdate: '2015-12-31' });
+  });
+
+  test('date cells are read in their format: "mmm-yy" is a month, "dd/mm/yyyy" a day', () => {
+    const { plans } = read(
+      wb({ name: 'Plan', rows: [HEADER, ['1', 'A', 'Chair', date('2016-06-30', 'mmm-yy'), null, null], ['2', 'B', 'Chair', date('2016-06-01', 'dd/mm/yyyy'), null, null]] }),
+    );
+    expect(plans[0].actions.map((a) => [a.timescale.text, a.timescale.kind, a.timescale.due])).toEqual([
+      ['Jun 2016', 'month', '2016-06-30'],
+      ['1 Jun 2016', 'date', '2016-06-01'],
+    ]);
+  });
+});
+
+describe('Excel tables', () => {
+  const TABLE_HEADER = ['Ref', 'Action', 'Lead', 'Due', 'Progress'];
+
+  test('a table is a plan named by its sheet and table, down to the table’s last row', () => {
+    const { plans, findings } = read(
+      wb({
+        name: 'Children',
+        rows: [['Business Plan 2016-17'], [], TABLE_HEADER, ['1.1', 'Launch the assessment', 'Head of Early Help', 'Jun 2016', null], ['1.2', 'Train staff', 'Training Manager', 'Sep 2016', null], []],
+        tables: [{ name: 'Plan2016', range: 'A3:E6' }],
+      }),
+    );
+    expect(plans.map((p) => [p.id, p.table, p.headerRow, p.firstRow, p.lastRow, p.actions.length])).toEqual([['Children!Plan2016', 'Plan2016', 3, 4, 6, 2]]);
+    expect(findings.map((f) => f.message)).toEqual([`The table "Plan2016" on 'Children' has no Outcome column. Add a column headed 'Outcome' or map one in BoardPlan's Columns settings.`]);
+  });
+
+  test('the board’s own RAG column is read as its agreed rating', () => {
+    const { plans } = read(
+      wb({
+        name: 'Plan',
+        rows: [[...TABLE_HEADER, 'RAG Rating'], ['1', 'A', 'Chair', 'Jun 2016', null, 'Amber/Green'], ['2', 'B', 'Chair', 'Jun 2016', null, null]],
+        tables: [{ name: 'Plan', range: 'A1:F3' }],
+      }),
+    );
+    expect(plans[0].columns.rag?.header).toBe('RAG Rating');
+    expect(plans[0].actions.map((a) => a.agreedRag)).toEqual(['Amber/Green', null]);
+  });
+
+  test("BoardPlan's columns beside a table are found and not read as the user's", () => {
+    const { plans } = read(
+      wb({
+        name: 'Adults',
+        rows: [[...TABLE_HEADER, OWNED_HEADERS.proposed, OWNED_HEADERS.reason], ['A1', 'Ask every adult', 'Head of Adult Safeguarding', 'Sep 2016', null, 'Green', 'Due 30 Sep 2016.']],
+        tables: [{ name: 'AdultsPlan', range: 'A1:E2' }],
+      }),
+    );
+    expect(plans[0]).toMatchObject({ owned: { proposed: 6, reason: 7 }, lastCol: 5 });
+    expect(Object.values(plans[0].columns).some((m) => m && m.col >= 6)).toBe(false);
+  });
+});
+
 describe('numbers in date formats', () => {
   test('a number Excel can show as a date reads as that date; one beyond 31 Dec 9999 or below day 0 reads as the number', () => {
     const values = [
@@ -430,9 +435,10 @@ describe('column settings', () => {
   });
 
   test('an override of null says the plan has no such column', () => {
-    const { plans, findings } = read(bathShape, { columns: { 'Business Plan!A8': { progress: null } } });
+    const fx = wb({ name: 'Plan', rows: [HEADER, ['1', 'A', 'Chair', 'Jun 2015', 'Update Mar 16: started', 'Done']] });
+    const { plans, findings } = read(fx, { columns: { 'Plan!A1': { progress: null } } });
     expect(plans[0].columns.progress).toBeNull();
-    expect(plans[0].actions.every((a) => a.progress.text === '')).toBe(true);
+    expect(plans[0].actions[0].progress.text).toBe('');
     expect(findings.some((f) => f.rule === 'missing-column' && f.message.includes("column headed 'Progress'"))).toBe(true);
   });
 
@@ -492,24 +498,19 @@ describe('"Progress (RAG)" as the RAG column', () => {
     expect(plans[0].columns.progress?.letter).toBe('E');
     expect(plans[0].actions.map((a) => a.agreedRag)).toEqual(['Green', 'Amber', 'Update Mar 16: slow start']);
   });
-});
 
-describe('a large plan', () => {
-  test('with more distinct notes than the reader remembers, reads every note and timescale as it would alone', () => {
-    const planPeriod = { start: '2015-04-01', end: '2016-03-31' };
-    // Notes and timescales of every kind, each note written twice, 6,000 rows apart.
-    const notes = Array.from({ length: 6000 }, (_, i) => (i % 3 ? `Update Dec 15: item ${i} started. Update Mar 16: item ${i} complete` : i % 2 ? 'Not due' : `Slipped: new date Jun 16 (${i})`));
-    const values: CellValue[][] = [['Ref', 'Action', 'Lead', 'Timescale', 'Progress']];
-    for (let i = 0; i < 12_000; i++) values.push([`1.${i + 1}`, `Action ${i}`, 'SEG', i % 5 ? `Mar ${15 + (i % 3)}` : `End of Q${(i % 4) + 1} ${i % 2 ? '2015/16' : '2016/17'}`, notes[i % 6000]]);
-    const snapshot: WorkbookSnapshot = {
-      name: 'large.xlsx',
-      tables: [],
-      sheets: [{ name: 'Plan', visibility: 'visible', top: 1, left: 1, values, numberFormats: values.map((r) => r.map(() => 'General')) }],
-    };
-    const [plan] = readPlans(snapshot, { planPeriod }).plans;
-    expect(plan.actions).toHaveLength(12_000);
-    const read = plan.actions.map((a) => [a.timescale, a.progress]);
-    const alone = plan.actions.map((_, i) => [parseTimescale(values[i + 1][3], 'General', planPeriod), parseProgress(values[i + 1][4], planPeriod)]);
-    expect(JSON.stringify(read)).toBe(JSON.stringify(alone));
+  test('holding notes, is the progress column only', () => {
+    const fx = wb({
+      name: 'Plan',
+      rows: [
+        ['Ref', 'Action', 'Lead', 'Completion Date', 'Progress (RAG)'],
+        ['1', 'A', 'Chair', 'Jun 2016', 'Update Mar 16: draft agreed'],
+        ['2', 'B', 'Chair', 'Jun 2016', 'Green'],
+        ['3', 'C', 'Chair', 'Jun 2016', 'Not due'],
+      ],
+    });
+    const { plans } = read(fx);
+    expect(plans[0].columns.rag).toBeNull();
+    expect(plans[0].actions.every((a) => a.agreedRag === null)).toBe(true);
   });
 });

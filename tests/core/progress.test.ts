@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { isValidDate, parseIso } from '../../src/core/cells';
 import type { PlanPeriod } from '../../src/core/model';
 import type { CellValue } from '../../src/core/snapshot';
-import { clip, oneLine } from '../../src/core/markup';
-import { parseProgress, stripMarkup } from '../../src/core/progress';
+import { clip, oneLine, stripMarkup } from '../../src/core/markup';
+import { parseProgress } from '../../src/core/progress';
 
 const FY15: PlanPeriod = { start: '2015-04-01', end: '2016-03-31' };
 const FY14: PlanPeriod = { start: '2014-04-01', end: '2015-03-31' };

@@ -212,8 +212,8 @@ describe('direction of travel', () => {
   test('counts actions Red for two recorded quarters running, this one included', () => {
     expect(run.Q3.result.redTwoQuarters).toBe(0); // 1.2 turned Red in Q3
     expect(run.Q4.result.redTwoQuarters).toBe(1); // 1.2 again; 1.1 only now
-    expect(run.Q4.result.review.actions.get(key('1.2'))?.redStreak).toBe(2);
-    expect(run.Q4.result.review.actions.get(key('1.1'))?.redStreak).toBe(1);
+    expect(run.Q4.result.review.actions[key('1.2')]?.redStreak).toBe(2);
+    expect(run.Q4.result.review.actions[key('1.1')]?.redStreak).toBe(1);
   });
 
   test('per priority: counts and an overall arrow', () => {

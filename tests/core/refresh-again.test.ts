@@ -97,6 +97,23 @@ describe('a refresh of a refreshed workbook', () => {
     expect(priorities(once)).toEqual(priorities(snapshot));
   });
 
+  test("a title above a plan is found again when BoardPlan's headings stand on the header row of the plan above it", () => {
+    const rows: CellValue[][] = [
+      [null, 'Key Priority 3'],
+      ['Progress', 'Responsible Lead', 'Due'],
+      ['Started', 'Chair', 'Mar 2016'],
+      [],
+      [null, 'Timescale', 'Progress', 'Outcome/Evidence Measure'],
+      [null, 'Jun 2016', 'Not due', 'Agreed'],
+    ];
+    const snapshot: WorkbookSnapshot = { name: 'plan.xlsx', sheets: [sheetFrom('Plan', rows)], tables: [] };
+    const priorities = (s: WorkbookSnapshot) => check(s, TODAY).plans.map((p) => p.plan.priorities.map((q) => q.title));
+    const once = refreshed(snapshot);
+    expect(columnOf(once, 2, OWNED_HEADERS.proposed)).toBe(4);
+    expect(priorities(snapshot)).toEqual([['Key Priority 3'], ['Key Priority 3: Responsible Lead']]);
+    expect(priorities(once)).toEqual(priorities(snapshot));
+  });
+
   test('any workbook refreshed twice is the workbook refreshed once', () => {
     fc.assert(
       fc.property(workbookArbitrary, (snapshot) => {

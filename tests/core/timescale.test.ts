@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { isoToSerial, isValidDate, parseIso } from '../../src/core/cells';
 import type { PlanPeriod, TimescaleKind } from '../../src/core/model';
 import type { CellValue } from '../../src/core/snapshot';
-import { findDates, parseTimescale } from '../../src/core/timescale';
+import { findDates } from '../../src/core/dates';
+import { parseTimescale } from '../../src/core/timescale';
 
 const FY15: PlanPeriod = { start: '2015-04-01', end: '2016-03-31' };
 const FY14: PlanPeriod = { start: '2014-04-01', end: '2015-03-31' };

@@ -1,0 +1,247 @@
+import { toAction, type Draft } from './actions';
+import { oneLine } from './markup';
+import { FIELDS, type Action, type Field, type Plan, type PlanPeriod, type Priority } from './model';
+import { leadingRef, parseRefCell, refPriority } from './refs';
+import { isHeaderRowAt, type Region } from './regions';
+import { priorityAbove, priorityFrom, sectionHeading } from './sections';
+import { cellText, EMPTY_CELL, readCell, type Cell, type ShownSheet } from './sheet-cells';
+
+/**
+ * What each row of a plan is, read the way a board officer reads it, once regions.ts has found
+ * where the plan sits and columns.ts which column is which field:
+ *
+ * - A section row ("Priority 2a: To be assured …", "Key Priority 1", "Strategic Priority (1) …",
+ *   or a row with text in a single cell of the ref or an unnamed column) starts a priority; a
+ *   repeated header row under it is skipped. A section row that only gives a number ("Key
+ *   Priority 1") takes the single-text row under it as the rest of its title.
+ * - A row with a blank ref (or Issue) cell but its own action text is a separate action, under the
+ *   same priority, with no ref of its own (it does not inherit the item's number, so numbering
+ *   checks never report it as a duplicate).
+ * - A row with neither ref nor action text but other cells filled adds its timescale, progress,
+ *   lead and outcome to the action above (that action's lastRow grows).
+ * - A row with only text in the ref column, followed by such ref-less actions, is a heading for
+ *   them, not an action.
+ * - Refs: the ref column's text; an Issue-style cell that starts with a number ("4. Gather assurance
+ *   …") gives the number as the ref and, when the action cell is blank, its text as the action; else
+ *   a numeric ref at the start of the action text ("1.1.1 To develop …").
+ * - Priorities come from a priority column, else section rows, else a sheet or table name such as
+ *   "Priority 2", else the first part of a two-level ref ("2a.1" → "2a").
+ */
+
+export interface ReadContext {
+  planPeriod: PlanPeriod;
+  /** Whether a cell is one BoardPlan wrote beside a plan above on the sheet. */
+  ownedCell: (row: number, col: number) => boolean;
+}
+
+/** The filled cells of a row among the plan's own columns. */
+interface Filled {
+  count: number;
+  /** The first filled cell, and its column. */
+  col: number;
+  cell: Cell;
+}
+
+class PlanRows {
+  private readonly columns: Plan['columns'];
+  /** The plan's own columns: from its first to its last, less BoardPlan's. */
+  private readonly contentCols: number[] = [];
+  private readonly priorities = new Map<string, Priority & { declaredAt: number }>();
+  private readonly drafts: Draft[] = [];
+  private section: string | null = null;
+  private columnPriority: string | null = null;
+  /** The action that continuation rows add to; none after a section or header row. */
+  private current: Draft | null = null;
+
+  constructor(
+    private readonly sheet: ShownSheet,
+    private readonly region: Region,
+    private readonly ctx: ReadContext,
+  ) {
+    this.columns = region.columns;
+    for (let col = region.firstCol; col <= region.lastCol; col++) if (!region.ownedCols.includes(col)) this.contentCols.push(col);
+  }
+
+  /** The field a column holds (the first listed, where one column holds two). */
+  private fieldAt(col: number): Field | null {
+    return FIELDS.find((f) => this.columns[f]?.col === col) ?? null;
+  }
+
+  private cell(row: number, field: Field): Cell {
+    const m = this.columns[field];
+    return m ? readCell(this.sheet, row, m.col) : EMPTY_CELL;
+  }
+
+  private text(row: number, field: Field): string {
+    return this.cell(row, field).text;
+  }
+
+  private filled(row: number): Filled {
+    const cols = this.contentCols.filter((col) => cellText(this.sheet, row, col) !== '');
+    return cols.length ? { count: cols.length, col: cols[0], cell: readCell(this.sheet, row, cols[0]) } : { count: 0, col: 0, cell: EMPTY_CELL };
+  }
+
+  private addPriority(id: string, title: string, source: Priority['source'], row: number): void {
+    if (!this.priorities.has(id)) this.priorities.set(id, { id, title, sheet: this.sheet.name, source, declaredAt: row });
+  }
+
+  /** A header row repeated inside the plan (one per priority block). */
+  private isHeaderLike(row: number): boolean {
+    const { firstCol, ownedCols, lastCol } = this.region;
+    return isHeaderRowAt(this.sheet, row, lastCol, (col) => col < firstCol || ownedCols.includes(col));
+  }
+
+  /** Index in the plan's rows of the next non-blank row after rows[i], or -1. */
+  private nextRow(i: number): number {
+    const { rows } = this.region;
+    for (let j = i + 1; j < rows.length; j++) if (this.filled(rows[j]).count) return j;
+    return -1;
+  }
+
+  /** A row with one text in the ref or an unnamed column, that is neither an item nor a ref alone. */
+  private isLoneTitle(filled: Filled): boolean {
+    if (filled.count !== 1) return false;
+    const field = this.fieldAt(filled.col);
+    if (field !== null && field !== 'ref') return false;
+    return field === null || parseRefCell(filled.cell.text).ref === null;
+  }
+
+  /** Whether the row is an action of its own with a blank ref: what follows an item heading. */
+  private isRefLessAction(row: number): boolean {
+    return this.columns.ref !== null && this.text(row, 'ref') === '' && this.text(row, 'action') !== '';
+  }
+
+  read(): { plan: Plan; refsFromText: number } {
+    const above = priorityAbove(this.sheet, this.region, this.ctx.ownedCell);
+    if (above) {
+      this.addPriority(above.id, above.title, above.source, above.row);
+      this.section = above.id;
+    }
+    const { rows } = this.region;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const filled = this.filled(row);
+      if (!filled.count) continue;
+      if (this.isHeaderLike(row)) {
+        this.current = null;
+        continue;
+      }
+
+      const firstField = this.fieldAt(filled.col);
+      const firstLine = oneLine(filled.cell.text);
+
+      // Section rows: "Priority 2a: …", "Key Priority 1", "Strategic Priority (1) …".
+      const heading = firstField === 'priority' ? null : sectionHeading(firstLine);
+      if (heading && (filled.count === 1 || (!this.text(row, 'timescale') && !this.text(row, 'lead')))) {
+        let title = firstLine;
+        const next = heading.rest ? -1 : this.nextRow(i);
+        const nextFilled = next < 0 ? null : this.filled(rows[next]);
+        if (nextFilled && this.isLoneTitle(nextFilled) && !sectionHeading(nextFilled.cell.text)) {
+          title = `${title}: ${oneLine(nextFilled.cell.text)}`;
+          i = next;
+        }
+        this.startSection(heading.id, title, row);
+        continue;
+      }
+
+      // A priority column: a new value starts a priority; blank cells keep the one above.
+      const priorityText = this.text(row, 'priority');
+      if (priorityText) {
+        const p = priorityFrom(priorityText);
+        this.addPriority(p.id, p.title, 'column', row);
+        this.columnPriority = p.id;
+        if (filled.count === 1) {
+          this.current = null;
+          continue;
+        }
+      }
+
+      if (this.isLoneTitle(filled)) {
+        const next = this.nextRow(i);
+        const isItemHeading = firstField === 'ref' && next >= 0 && this.isRefLessAction(rows[next]);
+        this.current = null;
+        if (!isItemHeading) this.startSection(priorityFrom(filled.cell.text).id, firstLine, row);
+        continue;
+      }
+
+      const refText = this.text(row, 'ref');
+      const actionText = this.text(row, 'action');
+      if (!refText && !actionText && this.current) {
+        this.current.rows.push(row);
+        continue;
+      }
+      this.current = this.startAction(row, refText, actionText);
+    }
+    return this.finish();
+  }
+
+  private startSection(id: string, title: string, row: number): void {
+    this.addPriority(id, title, 'section', row);
+    this.section = id;
+    this.columnPriority = null;
+    this.current = null;
+  }
+
+  private startAction(row: number, refText: string, actionText: string): Draft {
+    const fromRefCell = refText ? parseRefCell(refText) : null;
+    let ref = fromRefCell?.ref ?? null;
+    let refSource: Action['refSource'] = ref ? 'column' : null;
+    let text = actionText;
+    if (!ref && text) {
+      const lead = leadingRef(text);
+      if (lead) {
+        ref = lead.ref;
+        refSource = 'action-text';
+        text = lead.rest;
+      }
+    }
+    // An Issue cell with a title and no action of its own: the title is what is to be done.
+    if (!text && fromRefCell?.title) text = fromRefCell.title;
+
+    let priority = this.columnPriority ?? this.section;
+    if (!priority && ref) {
+      const fromRef = refPriority(ref);
+      if (fromRef) {
+        this.addPriority(fromRef, `Priority ${fromRef}`, 'ref', row);
+        priority = fromRef;
+      }
+    }
+    const draft: Draft = { rows: [row], ref, refSource, priority, action: text };
+    this.drafts.push(draft);
+    return draft;
+  }
+
+  private finish(): { plan: Plan; refsFromText: number } {
+    const { region, sheet } = this;
+    const actions = this.drafts.map((d) => toAction(sheet, this.columns, d, this.ctx.planPeriod));
+    const used = new Set(actions.map((a) => a.priority));
+    const lastActionRow = actions.length ? actions[actions.length - 1].row : region.headerRow;
+    // Section rows after the last action (notes, a key, the next plan's title) are not priorities.
+    const priorities: Priority[] = [...this.priorities.values()]
+      .filter((p) => used.has(p.id) || p.declaredAt < lastActionRow)
+      .map(({ declaredAt: _, ...p }) => p);
+    const lastRow = region.table ? region.rowsTo : actions.reduce((last, a) => Math.max(last, a.lastRow), region.headerRow);
+    return {
+      plan: {
+        id: region.id,
+        sheet: sheet.name,
+        table: region.table,
+        headerRow: region.headerRow,
+        firstRow: region.headerRow + 1,
+        lastRow,
+        firstCol: region.firstCol,
+        lastCol: region.lastCol,
+        columns: this.columns,
+        priorities,
+        actions,
+        owned: region.owned,
+      },
+      refsFromText: actions.filter((a) => a.refSource === 'action-text').length,
+    };
+  }
+}
+
+/** A plan's actions and priorities, read row by row from the region regions.ts found. */
+export function readPlan(sheet: ShownSheet, region: Region, ctx: ReadContext): { plan: Plan; refsFromText: number } {
+  return new PlanRows(sheet, region, ctx).read();
+}

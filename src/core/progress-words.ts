@@ -42,13 +42,13 @@ const shortOrNow = (clause: string, noteWords: number) => noteWords < SHORT_NOTE
  */
 const COMPLETION: Rule[] = [
   // "Complete", "completed" – but not "complete the audit", "complete by March"
-  { re: /\bcomplete(?!\s+(?:the|a|an|all|this|these|those|its|their|our|by|within|before|in\s+full)\b)\b|\bcompleted\b/gi },
+  { re: /\bcomplete(?!\s+(?:the|a|an|all|this|these|those|its|their|our|by|within|before|in\s+full)\b)\b|\bcompleted\b/i },
   // "Achieved", "signed off", "done", "finalised", "delivered", "finished", "concluded", "went live"
-  { re: /\b(?:achieved|signed[\s\-–—]+off|done|finali[sz]ed|delivered|finished|concluded|launched|went\s+live|gone\s+live)\b/gi },
+  { re: /\b(?:achieved|signed[\s\-–—]+off|done|finali[sz]ed|delivered|finished|concluded|launched|went\s+live|gone\s+live)\b/i },
   // "Protocol in place" in a short note, "now in place": in a long note it describes a plan being in place
-  { re: /\bin\s+place\b/gi, only: shortOrNow },
+  { re: /\bin\s+place\b/i, only: shortOrNow },
   // "Closed", "Action closed", "now closed": "consultation closed 30 November" is a step, not the action
-  { re: /\bclosed\b/gi, only: (clause) => ACTION_BEFORE.test(clause) || NOW_BEFORE.test(clause) },
+  { re: /\bclosed\b/i, only: (clause) => ACTION_BEFORE.test(clause) || NOW_BEFORE.test(clause) },
 ];
 
 /**
@@ -73,18 +73,20 @@ function clauseBefore(text: string, index: number): string {
 
 const lastWords = (clause: string) => clause.split(WHITESPACE).filter(Boolean).slice(-WINDOW_WORDS).join(' ');
 
+/** The rows as one pattern, each row a group, which finds them in one pass. */
+const COMPLETION_WORD = new RegExp(COMPLETION.map(({ re }) => `(${re.source})`).join('|'), 'gi');
+
 /** Where the last completion word that counts stands, or -1. */
 function lastCompletion(text: string, noteWords: number): number {
   let at = -1;
-  for (const { re, only } of COMPLETION) {
-    for (const m of text.matchAll(re)) {
-      const clause = clauseBefore(text, m.index);
-      if (QUALIFIER.test(lastWords(clause)) || INFINITIVE.test(clause) || PERCENT_BEFORE.test(clause)) continue;
-      if (only && !only(clause, noteWords)) continue;
-      // "Complete?" asks rather than tells.
-      if (text.slice(m.index + m[0].length).trimStart().startsWith('?')) continue;
-      at = Math.max(at, m.index);
-    }
+  for (const m of text.matchAll(COMPLETION_WORD)) {
+    const { only } = COMPLETION[m.slice(1).findIndex((group) => group !== undefined)];
+    const clause = clauseBefore(text, m.index);
+    if (QUALIFIER.test(lastWords(clause)) || INFINITIVE.test(clause) || PERCENT_BEFORE.test(clause)) continue;
+    if (only && !only(clause, noteWords)) continue;
+    // "Complete?" asks rather than tells.
+    if (text.slice(m.index + m[0].length).trimStart().startsWith('?')) continue;
+    at = m.index;
   }
   return at;
 }
@@ -94,21 +96,21 @@ function lastCompletion(text: string, noteWords: number): number {
 /** Wordings that say the work has fallen behind, most specific first. */
 const SETBACKS: RegExp[] = [
   // "The target date will not be met", "won't be achieved", "is unlikely to be completed"
-  /\b(?:will|would|shall|can)\s*not\s+be\s+(?:met|achieved|completed|delivered)\b|\b(?:won['’]t|can['’]t|cannot)\s+be\s+(?:met|achieved|completed|delivered)\b|\bunlikely\s+to\s+be\s+(?:met|achieved|completed|delivered)\b/gi,
+  /\b(?:will|would|shall|can)\s*not\s+be\s+(?:met|achieved|completed|delivered)\b|\b(?:won['’]t|can['’]t|cannot)\s+be\s+(?:met|achieved|completed|delivered)\b|\bunlikely\s+to\s+be\s+(?:met|achieved|completed|delivered)\b/i,
   // "Not achieved", "has not been achieved" – but not "not yet achieved"
-  /\bnot\s+(?:been\s+)?(?:fully\s+)?achieved\b/gi,
+  /\bnot\s+(?:been\s+)?(?:fully\s+)?achieved\b/i,
   // "Behind schedule", "behind target", "running behind"
-  /\bbehind\s+(?:schedule|target|plan|time)\b|\brunning\s+behind\b/gi,
+  /\bbehind\s+(?:schedule|target|plan|time)\b|\brunning\s+behind\b/i,
   // "Off track", "off target", "no longer on track", "not on track"
-  /\boff[\s\-–—]+(?:track|target)\b|\b(?:no\s+longer|not)\s+on\s+(?:track|target|schedule)\b/gi,
+  /\boff[\s\-–—]+(?:track|target)\b|\b(?:no\s+longer|not)\s+on\s+(?:track|target|schedule)\b/i,
   // "On hold", "paused"
-  /\bon\s+hold\b|\bpaused\b/gi,
+  /\bon\s+hold\b|\bpaused\b/i,
   // "Delayed", "delays", "a delay" – not "delayed discharge" or "delayed transfers of care", which are measures
-  /\b(?:delayed|delays?)\b(?!\s+(?:discharges?|transfers?))/gi,
+  /\b(?:delayed|delays?)\b(?!\s+(?:discharges?|transfers?))/i,
   // "Slipped", "slippage", "postponed", "deferred"
-  /\b(?:slipped|slippage|postponed|deferred)\b/gi,
+  /\b(?:slipped|slippage|postponed|deferred)\b/i,
   // "Missed the deadline", "deadline missed"
-  /\bmissed\s+(?:the\s+|its\s+|our\s+)?(?:deadline|target|date|milestone)\b|\b(?:deadline|target\s+date|milestone)\s+(?:was\s+|has\s+been\s+)?missed\b/gi,
+  /\bmissed\s+(?:the\s+|its\s+|our\s+)?(?:deadline|target|date|milestone)\b|\b(?:deadline|target\s+date|milestone)\s+(?:was\s+|has\s+been\s+)?missed\b/i,
 ];
 
 /** Before a setback in its clause: it is denied, avoided or only feared ("no delay", "to avoid slippage", "if delayed"). */
@@ -117,18 +119,15 @@ const NOT_A_SETBACK =
 /** After a setback: the work has caught up again. */
 const RECOVERY = /\b(?:back|now)\s+on\s+(?:track|target|schedule)\b|\bcaught\s+up\b|\b(?:has|have)\s+recovered\b|\b(?:resumed|restarted|re-started|recommenced)\b/gi;
 
+/** The rows as one pattern, which finds them in one pass: at any place the first row that fits wins. */
+const SETBACK = new RegExp(SETBACKS.map((re) => re.source).join('|'), 'gi');
+
 /** The last setback that counts and where it stands, or null. */
 function lastSetback(text: string): { words: string; index: number } | null {
   let last: { words: string; index: number } | null = null;
-  const taken: [number, number][] = [];
-  for (const re of SETBACKS) {
-    for (const m of text.matchAll(re)) {
-      const end = m.index + m[0].length;
-      if (taken.some(([a, b]) => a < end && m.index < b)) continue;
-      taken.push([m.index, end]);
-      if (NOT_A_SETBACK.test(lastWords(clauseBefore(text, m.index)))) continue;
-      if (!last || m.index > last.index) last = { words: m[0].replace(/\s+/g, ' '), index: m.index };
-    }
+  for (const m of text.matchAll(SETBACK)) {
+    if (NOT_A_SETBACK.test(lastWords(clauseBefore(text, m.index)))) continue;
+    last = { words: m[0].replace(/\s+/g, ' '), index: m.index };
   }
   if (!last) return null;
   for (const m of text.matchAll(RECOVERY)) if (m.index > last.index) return null;

@@ -1,6 +1,7 @@
 import type { AsOf } from './as-of';
 import { boardRatings, type BoardContext, type BoardRating } from './board-rating';
 import { sheetAddress } from './cells';
+import { clip, oneLine } from './markup';
 import type { Action, Assessment, Finding } from './model';
 import { propose as proposeFor } from './propose';
 import type { BoardKey } from './ragkey';
@@ -45,8 +46,9 @@ export function assessInto(action: Action, ctx: AssessContext, findings: Finding
   const proposal = proposeFor(action, ctx, board.ratings);
   const proposed = ratingFor(scheme, proposal.status);
 
-  for (const { field, text, cell } of board.unread) {
+  for (const { field, text: written, cell } of board.unread) {
     const what = field === 'rag' ? 'RAG' : 'Status';
+    const text = clip(oneLine(written), 60);
     findings.push({
       severity: 'warning',
       rule: 'rag-unrecognised',

@@ -87,11 +87,12 @@ export function readBoardCell(text: string, ctx: BoardContext, heading: string |
     return { text: t, rating: ratingOf(ctx.scheme, standing), standing, percent: null, meaning: null, coded: false };
   }
   const meaning = keyMeaning(ctx.key, t);
-  if (meaning) {
-    const viaKey = fromWords(ctx.scheme, t, meaning);
-    if (viaKey) return viaKey;
-  }
   const rating = recogniseRating(ctx.scheme, t);
+  if (meaning) {
+    // The key's meaning decides ("Green: Complete" is complete); a colour whose meaning is no rating ("Red = not started") stays that colour.
+    const viaKey = fromWords(ctx.scheme, t, meaning);
+    if (viaKey) return { ...viaKey, rating: viaKey.rating ?? rating };
+  }
   if (rating) return { text: t, rating, standing: standingOfRating(ctx.scheme, rating), percent: readStatusWords(t)?.percent ?? null, meaning, coded: true };
   return fromWords(ctx.scheme, t, null) ?? 'unrecognised';
 }

@@ -62,7 +62,7 @@ function updateHeadings(text: string, mentions: DateMention[]): Heading[] {
  */
 const OPENING_KINDS: ReadonlySet<DateMention['kind']> = new Set(['date', 'month', 'quarter']);
 /** Before an opening: a new line (perhaps a bullet) or a sentence's end; the note's start counts as a new line. */
-const OPENING_BEFORE = /(?:\n|[.;!?]\s)\s*(?:[-•*·]\s*)?$/;
+const OPENING_BEFORE = /(?:\n|[.;!?]\s)\s*(?:[-–—•*·]\s*)?$/;
 /** After the date: a dash, a colon, a full stop, or "update" ("Q3 update", "Sept 18 progress:"). */
 const OPENING_AFTER = /^\s*(?:(?:update|progress|position)\b\s*[:\-–—]?|[:\-–—]|\.(?=\s|$))\s*/i;
 

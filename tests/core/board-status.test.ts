@@ -125,6 +125,13 @@ describe('a key printed with the plan defines what its codes mean', () => {
     expect(rated(snapshot, '1.2')).toMatchObject({ status: 'on-track', agreed: null, findings: [] });
   });
 
+  test('a colour the key gives a status that is no rating stays that colour; one it calls complete is complete', () => {
+    const key = [['Key: Red = not started; Amber = in progress; Green = complete']];
+    const snapshot = plan([row('1.1', 'Sep 16', 'Red'), row('1.2', 'Jan 16', 'Green')], key);
+    expect(rated(snapshot, '1.1')).toMatchObject({ agreed: 'Red', status: 'on-track' });
+    expect(rated(snapshot, '1.2')).toMatchObject({ status: 'complete', agreed: 'Blue', findings: [] });
+  });
+
   test('the plan’s own rows are never read as a key', () => {
     const rows = [['1', 'Complete the audit', 'PPPG', 'Sep 16', 'On track', 'A']];
     const a = rated(plan(rows), '1');

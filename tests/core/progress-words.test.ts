@@ -150,6 +150,21 @@ describe('properties', () => {
     );
   });
 
+  test('capitals, spacing and the kind of dash change no update a note is read to have', () => {
+    // Lower-case "may" is the verb, so the month is left out.
+    const notes = fc
+      .array(fc.constantFrom('March 2014', 'Sept 18', 'Q3', '2013/14', '31/03/14', 'Update', 'update', '–', '-', ':', '.', 'panel met', 'report agreed', 'to', '\n', 'Dec 15', 'and'), { minLength: 1, maxLength: 10 })
+      .map((ws) => ws.join(' '));
+    const dates = (note: string) => parseProgress(note, FY13).updates.map((u) => u.date);
+    fc.assert(
+      fc.property(notes, (note) => {
+        const base = dates(note);
+        for (const other of [note.toUpperCase(), note.toLowerCase(), note.replace(/ /g, '   '), note.replace(/–/g, '-'), note.replace(/-/g, '—')]) expect(dates(other)).toEqual(base);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   test('a note with a setback that counts is never read as complete unless completion comes after it', () => {
     fc.assert(
       fc.property(phrases, (text) => {

@@ -8,7 +8,7 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 const ColumnRef = z.object({ column: z.string(), header: z.string() }).nullable();
 
-export const REPORT_FIELDS = ['ref', 'action', 'outcome', 'lead', 'timescale', 'progress', 'priority', 'rag'] as const;
+export const REPORT_FIELDS = ['ref', 'action', 'outcome', 'lead', 'timescale', 'progress', 'priority', 'rag', 'status'] as const;
 
 export const ReportActionSchema = z.object({
   row: z.number().int(),

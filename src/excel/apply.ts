@@ -1,12 +1,13 @@
-import { columnLetter, rangeA1 } from '../core/cells';
+import { rangeA1 } from '../core/cells';
 import type { ApplyStats } from '../core/host';
 import { WorkbookPatchSchema, type OwnedColumn, type WorkbookPatch } from '../core/patch';
 import { ExcelHostError, PROTECTED_WORKBOOK_MESSAGE, protectedSheetMessage } from './errors';
 import { gridBytes, jsonBytes, RANGE_BYTES, REQUEST_BUDGET } from './payload';
 import { addRules, findOwnRules } from './rules';
-import { styleCalls, writeSheet, writeStyle } from './sheets';
+import { writeWidths } from './layout';
+import { writeSheet } from './sheets';
+import { styleCalls, writeStyle } from './styles';
 import type { ReadHandles, SheetHandle } from './snapshot';
-import { widthToPoints } from './units';
 import { blockUnit, cellsOf, pieces, setNumberFormat, SHEET, unit, Writer } from './writer';
 
 export { DATE_FORMAT } from './sheets';
@@ -148,22 +149,16 @@ function writeColumns(w: Writer, group: OwnedColumn[], pieceBytes: number): void
   // Text format first, so that a value such as "=SUM(A1)" or "+44 …" is stored as text.
   // The patch's look for BoardPlan's headings; the typeface and size stay the plan's, the row's height the user's.
   const look = group[0].headerStyle ?? { bold: true };
+  const heading = { top: headerRow, left, bottom: headerRow, right };
   w.add(
-    unit(1, SHEET + 2 + styleCalls(look), 2 + 2 * styleCalls(look), jsonBytes(headers) + jsonBytes(look), (r) => {
+    unit(1, SHEET + 2 + styleCalls(look, heading), 2 + 2 * styleCalls(look, heading), jsonBytes(headers) + jsonBytes(look), (r) => {
       const range = r.range(sheet, rangeA1(headerRow, left, headerRow, right));
       setNumberFormat(range, '@');
       range.values = headers;
-      writeStyle(range, look, { top: headerRow, left, bottom: headerRow, right });
+      writeStyle(range, look, heading);
     }),
   );
-  const widths = group.filter((c) => c.width !== undefined);
-  if (widths.length) {
-    w.add(
-      unit(widths.length, widths.length, widths.length, 0, (r) => {
-        for (const c of widths) r.range(sheet, `${columnLetter(c.col)}:${columnLetter(c.col)}`).format.columnWidth = widthToPoints(c.width!);
-      }),
-    );
-  }
+  writeWidths(w, sheet, group.filter((c) => c.width !== undefined).map((c) => ({ col: c.col, width: c.width! })));
   const rows = group[0].values.map((_, i) => group.map((c) => c.values[i] ?? ''));
   for (const piece of pieces(rows, pieceBytes)) {
     w.add(

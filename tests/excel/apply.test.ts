@@ -313,6 +313,46 @@ describe('a generated sheet', () => {
   });
 });
 
+describe('the layout of a generated sheet', () => {
+  const rows = 30;
+  const laidOut = WorkbookPatchSchema.parse({
+    sheets: [
+      {
+        name: 'Exceptions',
+        rows: [['Exceptions'], ['As of 31 Mar 2016'], ...Array.from({ length: rows }, (_, i) => [`1.${i + 1}`, `Action ${i + 1}`])],
+        links: Array.from({ length: rows }, (_, i) => ({ cell: `A${i + 3}`, sheet: PLAN, target: `A${i + 7}` })),
+        merges: ['A1:D1', 'A2:D2', 'B5:D5', 'B6:D6', 'B9:D10'],
+        widths: [{ col: 1, width: 10 }, { col: 2, width: 60 }, { col: 4, width: 12 }],
+        heights: Array.from({ length: rows + 2 }, (_, i) => ({ row: i + 1, height: i === 0 ? 20.25 : i % 4 ? 15 : 30 })),
+        print: { orientation: 'landscape', fitToWidth: true, breaks: [12, 24] },
+      },
+    ],
+  });
+
+  it('takes one call for its links, one for its widths, one per block of rows or per height for its heights, and merges rows together', async () => {
+    const calls: string[] = [];
+    const fake = createFakeExcel(fixtureWorkbook(leicsShape), { onRequest: (body) => calls.push(...body.Actions.map((a) => a.Name)) });
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    await host.apply(laidOut);
+    const count = (name: string) => calls.filter((c) => c === name).length;
+    expect(count('SetCellProperties')).toBe(1);
+    expect(count('SetColumnProperties')).toBe(1);
+    expect(count('SetRowProperties') + count('RowHeight')).toBeLessThanOrEqual(3);
+    // A1:D2 across, B5:D6 across, B9:D10 whole.
+    expect(count('Merge')).toBe(3);
+
+    const ws = fake.workbook.getWorksheet('Exceptions')!;
+    expect(ws.getCell('A3').value).toEqual({ text: '1.1', hyperlink: "#'Business Plan'!A7" });
+    expect(ws.getCell('A32').value).toEqual({ text: '1.30', hyperlink: "#'Business Plan'!A36" });
+    expect(ws.getCell('B3').value).toBe('Action 1');
+    expect(Object.keys((ws as unknown as { _merges: object })._merges).sort()).toEqual(['A1', 'A2', 'B5', 'B6', 'B9']);
+    expect([1, 2, 3, 4].map((c) => ws.getColumn(c).width)).toEqual([pointsToWidth(widthToPoints(10)), pointsToWidth(widthToPoints(60)), undefined, pointsToWidth(widthToPoints(12))]);
+    expect(Array.from({ length: rows + 2 }, (_, i) => ws.getRow(i + 1).height)).toEqual(laidOut.sheets[0].heights!.map((h) => h.height));
+    expect((ws as unknown as { rowBreaks: { id: number }[] }).rowBreaks.map((b) => b.id)).toEqual([11, 23]);
+  });
+});
+
 describe('a patch over the 4.5 MB budget', () => {
   it('is written in requests each under 4.5 MB as Microsoft’s client sends them, with every value in place', async () => {
     const wb = fixtureWorkbook(leicsShape);

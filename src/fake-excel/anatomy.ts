@@ -79,20 +79,27 @@ const bytes = (value: unknown) => utf8Bytes(JSON.stringify(value));
 /** One request's bytes by kind and part; their sum is the request's size less its few bytes of envelope. */
 export function anatomyOf(body: RequestBody, into: Anatomy = emptyAnatomy()): Anatomy {
   const paths = body.ObjectPaths ?? {};
-  const chain = (id: number): ObjectPathInfo[] => {
+  const refs = (info: { ReferencedObjectPathIds?: unknown[] } | undefined): number[] => (info?.ReferencedObjectPathIds ?? []).filter((r): r is number => typeof r === 'number' && r > 0);
+  // The paths a call goes through: its object's, their parents', and those they take as arguments (a slice of a range, say).
+  const reached = (ids: number[]): ObjectPathInfo[] => {
     const out: ObjectPathInfo[] = [];
-    for (let p: ObjectPathInfo | undefined = paths[String(id)]; p; p = p.ParentObjectPathId === undefined ? undefined : paths[String(p.ParentObjectPathId)]) out.push(p);
+    const seen = new Set<number>();
+    for (const todo = [...ids]; todo.length; ) {
+      const p = paths[String(todo.pop())];
+      if (!p || seen.has(p.Id)) continue;
+      seen.add(p.Id);
+      out.push(p);
+      if (p.ParentObjectPathId !== undefined) todo.push(p.ParentObjectPathId);
+      todo.push(...refs(p.ArgumentInfo));
+    }
     return out;
   };
-  const reached = (id: number, args: { ReferencedObjectPathIds?: unknown[] } | undefined): ObjectPathInfo[] => [
-    ...chain(id),
-    ...(args?.ReferencedObjectPathIds ?? []).flatMap((ref) => (typeof ref === 'number' && ref > 0 ? chain(ref) : [])),
-  ];
+  const chain = (id: number) => reached([id]);
   // A path counts for the first call that goes through it; one only instantiated counts for what its own names say.
   const owner = new Map<number, RequestKind>();
   const calls = body.Actions.filter((a) => a.ActionType !== INSTANTIATE);
   for (const a of calls) {
-    const along = reached(a.ObjectPathId, a.ArgumentInfo);
+    const along = reached([a.ObjectPathId, ...refs(a.ArgumentInfo)]);
     const kind = kindOf(a.Name, along.map((p) => p.Name), a.ArgumentInfo?.Arguments, a.ActionType);
     for (const p of along) if (!owner.has(p.Id)) owner.set(p.Id, kind);
     const argumentBytes = a.ArgumentInfo?.Arguments?.length ? bytes(a.ArgumentInfo.Arguments) : 0;

@@ -12,6 +12,10 @@ import { areaLists, cellsOf, pieces, unit, type Rect, type Writer } from './writ
  * merge across, and a sheet's links as one call per block of rows (setCellProperties).
  */
 
+/** Smallest and largest of many numbers (a sheet's rows can outnumber what a spread call takes). */
+export const least = (xs: number[]) => xs.reduce((a, b) => Math.min(a, b));
+export const most = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b));
+
 /** A column's width in points, or {} for a column left as it is. */
 type ColumnEntry = Excel.SettableColumnProperties;
 type RowEntry = Excel.SettableRowProperties;
@@ -19,8 +23,8 @@ type RowEntry = Excel.SettableRowProperties;
 /** Widths of columns `first`…`last` (characters, as the patch and the file give them) in one call. */
 export function writeWidths(w: Writer, sheet: string, widths: { col: number; width: number }[]): void {
   if (!widths.length) return;
-  const first = Math.min(...widths.map((c) => c.col));
-  const last = Math.max(...widths.map((c) => c.col));
+  const first = least(widths.map((c) => c.col));
+  const last = most(widths.map((c) => c.col));
   const byCol = new Map(widths.map((c) => [c.col, c.width]));
   const entries: ColumnEntry[] = [];
   for (let col = first; col <= last; col++) {
@@ -34,8 +38,8 @@ export function writeWidths(w: Writer, sheet: string, widths: { col: number; wid
 export function writeHeights(w: Writer, sheet: string, heights: NonNullable<GeneratedSheet['heights']>, pieceBytes: number): void {
   if (!heights.length) return;
   const byRow = new Map(heights.map((h) => [h.row, h.height]));
-  const first = Math.min(...byRow.keys());
-  const last = Math.max(...byRow.keys());
+  const first = least([...byRow.keys()]);
+  const last = most([...byRow.keys()]);
   const rows: RowEntry[][] = [];
   for (let row = first; row <= last; row++) {
     const height = byRow.get(row);
@@ -92,10 +96,10 @@ const CELLS_PER_CALL = 10_000;
 export function writeLinks(w: Writer, sheet: string, links: Link[], textOf: (cell: string) => string | null, pieceBytes: number): void {
   if (!links.length) return;
   const placed = links.map((link) => ({ at: cellsOf(link.cell)!, hyperlink: { documentReference: `${quoteSheet(link.sheet)}!${link.target}`, textToDisplay: textOf(link.cell) ?? link.target } }));
-  const top = Math.min(...placed.map((p) => p.at.top));
-  const bottom = Math.max(...placed.map((p) => p.at.bottom));
-  const left = Math.min(...placed.map((p) => p.at.left));
-  const right = Math.max(...placed.map((p) => p.at.right));
+  const top = least(placed.map((p) => p.at.top));
+  const bottom = most(placed.map((p) => p.at.bottom));
+  const left = least(placed.map((p) => p.at.left));
+  const right = most(placed.map((p) => p.at.right));
   const grid: Excel.SettableCellProperties[][] = Array.from({ length: bottom - top + 1 }, () => Array.from({ length: right - left + 1 }, () => ({})));
   for (const p of placed) grid[p.at.top - top][p.at.left - left] = { hyperlink: p.hyperlink };
   const width = right - left + 1;

@@ -98,7 +98,7 @@ export function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle |
       f.size = font.size;
     }));
   }
-  writeStyles(w, name, ops);
+  writeStyles(w, name, ops, pieceBytes);
   for (const { rect, format } of outside) w.add(unit(1, 0, 1, jsonBytes(format), (r) => setNumberFormat(r.range(name, rangeA1(rect.top, rect.left, rect.bottom, rect.right)), format)));
   addOwnSheetRules(w, name, s.rules ?? []);
   // One link per ref, so each carries only what it needs: Excel's own tip already names the target.

@@ -17,11 +17,11 @@ abstract class FakeFormatPart extends FakeObject {
   }
 }
 
-const H_ALIGN: Record<string, string | undefined> = {
+export const H_ALIGN: Record<string, string | undefined> = {
   General: undefined, Left: 'left', Center: 'center', Right: 'right', Fill: 'fill', Justify: 'justify',
   CenterAcrossSelection: 'centerContinuous', Distributed: 'distributed',
 };
-const V_ALIGN: Record<string, string> = { Top: 'top', Center: 'middle', Bottom: 'bottom', Justify: 'justify', Distributed: 'distributed' };
+export const V_ALIGN: Record<string, string> = { Top: 'top', Center: 'middle', Bottom: 'bottom', Justify: 'justify', Distributed: 'distributed' };
 
 function styleWrite(ws: ExcelJS.Worksheet, rect: Rect, where: string, change: (style: Partial<ExcelJS.Style>) => void): void {
   assertWritable(ws, where);

@@ -353,6 +353,42 @@ describe('the layout of a generated sheet', () => {
   });
 });
 
+describe('the look of a generated sheet', () => {
+  it('is the same cell for cell whichever way its styles are sent: a later style still wins where two meet', async () => {
+    const look = WorkbookPatchSchema.parse({
+      sheets: [
+        {
+          name: 'Board Overview',
+          rows: Array.from({ length: 8 }, (_, i) => ['Priority', i, i * 2, 'Note']),
+          styles: [
+            { address: 'A1:D1', style: { bold: true, fill: '#D9E1F2', border: true, size: 14 } },
+            { address: 'A2:D8', style: { wrap: true, valign: 'top', border: true } },
+            // A rating's colour on two cells, then one of them coloured again: the later fill wins.
+            { address: 'A3:B3', style: { fill: '#C00000', font: '#FFFFFF', bold: true } },
+            { address: 'B3', style: { fill: '#00B050' } },
+            { address: 'A5:B5', style: { fill: '#FFC000', align: 'center' } },
+          ],
+        },
+      ],
+    });
+    const calls: string[] = [];
+    const fake = createFakeExcel(fixtureWorkbook(leicsShape), { onRequest: (body) => calls.push(...body.Actions.map((a) => a.Name)) });
+    const host = new ExcelHost(fake.run);
+    await host.snapshot();
+    await host.apply(look);
+    expect(calls).toContain('SetCellProperties');
+    const ws = fake.workbook.getWorksheet('Board Overview')!;
+    const fill = (a: string) => (ws.getCell(a).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb ?? null;
+    expect(['A1', 'D1', 'A3', 'B3', 'C3', 'A5', 'B5', 'A6'].map(fill)).toEqual(['FFD9E1F2', 'FFD9E1F2', 'FFC00000', 'FF00B050', null, 'FFFFC000', 'FFFFC000', null]);
+    expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 14 });
+    expect(ws.getCell('B3').font).toMatchObject({ bold: true, color: { argb: 'FFFFFFFF' } });
+    expect(ws.getCell('A5').alignment).toMatchObject({ horizontal: 'center', wrapText: true, vertical: 'top' });
+    expect(ws.getCell('C4').alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+    expect(ws.getCell('B2').border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } });
+    expect(ws.getCell('C1').border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } });
+  });
+});
+
 describe('a patch over the 4.5 MB budget', () => {
   it('is written in requests each under 4.5 MB as Microsoft’s client sends them, with every value in place', async () => {
     const wb = fixtureWorkbook(leicsShape);

@@ -144,9 +144,16 @@ describe('writes', () => {
       sheet.getRange('A1:B2').setCellProperties([[{}, {}], [{ hyperlink: { documentReference: "'Empty'!A1", textToDisplay: '1.1' } }, {}]]);
       sheet.getRange('2:4').setRowProperties([{ format: { rowHeight: 30 } }, {}, { format: { rowHeight: 9 } }]);
       sheet.getRange('A:C').setColumnProperties([{ format: { columnWidth: 48 } }, {}, { format: { columnWidth: 96 } }]);
+      sheet.getRange('D1:D2').setCellProperties([[{ format: { fill: { color: '#C00000' }, font: { bold: true, color: '#FFFFFF' }, wrapText: true, horizontalAlignment: 'Center', verticalAlignment: 'Top' } }], [{}]]);
       await ctx.sync();
     });
     const ws = fake.workbook.getWorksheet('Plan')!;
+    expect(ws.getCell('D1').style).toMatchObject({
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC00000' } },
+      font: { bold: true, color: { argb: 'FFFFFFFF' } },
+      alignment: { wrapText: true, horizontal: 'center', vertical: 'top' },
+    });
+    expect(ws.getCell('D2').style).toEqual({});
     expect(ws.getCell('A2').value).toEqual({ text: '1.1', hyperlink: "#'Empty'!A1" });
     expect([ws.getCell('A1').value, ws.getCell('B2').value]).toEqual(['Ref', 'Publish the annual report']);
     expect([2, 3, 4].map((r) => ws.getRow(r).height)).toEqual([30, undefined, 9]);
@@ -166,6 +173,11 @@ describe('writes', () => {
       await ctx.sync();
     });
     expect([unmodelled.code, unmodelled.message]).toEqual(['ApiNotFound', "The fake Excel does not model a row's rowHidden in Range.setRowProperties."]);
+    const borders = await syncError(fake, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').getRange('A1').setCellProperties([[{ format: { borders: { top: { style: 'Continuous' } } } }]]);
+      await ctx.sync();
+    });
+    expect(borders.message).toBe("The fake Excel does not model a cell's format.borders in Range.setCellProperties.");
   });
 
   it('reject a values array whose shape differs from the range, at sync', async () => {

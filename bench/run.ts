@@ -1,7 +1,6 @@
 import { measureCore } from './core';
 import { measureFiles, patchFigures } from './files';
-import { measureOffice, type OfficeFigures } from './office';
-import { partsTotal, REQUEST_KINDS, type RequestParts } from '../src/fake-excel/anatomy';
+import { anatomyLines, measureOffice, type OfficeFigures } from './office';
 import { syntheticSnapshot } from './synthetic';
 
 /**
@@ -11,23 +10,6 @@ import { syntheticSnapshot } from './synthetic';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-
-/** Where the refresh's bytes go: KB by what they write, then by part of the client's request format. */
-function printAnatomy(figures: OfficeFigures[]): void {
-  const KB = 1024;
-  const cell = (bytes: number, all: number) => `${fmt(bytes / KB, 1).padStart(9)} ${`(${Math.round((100 * bytes) / all)}%)`.padStart(6)}`;
-  const totals = figures.map((f) => REQUEST_KINDS.reduce((n, k) => n + partsTotal(f.anatomy[k]), 0));
-  console.log(`\n  Where the bytes go: KB sent by what they write (share of the refresh)\n  ${''.padEnd(22)}${figures.map((f) => `${fmt(f.actions).padStart(9)} actions`).join('')}`);
-  for (const kind of REQUEST_KINDS) {
-    if (figures.every((f) => partsTotal(f.anatomy[kind]) === 0)) continue;
-    console.log(`  ${kind.padEnd(22)}${figures.map((f, i) => cell(partsTotal(f.anatomy[kind]), totals[i])).join('')}`);
-  }
-  console.log('  …and by part of the request (object paths and their Instantiate actions, other actions, arguments)');
-  const parts: [string, keyof RequestParts][] = [['object paths', 'paths'], ['instantiations', 'instantiations'], ['actions', 'actions'], ['arguments', 'arguments']];
-  for (const [label, part] of parts) {
-    console.log(`  ${label.padEnd(22)}${figures.map((f, i) => cell(REQUEST_KINDS.reduce((n, k) => n + f.anatomy[k][part], 0), totals[i])).join('')}`);
-  }
-}
 
 async function run(): Promise<void> {
   const only = process.argv.slice(2);
@@ -58,18 +40,21 @@ async function run(): Promise<void> {
       "\nOffice.js host through Microsoft's Excel client on the in-memory Excel: one refresh, requests as the client sent them.\n" +
         '  Excel on the web rejects a request over 5 MB; the host keeps each under 4.5 MB. Targets: 100 actions < 0.25 MB and 1,000 < 1 MB in all.',
     );
-    const sizes = [100, 1_000, 10_000, 50_000];
-    const figures: OfficeFigures[] = [];
-    for (const n of sizes) {
-      const f = await measureOffice(n);
-      figures.push(f);
+    const line = (label: string, f: OfficeFigures) =>
       console.log(
-        `  ${fmt(n).padStart(6)} actions  requests ${f.readSyncs} read + ${f.writeSyncs} write  ${fmt(f.operations).padStart(7)} actions  ` +
+        `  ${label.padStart(6)} actions  requests ${f.readSyncs} read + ${f.writeSyncs} write  ${fmt(f.operations).padStart(7)} actions  ` +
           `${fmt(f.bytes / MB, 2).padStart(6)} MB sent in all, largest request ${fmt(f.largestRequestBytes / MB, 2)} MB (${ratio(f.largestRequestBytes, 5 * MB)} of 5 MB), ` +
           `largest answer ${fmt(f.largestResponseBytes / MB, 2)} MB  host ${fmt(f.hostMs).padStart(5)} ms vs core ${fmt(f.coreMs).padStart(5)} ms (${ratio(f.hostMs, f.coreMs)})`,
       );
+    const figures: OfficeFigures[] = [];
+    for (const n of [100, 1_000, 10_000, 50_000]) {
+      figures.push(await measureOffice(n));
+      line(fmt(n), figures[figures.length - 1]);
     }
-    printAnatomy(figures);
+    console.log("  A later refresh replaces BoardPlan's rules on the plan, found by their mark in the write's own batch:");
+    line(fmt(1_000), await measureOffice(1_000, 2));
+    console.log('');
+    for (const l of anatomyLines(figures)) console.log(`  ${l}`);
   }
 
   if (wants('patch')) {

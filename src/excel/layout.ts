@@ -16,7 +16,7 @@ import { areaLists, cellsOf, pieces, unit, type Rect, type Writer } from './writ
 export const least = (xs: number[]) => xs.reduce((a, b) => Math.min(a, b));
 export const most = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b));
 
-/** A column's width in points, or {} for a column left as it is. */
+/** A column's width or a row's height in points, or {} for one left as it is. */
 type ColumnEntry = Excel.SettableColumnProperties;
 type RowEntry = Excel.SettableRowProperties;
 
@@ -45,7 +45,7 @@ export function writeHeights(w: Writer, sheet: string, heights: NonNullable<Gene
     const height = byRow.get(row);
     rows.push([height === undefined ? {} : { format: { rowHeight: height } }]);
   }
-  const blocks = pieces(rows, pieceBytes).map((p) => ({ top: first + p.start, entries: p.rows.map((r) => r[0]), bytes: requestBytes(1, 0, 1, jsonBytes(p.rows)) }));
+  const blocks = propertyBlocks(rows, pieceBytes).map((p) => ({ top: first + p.start, entries: p.rows.map((r) => r[0]), bytes: requestBytes(1, 0, 1, jsonBytes(p.rows)) }));
 
   // The same heights as runs of rows, one RangeAreas for each height.
   const runs = new Map<number, string[]>();
@@ -80,17 +80,23 @@ export function writeMerges(w: Writer, sheet: string, merges: string[]): void {
     if (follows) blocks[blocks.length - 1] = { rect: { ...last.rect, bottom: rect.bottom }, across: true };
     else blocks.push({ rect, across: false });
   }
-  if (!blocks.length) return;
   const address = ({ rect: r }: (typeof blocks)[number]) => rangeA1(r.top, r.left, r.bottom, r.right);
-  w.add(
-    unit(blocks.length, 0, blocks.length, jsonBytes(blocks.map(address)), (r) => {
-      for (const b of blocks) r.range(sheet, address(b)).merge(b.across);
-    }),
-  );
+  for (const b of blocks) w.add(unit(1, 0, 1, jsonBytes(address(b)), (r) => r.range(sheet, address(b)).merge(b.across)));
 }
 
 /** At most this many cells per setCellProperties: Excel on the web fails past about 80,000 (office-js issue 2564). */
 const CELLS_PER_CALL = 10_000;
+
+/** Blocks of rows for one properties call each: under `pieceBytes` and under Excel's cells per call. */
+export function propertyBlocks<T>(grid: T[][], pieceBytes: number): { start: number; rows: T[][] }[] {
+  const width = Math.max(1, grid[0]?.length ?? 1);
+  const rowsPerCall = Math.max(1, Math.floor(CELLS_PER_CALL / width));
+  return pieces(grid, pieceBytes).flatMap((piece) => {
+    const blocks: { start: number; rows: T[][] }[] = [];
+    for (let i = 0; i < piece.rows.length; i += rowsPerCall) blocks.push({ start: piece.start + i, rows: piece.rows.slice(i, i + rowsPerCall) });
+    return blocks;
+  });
+}
 
 /** A sheet's links, one call per block of rows; a cell without a link gets {}, which leaves it as it is. */
 export function writeLinks(w: Writer, sheet: string, links: Link[], textOf: (cell: string) => string | null, pieceBytes: number): void {
@@ -102,17 +108,11 @@ export function writeLinks(w: Writer, sheet: string, links: Link[], textOf: (cel
   const right = most(placed.map((p) => p.at.right));
   const grid: Excel.SettableCellProperties[][] = Array.from({ length: bottom - top + 1 }, () => Array.from({ length: right - left + 1 }, () => ({})));
   for (const p of placed) grid[p.at.top - top][p.at.left - left] = { hyperlink: p.hyperlink };
-  const width = right - left + 1;
-  const rowsPerCall = Math.max(1, Math.floor(CELLS_PER_CALL / width));
-  for (const piece of pieces(grid, pieceBytes)) {
-    for (let start = 0; start < piece.rows.length; start += rowsPerCall) {
-      const block = piece.rows.slice(start, start + rowsPerCall);
-      const from = top + piece.start + start;
-      w.add({
-        bytes: RANGE_BYTES + ACTION_BYTES + jsonBytes(block),
-        calls: 1,
-        queue: (r) => r.range(sheet, `${columnLetter(left)}${from}:${columnLetter(right)}${from + block.length - 1}`).setCellProperties(block),
-      });
-    }
+  for (const { start, rows } of propertyBlocks(grid, pieceBytes)) {
+    w.add({
+      bytes: RANGE_BYTES + ACTION_BYTES + jsonBytes(rows),
+      calls: 1,
+      queue: (r) => r.range(sheet, rangeA1(top + start, left, top + start + rows.length - 1, right)).setCellProperties(rows),
+    });
   }
 }

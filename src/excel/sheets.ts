@@ -101,7 +101,7 @@ export function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle |
   writeStyles(w, name, ops, pieceBytes);
   for (const { rect, format } of outside) w.add(unit(1, 0, 1, jsonBytes(format), (r) => setNumberFormat(r.range(name, rangeA1(rect.top, rect.left, rect.bottom, rect.right)), format)));
   addOwnSheetRules(w, name, s.rules ?? []);
-  // One link per ref, so each carries only what it needs: Excel's own tip already names the target.
+  // Each link carries only its target and text: Excel's own tip already names the target.
   writeLinks(w, name, s.links, (cell) => displayed(s, cell), pieceBytes);
   writeMerges(w, name, s.merges);
   writeWidths(w, name, s.widths);

@@ -1,8 +1,8 @@
 import { rangeA1 } from '../core/cells';
 import type { GeneratedSheet, Style } from '../core/patch';
-import { least, most } from './layout';
+import { least, most, propertyBlocks } from './layout';
 import { ACTION_BYTES, jsonBytes, RANGE_BYTES } from './payload';
-import { areaLists, cellsOf, pieces, unit, type Rect, type Unit, type Writer } from './writer';
+import { areaLists, cellsOf, unit, type Rect, type Unit, type Writer } from './writer';
 
 /**
  * The look of BoardPlan's own sheets: each property set to one value over every rectangle that
@@ -170,7 +170,7 @@ function cellUnits(sheet: string, moved: Group[], pieceBytes: number): Unit[] {
     else runs.push({ top: row, bottom: row });
   }
   return runs.flatMap(({ top, bottom }) =>
-    pieces(grid(top, bottom), pieceBytes).map(({ start, rows: block }): Unit => ({
+    propertyBlocks(grid(top, bottom), pieceBytes).map(({ start, rows: block }): Unit => ({
       bytes: RANGE_BYTES + ACTION_BYTES + jsonBytes(block),
       calls: 1,
       queue: (r) => r.range(sheet, rangeA1(top + start, left, top + start + block.length - 1, right)).setCellProperties(block),

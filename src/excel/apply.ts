@@ -1,12 +1,13 @@
-import { columnLetter, rangeA1 } from '../core/cells';
+import { rangeA1 } from '../core/cells';
 import type { ApplyStats } from '../core/host';
 import { WorkbookPatchSchema, type OwnedColumn, type WorkbookPatch } from '../core/patch';
 import { ExcelHostError, PROTECTED_WORKBOOK_MESSAGE, protectedSheetMessage } from './errors';
 import { gridBytes, jsonBytes, RANGE_BYTES, REQUEST_BUDGET } from './payload';
 import { addRules, findOwnRules } from './rules';
-import { styleCalls, writeSheet, writeStyle } from './sheets';
+import { writeWidths } from './layout';
+import { writeSheet } from './sheets';
+import { styleCalls, writeStyle } from './styles';
 import type { ReadHandles, SheetHandle } from './snapshot';
-import { widthToPoints } from './units';
 import { blockUnit, cellsOf, pieces, setNumberFormat, SHEET, unit, Writer } from './writer';
 
 export { DATE_FORMAT } from './sheets';
@@ -21,9 +22,14 @@ export { DATE_FORMAT } from './sheets';
  * calculation until it is done (Excel resumes both by itself, so the user's calculation mode is
  * never changed).
  *
- * BoardPlan's conditional formats on a plan sheet are found by their mark, in this write's own
- * batch, just before they are replaced: an id is only a position in the sheet's list of rules, so
- * one read earlier (before a rule of the user's was added, say) could name the user's rule.
+ * Round trips: the read takes two (the list of sheets, then what each holds), the write one per
+ * 4.5 MB, and one more where a plan sheet already has BoardPlan's conditional formats. Those are
+ * found by their mark in this write's own batch, one request before they are deleted: a rule's id
+ * is only its position in the sheet's list, and the positions the read saw can shift while the plan
+ * is assessed (a rule the officer adds meanwhile), so deleting by them could remove the officer's
+ * rule, and a batch cannot delete a rule by what its formula holds in the request that reads it.
+ * Where the read found none of BoardPlan's rules there is nothing to delete and the write only
+ * adds, so a plan's first refresh takes three round trips and a later one four.
  *
  * Nothing is written when a precondition found during the read fails (a protected sheet the patch
  * would write to, a missing sheet, a protected workbook structure). Once writing has started, a
@@ -92,8 +98,10 @@ export async function applyPatch(context: Excel.RequestContext, patchInput: Work
   const budget = options.requestBytes ?? REQUEST_BUDGET;
   const pieceBytes = Math.min(options.pieceBytes ?? 1024 * 1024, Math.floor(budget / 2));
   const w = new Writer(context, budget);
-  // BoardPlan's rules as they are now, found by their mark, in this batch.
-  const ours = patch.rules.length ? await findOwnRules(w.syncs, patch.rules.map((r) => r.sheet)) : new Map<string, string[]>();
+  // BoardPlan's rules to replace, found by their mark in this batch, one request before they are
+  // deleted: where the read found none there is nothing to delete, and rules are only added.
+  const replaced = patch.rules.map((r) => r.sheet).filter((name) => handleOf(handles, name)?.ownRules !== 0);
+  const ours = replaced.length ? await findOwnRules(w.syncs, replaced) : new Map<string, string[]>();
 
   for (const sheet of patch.sheets) writeSheet(w, sheet, handleOf(handles, sheet.name), pieceBytes);
   for (const group of columnGroups(patch.columns)) writeColumns(w, group, pieceBytes);
@@ -113,12 +121,14 @@ export async function applyPatch(context: Excel.RequestContext, patchInput: Work
     const old = ours.get(sheet) ?? [];
     // Highest position first, so that each deletion leaves the positions still to delete as they were.
     const positions = [...old].sort((a, b) => Number(b) - Number(a));
-    w.add(
-      unit(1, SHEET + 1 + positions.length, positions.length, 0, (r) => {
-        const formats = r.sheet(sheet).getRange().conditionalFormats;
-        for (const id of positions) formats.getItem(id).delete();
-      }, sheet),
-    );
+    if (positions.length) {
+      w.add(
+        unit(1, SHEET + 1 + positions.length, positions.length, 0, (r) => {
+          const formats = r.sheet(sheet).getRange().conditionalFormats;
+          for (const id of positions) formats.getItem(id).delete();
+        }, sheet),
+      );
+    }
     addRules(w, sheet, rules, sheet);
   }
   await w.run();
@@ -148,22 +158,16 @@ function writeColumns(w: Writer, group: OwnedColumn[], pieceBytes: number): void
   // Text format first, so that a value such as "=SUM(A1)" or "+44 …" is stored as text.
   // The patch's look for BoardPlan's headings; the typeface and size stay the plan's, the row's height the user's.
   const look = group[0].headerStyle ?? { bold: true };
+  const heading = { top: headerRow, left, bottom: headerRow, right };
   w.add(
-    unit(1, SHEET + 2 + styleCalls(look), 2 + 2 * styleCalls(look), jsonBytes(headers) + jsonBytes(look), (r) => {
+    unit(1, SHEET + 2 + styleCalls(look, heading), 2 + 2 * styleCalls(look, heading), jsonBytes(headers) + jsonBytes(look), (r) => {
       const range = r.range(sheet, rangeA1(headerRow, left, headerRow, right));
       setNumberFormat(range, '@');
       range.values = headers;
-      writeStyle(range, look, { top: headerRow, left, bottom: headerRow, right });
+      writeStyle(range, look, heading);
     }),
   );
-  const widths = group.filter((c) => c.width !== undefined);
-  if (widths.length) {
-    w.add(
-      unit(widths.length, widths.length, widths.length, 0, (r) => {
-        for (const c of widths) r.range(sheet, `${columnLetter(c.col)}:${columnLetter(c.col)}`).format.columnWidth = widthToPoints(c.width!);
-      }),
-    );
-  }
+  writeWidths(w, sheet, group.filter((c) => c.width !== undefined).map((c) => ({ col: c.col, width: c.width! })));
   const rows = group[0].values.map((_, i) => group.map((c) => c.values[i] ?? ''));
   for (const piece of pieces(rows, pieceBytes)) {
     w.add(

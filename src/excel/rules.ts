@@ -12,24 +12,27 @@ import { isRuleFailure, unit, type Unit, type Writer } from './writer';
 
 /** Excel clamps a priority past the end to the last place. */
 const LAST_PRIORITY = 1_000_000;
-const RULE_MARKS = 'items/id,items/type,items/customOrNullObject/rule/formula';
+
+/** A sheet's conditional formats with what tells BoardPlan's apart (their formulas' mark), queued for the next sync. */
+export function loadRuleMarks(sheet: Excel.Worksheet): Excel.ConditionalFormatCollection {
+  return sheet.getRange().conditionalFormats.load('items/id,items/type,items/customOrNullObject/rule/formula');
+}
+
+/** Positions of BoardPlan's rules among those loaded. */
+export function ownRuleIds(formats: Excel.ConditionalFormatCollection): string[] {
+  return formats.items.filter((f) => f.type === 'Custom' && !f.customOrNullObject.isNullObject && isOwnedRule(f.customOrNullObject.rule.formula)).map((f) => f.id);
+}
 
 /** Positions of BoardPlan's conditional formats on each sheet, by the mark in their formulas. */
 export async function findOwnRules(syncs: Syncs, sheets: string[]): Promise<Map<string, string[]>> {
-  const ctx = syncs.context;
-  const loads = sheets.map((name) => ({ name, formats: ctx.workbook.worksheets.getItem(name).getRange().conditionalFormats.load(RULE_MARKS) }));
+  const loads = sheets.map((name) => ({ name, formats: loadRuleMarks(syncs.context.workbook.worksheets.getItem(name)) }));
   try {
     await syncs.sync();
   } catch (e) {
     if (!isRuleFailure(e)) throw e;
     throw new ExcelHostError('partial-update', rulesMessage(sheets.join("', '"), false), { cause: e });
   }
-  return new Map(
-    loads.map(({ name, formats }) => [
-      name,
-      formats.items.filter((f) => f.type === 'Custom' && !f.customOrNullObject.isNullObject && isOwnedRule(f.customOrNullObject.rule.formula)).map((f) => f.id),
-    ]),
-  );
+  return new Map(loads.map(({ name, formats }) => [name, ownRuleIds(formats)]));
 }
 
 /**

@@ -1,10 +1,11 @@
-import { columnLetter, isoToSerial, parseA1, quoteSheet, rangeA1 } from '../core/cells';
-import type { Chart, GeneratedSheet, PatchValue, Style } from '../core/patch';
+import { isoToSerial, parseA1, rangeA1 } from '../core/cells';
+import type { Chart, GeneratedSheet, PatchValue } from '../core/patch';
+import { writeHeights, writeLinks, writeMerges, writeWidths } from './layout';
 import { gridBytes, jsonBytes, RANGE_BYTES } from './payload';
 import { addOwnSheetRules } from './rules';
 import type { SheetHandle, SheetVisibility } from './snapshot';
-import { widthToPoints } from './units';
-import { areaLists, blockUnit, cellsOf, pieces, setNumberFormat, SHEET, unit, type Rect, type Writer } from './writer';
+import { styleOps, writeStyles } from './styles';
+import { blockUnit, pieces, setNumberFormat, SHEET, unit, type Writer } from './writer';
 
 /**
  * BoardPlan's own sheets (summaries, Board Overview, Exceptions, its settings): created, or emptied
@@ -16,8 +17,6 @@ import { areaLists, blockUnit, cellsOf, pieces, setNumberFormat, SHEET, unit, ty
 /** Number format of date cells in generated sheets unless a style gives one. */
 export const DATE_FORMAT = 'd mmm yyyy';
 const VISIBILITY: Record<SheetVisibility, 'Visible' | 'Hidden' | 'VeryHidden'> = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' };
-const ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
-const VALIGN = { top: 'Top', center: 'Center', bottom: 'Bottom' } as const;
 
 function valueOf(v: PatchValue | undefined): string | number {
   if (v === null || v === undefined) return '';
@@ -99,27 +98,17 @@ export function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle |
       f.size = font.size;
     }));
   }
-  writeStyles(w, name, ops);
+  writeStyles(w, name, ops, pieceBytes);
   for (const { rect, format } of outside) w.add(unit(1, 0, 1, jsonBytes(format), (r) => setNumberFormat(r.range(name, rangeA1(rect.top, rect.left, rect.bottom, rect.right)), format)));
   addOwnSheetRules(w, name, s.rules ?? []);
-  // One link per ref, so each carries only what it needs: Excel's own tip already names the target.
-  for (const link of s.links) {
-    const hyperlink = { documentReference: `${quoteSheet(link.sheet)}!${link.target}`, textToDisplay: displayed(s, link.cell) ?? link.target };
-    w.add(unit(1, 0, 1, jsonBytes(hyperlink), (r) => (r.range(name, link.cell).hyperlink = hyperlink)));
-  }
-  if (s.merges.length) w.add(unit(s.merges.length, 0, s.merges.length, jsonBytes(s.merges), (r) => s.merges.forEach((m) => r.range(name, m).merge(false))));
-  // Columns of one width are set together.
-  for (const [chars, runs] of widthGroups(s.widths)) {
-    const addresses = runs.map(({ from, to }) => `${columnLetter(from)}:${columnLetter(to)}`);
-    for (const list of areaLists(addresses)) w.add(unit(1, 1, 1, list.length, (r) => (r.areas(name, list).format.columnWidth = widthToPoints(chars))));
-  }
-  // Row heights as the core measured them from the wrapped text, so Excel and LibreOffice agree.
-  for (const run of heightRuns(s.heights ?? [])) {
-    w.add(unit(1, 1, 1, 20, (r) => (r.range(name, `${run.first}:${run.last}`).format.rowHeight = run.height)));
-  }
+  // Each link carries only its target and text: Excel's own tip already names the target.
+  writeLinks(w, name, s.links, (cell) => displayed(s, cell), pieceBytes);
+  writeMerges(w, name, s.merges);
+  writeWidths(w, name, s.widths);
+  writeHeights(w, name, s.heights ?? [], pieceBytes);
   const breaks = s.print?.breaks ?? [];
   w.add(
-    unit(1 + breaks.length, 3 + breaks.length, 10 + breaks.length, jsonBytes(s.print ?? null) + 20, (r) => {
+    unit(1, 3 + breaks.length, 10 + breaks.length, jsonBytes(s.print ?? null) + 8 * breaks.length + 20, (r) => {
       const ws = r.sheet(name);
       // Wrapped texts need taller rows; Excel only grows them by itself when a user types.
       if (!s.heights?.length && s.rows.length) r.range(name, `1:${s.rows.length}`).format.autofitRows();
@@ -131,7 +120,8 @@ export function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle |
         if (s.print.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
         if (s.print.titleRows) layout.setPrintTitleRows(s.print.titleRows.split(':').map((row) => `$${row.replace(/\$/g, '')}`).join(':'));
         if (s.print.area) layout.setPrintArea(s.print.area);
-        for (const row of breaks) ws.horizontalPageBreaks.add(r.range(name, rangeA1(row, 1, row, 1)));
+        // A break goes above the row named by its address: no range object needed.
+        for (const row of breaks) ws.horizontalPageBreaks.add(`A${row}`);
       }
       if ((existing?.visibility ?? 'visible') !== s.visibility) ws.visibility = VISIBILITY[s.visibility];
     }),
@@ -158,17 +148,6 @@ export function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle |
   }
 }
 
-/** Row heights from the patch as runs of neighbouring rows of the same height: one call each. */
-function heightRuns(heights: NonNullable<GeneratedSheet['heights']>): { first: number; last: number; height: number }[] {
-  const runs: { first: number; last: number; height: number }[] = [];
-  for (const { row, height } of [...heights].sort((a, b) => a.row - b.row)) {
-    const run = runs[runs.length - 1];
-    if (run && run.height === height && run.last === row - 1) run.last = row;
-    else runs.push({ first: row, last: row, height });
-  }
-  return runs;
-}
-
 /** Each segment labelled with its count (and the rating's name, when asked), centred; none on the points the patch leaves out. */
 function writeDataLabels(item: Excel.ChartSeries, labels: NonNullable<Chart['labels']>, series: Chart['series'][number]): void {
   const d = item.dataLabels;
@@ -177,125 +156,4 @@ function writeDataLabels(item: Excel.ChartSeries, labels: NonNullable<Chart['lab
   d.position = 'Center';
   if (series.labelColour) d.format.font.color = series.labelColour;
   for (const k of series.unlabelled ?? []) item.points.getItemAt(k).hasDataLabel = false;
-}
-
-/** Columns by width, neighbours of one width joined: "C:G". */
-function widthGroups(widths: GeneratedSheet['widths']): Map<number, { from: number; to: number }[]> {
-  const groups = new Map<number, { from: number; to: number }[]>();
-  for (const { col, width } of [...widths].sort((a, b) => a.col - b.col)) {
-    const runs = groups.get(width) ?? [];
-    const last = runs[runs.length - 1];
-    if (last && last.to + 1 === col) last.to = col;
-    else runs.push({ from: col, to: col });
-    groups.set(width, runs);
-  }
-  return groups;
-}
-
-type StyleProp = Exclude<keyof Style, 'numberFormat'>;
-
-/** One property set to one value over several rectangles, sent as one RangeAreas. */
-interface StyleOp {
-  prop: StyleProp;
-  value: Style[StyleProp];
-  rects: Rect[];
-}
-
-const overlaps = (a: Rect, b: Rect) => a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
-
-/**
- * A generated sheet's styles as few writes as keep their meaning: each property's value over all the
- * rectangles that take it, in the order the styles come (a later style wins where two meet), and
- * the number formats apart (a RangeAreas has none; they go in with the values).
- */
-function styleOps(styles: GeneratedSheet['styles']): { ops: StyleOp[]; formats: { rect: Rect; format: string }[] } {
-  const ops: StyleOp[] = [];
-  const formats: { rect: Rect; format: string }[] = [];
-  for (const { address, style } of styles) {
-    const rect = cellsOf(address)!;
-    if (style.numberFormat) formats.push({ rect, format: style.numberFormat });
-    for (const prop of Object.keys(style) as (keyof Style)[]) {
-      if (prop === 'numberFormat' || style[prop] === undefined) continue;
-      const value = style[prop];
-      // Join the latest write of this value unless a later write of another value meets this rectangle.
-      let joined = false;
-      for (let i = ops.length - 1; i >= 0; i--) {
-        const op = ops[i];
-        if (op.prop !== prop) continue;
-        if (op.value === value) {
-          op.rects.push(rect);
-          joined = true;
-          break;
-        }
-        if (op.rects.some((r) => overlaps(r, rect))) break;
-      }
-      if (!joined) ops.push({ prop, value, rects: [rect] });
-    }
-  }
-  return { ops, formats };
-}
-
-const edgesOf = (rect: Rect): Excel.BorderIndex[] => [
-  'EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight',
-  ...(rect.bottom > rect.top ? (['InsideHorizontal'] as const) : []),
-  ...(rect.right > rect.left ? (['InsideVertical'] as const) : []),
-] as Excel.BorderIndex[];
-
-/**
- * Style writes over the same rectangles share one RangeAreas. A write moves to an earlier group
- * only when nothing between sets the same property on cells it touches, so a later style still wins.
- */
-function writeStyles(w: Writer, sheet: string, ops: StyleOp[]): void {
-  const address = (r: Rect) => rangeA1(r.top, r.left, r.bottom, r.right);
-  // Borders inside a block only where it has more than one row or column.
-  const split = ops.flatMap((op) => {
-    if (op.prop !== 'border') return [op];
-    const byEdges = new Map<string, Rect[]>();
-    for (const r of op.rects) byEdges.set(edgesOf(r).join(), [...(byEdges.get(edgesOf(r).join()) ?? []), r]);
-    return [...byEdges.values()].map((rects) => ({ ...op, rects }));
-  });
-  const groups: { key: string; rects: Rect[]; ops: StyleOp[] }[] = [];
-  for (const op of split) {
-    const key = op.rects.map(address).join(',');
-    const at = groups.findIndex((g) => g.key === key);
-    const blocked = at < 0 || groups.slice(at + 1).some((g) => g.ops.some((o) => o.prop === op.prop && o.rects.some((r) => op.rects.some((x) => overlaps(r, x)))));
-    if (at >= 0 && !blocked) groups[at].ops.push(op);
-    else groups.push({ key, rects: op.rects, ops: [op] });
-  }
-  for (const g of groups) {
-    const edges = edgesOf(g.rects[0]);
-    // The areas and their format; a font, fill or borders object for each write; a path per border edge.
-    const paths = 1 + g.ops.reduce((n, op) => n + (op.prop === 'border' ? 1 + edges.length : 1), 0);
-    const actions = g.ops.reduce((n, op) => n + (op.prop === 'border' ? edges.length : 1), 0);
-    for (const list of areaLists(g.rects.map(address))) {
-      w.add(unit(1, paths, actions, list.length + jsonBytes(g.ops.map((o) => o.value)), (r) => {
-        const format = r.areas(sheet, list).format;
-        for (const op of g.ops) setStyle(format, op, edges);
-      }));
-    }
-  }
-}
-
-/** A whole style on one range (an owned column's heading); a number format is left to the caller. */
-export function writeStyle(range: Excel.Range, style: Style, rect: Rect): void {
-  for (const prop of Object.keys(style) as (keyof Style)[]) {
-    if (prop !== 'numberFormat' && style[prop] !== undefined) setStyle(range.format, { prop, value: style[prop], rects: [rect] }, edgesOf(rect));
-  }
-}
-
-/** Calls writeStyle makes for a style, for the request's size bound. */
-export const styleCalls = (style: Style): number => Object.keys(style).filter((p) => p !== 'numberFormat').length;
-
-function setStyle(f: Excel.RangeFormat, { prop, value }: StyleOp, edges: Excel.BorderIndex[]): void {
-  switch (prop) {
-    case 'bold': f.font.bold = value as boolean; break;
-    case 'italic': f.font.italic = value as boolean; break;
-    case 'size': f.font.size = value as number; break;
-    case 'font': f.font.color = value as string; break;
-    case 'fill': f.fill.color = value as string; break;
-    case 'wrap': f.wrapText = value as boolean; break;
-    case 'align': f.horizontalAlignment = ALIGN[value as keyof typeof ALIGN]; break;
-    case 'valign': f.verticalAlignment = VALIGN[value as keyof typeof VALIGN]; break;
-    case 'border': if (value) for (const edge of edges) f.borders.getItem(edge).style = 'Continuous'; break;
-  }
 }

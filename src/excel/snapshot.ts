@@ -1,13 +1,15 @@
 import { parseA1, rangeA1 } from '../core/cells';
 import type { CellValue, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from '../core/snapshot';
 import { EXCEL_MAX_CELLS_PER_READ } from './payload';
+import { loadRuleMarks, ownRuleIds } from './rules';
 import { Syncs, type SyncStats } from './syncs';
+import { isRuleFailure } from './writer';
 
 /**
  * Reading the workbook through Office.js in two round trips: first the list of sheets and tables
  * (with the workbook's name and protection), then for each sheet that exists what the engine
- * needs (its used range's values and number formats, its protection, its charts) and each table's
- * range. A sheet whose used range is too big for one answer (Excel answers null values past about
+ * needs (its used range's values and number formats, its protection, its charts, whether it holds
+ * BoardPlan's conditional formats) and each table's range. A sheet whose used range is too big for one answer (Excel answers null values past about
  * five million cells, and refuses an answer over 5 MB) is read again in blocks of rows.
  */
 
@@ -19,6 +21,11 @@ export interface SheetHandle {
   protected: boolean;
   /** Names of the sheet's charts. */
   charts: string[];
+  /**
+   * How many of BoardPlan's conditional formats the sheet had when it was read, or null when Excel
+   * could not say (its bug with rules sharing a range). None means a write only adds rules there.
+   */
+  ownRules: number | null;
 }
 
 /** What apply needs from the read: which sheets exist, are protected, or hold charts. */
@@ -86,8 +93,10 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
   const tableList = wb.tables.load('items/name,items/showHeaders,items/worksheet/name');
   await syncs.sync();
 
-  // Then what each sheet and table needs. If Excel refuses the size of the answer, again without the cells.
-  const second = (withValues: boolean) => {
+  // Then what each sheet and table needs, with the marks of each sheet's conditional formats. If
+  // Excel refuses the size of the answer, again without the cells; if it cannot read the rules
+  // (its bug with rules sharing a range), again without them.
+  const second = (withValues: boolean, withRules: boolean) => {
     const sheets = sheetList.items.map((item) => {
       const sheet = wb.worksheets.getItem(item.name);
       return {
@@ -97,24 +106,35 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadO
         protection: sheet.protection.load('protected'),
         used: sheet.getUsedRangeOrNullObject(true).load(withValues ? `${OUTLINE},values,numberFormat` : OUTLINE),
         charts: sheet.charts.load('items/name'),
+        rules: withRules ? loadRuleMarks(sheet) : null,
       };
     });
     const tables = tableList.items.map((t) => wb.tables.getItem(t.name).getRange().load('address'));
     return { sheets, tables };
   };
-  let queued = second(true);
   let withValues = true;
-  try {
-    await syncs.sync();
-  } catch (e) {
-    if (!isSizeError(e)) throw e;
-    withValues = false;
-    queued = second(false);
-    await syncs.sync();
+  let withRules = true;
+  let queued = second(withValues, withRules);
+  for (;;) {
+    try {
+      await syncs.sync();
+      break;
+    } catch (e) {
+      if (withValues && isSizeError(e)) withValues = false;
+      else if (withRules && isRuleFailure(e)) withRules = false;
+      else throw e;
+      queued = second(withValues, withRules);
+    }
   }
 
   const sheets: ReadSheet[] = queued.sheets.map((q) => {
-    const handle: SheetHandle = { name: q.name, visibility: q.visibility, protected: q.protection.protected, charts: q.charts.items.map((c) => c.name) };
+    const handle: SheetHandle = {
+      name: q.name,
+      visibility: q.visibility,
+      protected: q.protection.protected,
+      charts: q.charts.items.map((c) => c.name),
+      ownRules: q.rules ? ownRuleIds(q.rules).length : null,
+    };
     const snapshot: SheetSnapshot = { name: q.name, visibility: q.visibility, top: 1, left: 1, values: [], numberFormats: [] };
     let pending: Extent | null = null;
     if (!q.used.isNullObject) {

@@ -57,6 +57,7 @@ export function pieces<T>(rows: T[][], maxBytes: number): { start: number; rows:
 export class Request {
   private readonly sheets = new Map<string, Excel.Worksheet>();
   private readonly ranges = new Map<string, Excel.Range>();
+  private readonly rangeAreas = new Map<string, Excel.RangeAreas>();
 
   constructor(readonly ctx: Excel.RequestContext) {
     const app = ctx.workbook.application;
@@ -82,7 +83,13 @@ export class Request {
 
   /** Several areas of a sheet formatted together (ExcelApi 1.9), used only within this request. */
   areas(sheet: string, addresses: string): Excel.RangeAreas {
-    return this.sheet(sheet).getRanges(addresses).untrack();
+    const key = `${sheet.toLowerCase()}!${addresses}`;
+    let areas = this.rangeAreas.get(key);
+    if (!areas) {
+      areas = this.sheet(sheet).getRanges(addresses).untrack();
+      this.rangeAreas.set(key, areas);
+    }
+    return areas;
   }
 
   /** A range used only within this request: untracked, so Office.js neither keeps it nor releases it afterwards. */

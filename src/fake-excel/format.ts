@@ -17,11 +17,11 @@ abstract class FakeFormatPart extends FakeObject {
   }
 }
 
-const H_ALIGN: Record<string, string | undefined> = {
+export const H_ALIGN: Record<string, string | undefined> = {
   General: undefined, Left: 'left', Center: 'center', Right: 'right', Fill: 'fill', Justify: 'justify',
   CenterAcrossSelection: 'centerContinuous', Distributed: 'distributed',
 };
-const V_ALIGN: Record<string, string> = { Top: 'top', Center: 'middle', Bottom: 'bottom', Justify: 'justify', Distributed: 'distributed' };
+export const V_ALIGN: Record<string, string> = { Top: 'top', Center: 'middle', Bottom: 'bottom', Justify: 'justify', Distributed: 'distributed' };
 
 function styleWrite(ws: ExcelJS.Worksheet, rect: Rect, where: string, change: (style: Partial<ExcelJS.Style>) => void): void {
   assertWritable(ws, where);
@@ -92,7 +92,7 @@ export class FakeRangeFormat extends FakeFormatPart {
       const { ws, rect } = target as RangeTarget;
       assertWritable(ws, 'RangeFormat.columnWidth');
       if (typeof points !== 'number' || !(points >= 0)) throw new FakeOfficeError('InvalidArgument', 'A column width must be a number of points.', 'RangeFormat.columnWidth');
-      const b = bounded(ws, rect);
+      const b = bounded(ws, { ...rect, top: 1, bottom: 1 });
       for (let c = b.left; c <= b.right; c++) ws.getColumn(c).width = pointsToWidth(points);
     });
   }
@@ -101,7 +101,8 @@ export class FakeRangeFormat extends FakeFormatPart {
     this.write('rowHeight', points, (target) => {
       const { ws, rect } = target as RangeTarget;
       assertWritable(ws, 'RangeFormat.rowHeight');
-      const b = bounded(ws, rect);
+      // Only the rows matter: a whole row's columns are not counted.
+      const b = bounded(ws, { ...rect, left: 1, right: 1 });
       for (let r = b.top; r <= b.bottom; r++) ws.getRow(r).height = points;
     });
   }

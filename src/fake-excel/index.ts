@@ -3,7 +3,7 @@ import { EXCEL_MAX_CELLS_PER_READ, EXCEL_PAYLOAD_LIMIT } from '../excel/payload'
 import type { FakeChartModel, FakeLimits, FakeState, FakeStats } from './base';
 import { clientRun, type ExcelClient } from './client';
 import { microsoftExcelClient } from './jsdom-client';
-import { FakeExcelServer } from './server';
+import { FakeExcelServer, type RequestBody } from './server';
 
 /**
  * An in-memory Excel for tests, the bench and the pane's test mode: a workbook model over an
@@ -17,12 +17,15 @@ import { FakeExcelServer } from './server';
 export type { FakeChartModel, FakeLimits, FakeStats, SyncRecord } from './base';
 export { FakeOfficeError } from './errors';
 export type { ExcelClient } from './client';
+export type { RequestBody } from './server';
 
 export interface FakeExcelOptions {
   /** Workbook name reported by `workbook.name`. */
   name?: string;
   limits?: Partial<FakeLimits>;
   charts?: FakeChartModel[];
+  /** Shown each request the host made (not the client's clean-up) as Microsoft's client sent it, before it is answered. */
+  onRequest?: (body: RequestBody) => void;
   /** Microsoft's Excel client; by default the one loaded in the page, else in jsdom. */
   client?: ExcelClient;
 }
@@ -77,7 +80,7 @@ export function createFakeExcel(workbook: ExcelJS.Workbook, options: FakeExcelOp
     ids: new WeakMap(),
     nextId: 1,
   };
-  const server = new FakeExcelServer(state);
+  const server = new FakeExcelServer(state, options.onRequest);
   let run: (<T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>) | null = null;
 
   const flag = <K extends 'workbookProtected' | 'editingCell' | 'modalDialogOpen' | 'sharedRangeRuleBug'>(key: K) => ({

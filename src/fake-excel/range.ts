@@ -6,6 +6,7 @@ import { FakeConditionalFormatCollection } from './conditional';
 import { FakeOfficeError } from './errors';
 import { FakeWorksheet } from './worksheet';
 import { FakeRangeFormat } from './format';
+import { setCellProperties, setColumnProperties, setRowProperties, writeHyperlink } from './properties';
 import { areasOf, assertWritable, eachCell, eachExisting, findCell, sheetAlive, type RangeTarget } from './walk';
 
 export { assertWritable, isProtected, sheetAlive, type RangeTarget } from './walk';
@@ -118,20 +119,19 @@ export class FakeRange extends FakeObject {
   }
 
   set hyperlink(link: Excel.RangeHyperlink | null) {
-    this.write('hyperlink', link, (target) => {
-      const t = target as RangeTarget;
-      assertWritable(t.ws, 'Range.hyperlink');
-      if (!link || typeof link !== 'object' || (!link.address && !link.documentReference)) {
-        throw new FakeOfficeError('InvalidArgument', 'A hyperlink needs an address or a documentReference.', 'Range.hyperlink');
-      }
-      const target2 = link.documentReference ? `#${link.documentReference}` : String(link.address);
-      eachCell(t.ws, t.rect, (cell) => {
-        if (isMergeSlave(cell)) return;
-        const current = readValue(cell);
-        const text = link.textToDisplay ?? (current === '' ? (link.address ?? link.documentReference ?? '') : String(current));
-        cell.value = { text, hyperlink: target2, ...(link.screenTip ? { tooltip: link.screenTip } : {}) } as ExcelJS.CellHyperlinkValue;
-      });
-    });
+    this.write('hyperlink', link, (target) => writeHyperlink(target as RangeTarget, link, 'Range.hyperlink'));
+  }
+
+  setCellProperties(data: Excel.SettableCellProperties[][]): void {
+    this.call('setCellProperties', [data], (target) => setCellProperties(target as RangeTarget, data));
+  }
+
+  setRowProperties(data: Excel.SettableRowProperties[]): void {
+    this.call('setRowProperties', [data], (target) => setRowProperties(target as RangeTarget, data));
+  }
+
+  setColumnProperties(data: Excel.SettableColumnProperties[]): void {
+    this.call('setColumnProperties', [data], (target) => setColumnProperties(target as RangeTarget, data));
   }
 
   /**

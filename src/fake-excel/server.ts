@@ -110,7 +110,11 @@ export class FakeExcelServer {
   private readonly kept = new Map<string, { kind: Constructor; target: Target }>();
   private nextReference = 1;
 
-  constructor(readonly state: FakeState) {
+  constructor(
+    readonly state: FakeState,
+    /** Shown each request the host made (not the client's clean-up) as the client sent it, before it is answered. */
+    private readonly observe?: (body: RequestBody) => void,
+  ) {
     this.ctx = new FakeContext(state);
     this.workbook = new FakeWorkbook(this.ctx);
   }
@@ -124,6 +128,7 @@ export class FakeExcelServer {
     const { stats, limits } = this.state;
     stats.log.push(record);
     if (!cleanup) {
+      this.observe?.(body);
       stats.syncs += 1;
       stats.operations += actions.length;
       stats.bytes += bytes;

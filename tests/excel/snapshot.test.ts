@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { CF_MARKER } from '../../src/core/patch';
 import { ExcelHost } from '../../src/excel/host';
 import { readSnapshot } from '../../src/excel/snapshot';
 import { createFakeExcel } from '../../src/fake-excel';
@@ -130,4 +131,36 @@ describe('handles for the write', () => {
       ['Locked', true],
     ]);
   });
+
+  it('count BoardPlan’s rules on each sheet by their mark, in the same two requests, so a first refresh only adds', async () => {
+    const wb = fixtureWorkbook(leicsShape);
+    const ws = wb.getWorksheet('Business Plan')!;
+    ws.addConditionalFormatting(rule('F7:F40', '$F7="Not started"'));
+    ws.addConditionalFormatting(rule('G7:G40', `AND($G7="Red",${CF_MARKER})`));
+    wb.addWorksheet('Notes').addConditionalFormatting(rule('A1:A9', '$A1="Draft"'));
+    const fake = createFakeExcel(wb);
+    const { handles, stats } = await fake.run((ctx) => readSnapshot(ctx));
+    expect(stats.syncs).toBe(2);
+    expect(handles.sheets.map((s) => [s.name, s.ownRules])).toEqual([
+      ['Business Plan', 1],
+      ['Notes', 0],
+    ]);
+  });
+
+  it('read again without the rules when Excel cannot read rules that share one range, and leave their count unknown', async () => {
+    const wb = fixtureWorkbook(leicsShape);
+    const ws = wb.getWorksheet('Business Plan')!;
+    ws.addConditionalFormatting(rule('G7:G40', `AND($G7="Red",${CF_MARKER})`));
+    ws.addConditionalFormatting(rule('G7:G40', `AND($G7="Green",${CF_MARKER})`));
+    const fake = createFakeExcel(wb);
+    fake.sharedRangeRuleBug = true;
+    const { handles, snapshot, stats } = await fake.run((ctx) => readSnapshot(ctx));
+    expect(stats.syncs).toBe(3);
+    expect(handles.sheets.map((s) => [s.name, s.ownRules])).toEqual([['Business Plan', null]]);
+    expect(snapshot).toEqual(excelJsSnapshot(wb, 'Book1.xlsx'));
+  });
 });
+
+function rule(ref: string, formula: string): ExcelJS.ConditionalFormattingOptions {
+  return { ref, rules: [{ type: 'expression', formulae: [formula], priority: 1 } as ExcelJS.ConditionalFormattingRule] };
+}

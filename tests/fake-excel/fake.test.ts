@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { widthToPoints } from '../../src/excel/units';
 import { createFakeExcel, type FakeExcel } from '../../src/fake-excel';
 
 /** The fake must behave like Excel where the host depends on it; these tests pin that behaviour down. */
@@ -134,6 +135,49 @@ describe('writes', () => {
       await ctx.sync();
     });
     expect(e.code).toBe('InvalidArgument');
+  });
+
+  it('set many cells’, rows’ or columns’ properties in one call, an empty entry leaving its cell as it is', async () => {
+    const fake = createFakeExcel(book());
+    await fake.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Plan');
+      sheet.getRange('A1:B2').setCellProperties([[{}, {}], [{ hyperlink: { documentReference: "'Empty'!A1", textToDisplay: '1.1' } }, {}]]);
+      sheet.getRange('2:4').setRowProperties([{ format: { rowHeight: 30 } }, {}, { format: { rowHeight: 9 } }]);
+      sheet.getRange('A:C').setColumnProperties([{ format: { columnWidth: 48 } }, {}, { format: { columnWidth: 96 } }]);
+      sheet.getRange('D1:D2').setCellProperties([[{ format: { fill: { color: '#C00000' }, font: { bold: true, color: '#FFFFFF' }, wrapText: true, horizontalAlignment: 'Center', verticalAlignment: 'Top' } }], [{}]]);
+      await ctx.sync();
+    });
+    const ws = fake.workbook.getWorksheet('Plan')!;
+    expect(ws.getCell('D1').style).toMatchObject({
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC00000' } },
+      font: { bold: true, color: { argb: 'FFFFFFFF' } },
+      alignment: { wrapText: true, horizontal: 'center', vertical: 'top' },
+    });
+    expect(ws.getCell('D2').style).toEqual({});
+    expect(ws.getCell('A2').value).toEqual({ text: '1.1', hyperlink: "#'Empty'!A1" });
+    expect([ws.getCell('A1').value, ws.getCell('B2').value]).toEqual(['Ref', 'Publish the annual report']);
+    expect([2, 3, 4].map((r) => ws.getRow(r).height)).toEqual([30, undefined, 9]);
+    expect([1, 3].map((c) => widthToPoints(ws.getColumn(c).width!))).toEqual([48, 96]);
+    expect(ws.getColumn(2).width).toBeUndefined();
+  });
+
+  it('refuse a properties array of another shape than the range, and what the fake does not model, at sync', async () => {
+    const fake = createFakeExcel(book());
+    const shape = await syncError(fake, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').getRange('A1:B2').setCellProperties([[{}, {}]]);
+      await ctx.sync();
+    });
+    expect(shape.code).toBe('InvalidArgument');
+    const unmodelled = await syncError(fake, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').getRange('1:1').setRowProperties([{ rowHidden: true }]);
+      await ctx.sync();
+    });
+    expect([unmodelled.code, unmodelled.message]).toEqual(['ApiNotFound', "The fake Excel does not model a row's rowHidden in Range.setRowProperties."]);
+    const borders = await syncError(fake, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Plan').getRange('A1').setCellProperties([[{ format: { borders: { top: { style: 'Continuous' } } } }]]);
+      await ctx.sync();
+    });
+    expect(borders.message).toBe("The fake Excel does not model a cell's format.borders in Range.setCellProperties.");
   });
 
   it('reject a values array whose shape differs from the range, at sync', async () => {

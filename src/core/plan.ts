@@ -102,17 +102,21 @@ function dateText(serial: number, format: string): string {
   return formatDate(iso);
 }
 
+/** Used ranges up to this many cells keep what was read in an array; a vast one (a stray value in XFD1048576) in a map. */
+const SLOTS = 4_000_000;
+
 /** A sheet's cells as read. Cells are read several times (headings, sections, continuations): each is read once per snapshot. */
 class SheetCells {
-  /** Row by row, one slot per column of the used range. */
-  private readonly read: (Cell | Plain | undefined)[];
+  /** Row by row, one slot per column of the used range; for a vast range, only the cells read. */
+  private readonly read: (Cell | Plain | undefined)[] | Map<number, Cell | Plain>;
   private readonly width: number;
   /** Whether each row has a known heading in some cell: 0 not yet looked at, then NO or YES. */
   private readonly headingRows: Uint8Array;
 
   constructor(readonly sheet: SheetSnapshot) {
     this.width = Math.max(0, sheetRight(sheet) - sheet.left + 1);
-    this.read = new Array<Cell | Plain | undefined>(this.width * sheet.values.length);
+    const area = this.width * sheet.values.length;
+    this.read = area <= SLOTS ? new Array<Cell | Plain | undefined>(area) : new Map();
     this.headingRows = new Uint8Array(sheet.values.length);
   }
 
@@ -149,8 +153,10 @@ class SheetCells {
     if (r < 0 || r >= this.sheet.values.length) return false;
     if (this.headingRows[r] === 0) {
       let known = false;
-      for (let c = 0; c < this.width && !known; c++) {
-        if (typeof this.sheet.values[r][c] !== 'string') continue;
+      // A row's array ends at its last value (a vast sheet's rows are given short).
+      const values = this.sheet.values[r];
+      for (let c = 0; c < values.length && !known; c++) {
+        if (typeof values[c] !== 'string') continue;
         const text = textOf(this.peekAt(r, c));
         known = text !== '' && isKnownHeading(text);
       }
@@ -178,8 +184,12 @@ class SheetCells {
 
   private readAt(r: number, c: number): Cell | Plain {
     const i = r * this.width + c;
-    let read = this.read[i];
-    if (read === undefined) this.read[i] = read = readCellOnce(this.sheet, r + this.sheet.top, c + this.sheet.left);
+    let read = Array.isArray(this.read) ? this.read[i] : this.read.get(i);
+    if (read === undefined) {
+      read = readCellOnce(this.sheet, r + this.sheet.top, c + this.sheet.left);
+      if (Array.isArray(this.read)) this.read[i] = read;
+      else if (read !== EMPTY) this.read.set(i, read);
+    }
     return read;
   }
 }

@@ -141,7 +141,7 @@ function cell(address: string, what: string): { row: number; col: number } {
   return at;
 }
 
-function anchorXml(chart: Chart, chartRelId: string, shapeId: number): string {
+export function anchorXml(chart: Chart, chartRelId: string, shapeId: number): string {
   const from = cell(chart.from, 'top-left');
   const to = cell(chart.to, 'bottom-right');
   if (to.row < from.row || to.col < from.col) {
@@ -192,7 +192,7 @@ function reference(sheetName: string, range: string): Reference {
   return { formula: `${sheetPart}!${abs(a)}${ends.length > 1 ? `:${abs(b)}` : ''}`, cells: onOwnSheet ? cells : null };
 }
 
-function chartXml(sheetName: string, chart: Chart, cells: SheetCells): string {
+export function chartXml(sheetName: string, chart: Chart, cells: SheetCells, date1904 = false): string {
   const catAxis = 500000001;
   const valAxis = 500000002;
   const text = (t: string) => escapeXml(t);
@@ -237,7 +237,7 @@ function chartXml(sheetName: string, chart: Chart, cells: SheetCells): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<c:chartSpace xmlns:c="${NS.chart}" xmlns:a="${NS.drawingMain}" xmlns:r="${NS.relationships}">` +
-    '<c:date1904 val="0"/><c:lang val="en-GB"/><c:roundedCorners val="0"/>' +
+    `<c:date1904 val="${date1904 ? 1 : 0}"/><c:lang val="en-GB"/><c:roundedCorners val="0"/>` +
     '<c:chart>' +
     '<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1400" b="1"/></a:pPr>' +
     `<a:r><a:rPr lang="en-GB" sz="1400" b="1"/><a:t>${text(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>` +
@@ -273,7 +273,7 @@ function niceStep(largest: number): number {
 
 // ---- the sheet's values, for the chart's cached copy ---------------------------------------------
 
-type SheetCells = (address: string) => string | number | undefined;
+export type SheetCells = (address: string) => string | number | undefined;
 
 async function sharedStrings(zip: Package): Promise<string[]> {
   const xml = (await readText(zip, 'xl/sharedStrings.xml')) ?? '';

@@ -11,7 +11,7 @@ import { OWNED_HEADERS, STATE_SHEET } from '../../src/core/patch';
 import { check, refresh, summaryLine, type RefreshResult } from '../../src/core/refresh';
 import { readState } from '../../src/core/state';
 import { SettingsSchema } from '../../src/core/settings';
-import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
+import { snapshotFromWorkbook } from '../fixtures/exceljs/snapshot';
 import { fixtureSnapshot, writeFixture } from '../fixtures/workbook';
 import { riverside } from './riverside';
 

@@ -51,7 +51,7 @@ function styleAttr(s: number): string {
 
 /** The font as written with <b/> in it (or its <b val="0"/> made bold). */
 export function boldFont(font: string): string {
-  const el = parseXml(font);
+  const el = parseXml(font, true);
   const b = el.children.find((c) => c.local === 'b');
   const name = el.name.includes(':') ? `${el.name.slice(0, el.name.indexOf(':'))}:b` : 'b';
   if (b) {
@@ -77,7 +77,7 @@ export interface FontChange {
  * with the change made. Written in one order, so that it is found again on the next refresh.
  */
 export function ownFont(book: StyleBook, change: FontChange): string {
-  const base = parseXml(book.fontOf(0));
+  const base = parseXml(book.fontOf(0), true);
   const keep = (local: string) => {
     const el = base.children.find((c) => c.local === local);
     return el ? el.attrs.find((a) => a.local === 'val')?.value : undefined;

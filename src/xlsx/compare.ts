@@ -221,9 +221,17 @@ export function comparePlanSheets(was: string, now: string, sheet: string, ours:
   const a = readSheet(was, ours);
   const b = readSheet(now, ours);
   const problems: string[] = [];
-  if (a.tops.join('\n') !== b.tops.join('\n')) problems.push(`the sheet '${sheet}' changed outside its cells`);
+  // The other elements, as written (an element as the user wrote it is the same text), else as read.
+  const text = (xml: string, tops: SheetRead['tops']) => tops.map((t) => (typeof t === 'string' ? t : xml.slice(t.start, t.end))).join('\n');
+  if (text(was, a.tops) !== text(now, b.tops)) {
+    const shape = (xml: string, tops: SheetRead['tops']) => tops.map((t) => (typeof t === 'string' ? t : subtreeAt(xml, t))).join('\n');
+    const x = shape(was, a.tops);
+    const y = shape(now, b.tops);
+    if (x !== y) problems.push(`the sheet '${sheet}' changed outside its cells (${whereDiffer(x, y)})`);
+  }
   if (a.rules.join('') !== b.rules.join('')) problems.push(`the user's conditional formats on '${sheet}' changed`);
   if (a.cols.join('') !== b.cols.join('')) problems.push(`the user's column settings on '${sheet}' changed`);
+  // Rows BoardPlan did not write in are as they were, byte for byte: only the others are read closely.
   const rowsB = new Map(b.rows.map((r) => [r.r, r]));
   for (const row of a.rows) {
     const other = rowsB.get(row.r);
@@ -232,21 +240,26 @@ export function comparePlanSheets(was: string, now: string, sheet: string, ours:
       problems.push(`row ${row.r} of '${sheet}' is missing`);
       continue;
     }
-    if (row.attrs !== other.attrs) problems.push(`row ${row.r} of '${sheet}' changed its settings`);
-    if (row.cells.join('') !== other.cells.join('')) problems.push(`a cell of row ${row.r} of '${sheet}' changed`);
+    if (was.slice(row.start, row.end) === now.slice(other.start, other.end)) continue;
+    const x = rowShape(was, row, ours);
+    const y = rowShape(now, other, ours);
+    if (x.attrs !== y.attrs) problems.push(`row ${row.r} of '${sheet}' changed its settings`);
+    if (x.cells.join('') !== y.cells.join('')) problems.push(`a cell of row ${row.r} of '${sheet}' changed (${whereDiffer(x.cells.join(''), y.cells.join(''))})`);
     if (problems.length > 20) return problems;
   }
   for (const row of rowsB.values()) {
-    if (row.cells.length || row.attrs !== '') problems.push(`row ${row.r} of '${sheet}' was added with more than BoardPlan's cells`);
+    const shape = rowShape(now, row, ours);
+    if (shape.cells.length || shape.attrs !== '') problems.push(`row ${row.r} of '${sheet}' was added with more than BoardPlan's cells`);
   }
   return problems;
 }
 
 interface SheetRead {
-  tops: string[];
+  /** The sheet's start tag as read, a mark for its cells, and the places of its other elements. */
+  tops: (string | { start: number; end: number })[];
   rules: string[];
   cols: string[];
-  rows: { r: number; attrs: string; cells: string[] }[];
+  rows: { r: number; start: number; end: number }[];
 }
 
 function readSheet(xml: string, ours: Set<number>): SheetRead {
@@ -259,7 +272,7 @@ function readSheet(xml: string, ours: Set<number>): SheetRead {
     const main = isMain(cursor);
     if (main && cursor.local === 'sheetData') {
       out.tops.push('sheetData');
-      readRows(cursor, ours, out.rows);
+      readRows(cursor, out.rows);
     } else if (main && cursor.local === 'dimension') {
       cursor.skip();
     } else if (main && cursor.local === 'cols') {
@@ -269,7 +282,9 @@ function readSheet(xml: string, ours: Set<number>): SheetRead {
       const block = subtree(cursor, (local, text) => local === 'cfRule' && isOwnedRule(unescapeXml(text)));
       if (block.includes('|cfRule ')) out.rules.push(block);
     } else {
-      out.tops.push(subtree(cursor));
+      const start = cursor.start;
+      cursor.skip();
+      out.tops.push({ start, end: cursor.end });
     }
   }
   return out;
@@ -308,7 +323,7 @@ function subtree(cursor: XmlCursor, drop?: (local: string, text: string) => bool
   return parts.join('');
 }
 
-function readRows(cursor: XmlCursor, ours: Set<number>, rows: SheetRead['rows']): void {
+function readRows(cursor: XmlCursor, rows: SheetRead['rows']): void {
   if (cursor.empty) return;
   const depth = cursor.depth;
   let last = 0;
@@ -318,22 +333,38 @@ function readRows(cursor: XmlCursor, ours: Set<number>, rows: SheetRead['rows'])
     const explicit = Number(cursor.attr('r'));
     const r = Number.isInteger(explicit) && explicit > 0 ? explicit : last + 1;
     last = r;
-    const attrs = startTag(cursor, ['r', 'spans']).replace(/^<[^ ]* /, '').replace(/>$/, '');
-    const row = { r, attrs, cells: [] as string[] };
-    rows.push(row);
-    if (cursor.empty) continue;
-    const rowDepth = cursor.depth;
-    let col = 0;
-    for (let k = cursor.next(); k !== 'eof'; k = cursor.next()) {
-      if (k === 'end' && cursor.depth === rowDepth) break;
-      if (k !== 'start' || cursor.depth !== rowDepth + 1) continue;
-      const ref = cursor.attr('r');
-      const at = ref ? addressOf(ref) : null;
-      col = at ? at.col : col + 1;
-      if (ours.has(col)) cursor.skip();
-      else row.cells.push(`${col}:${subtree(cursor)}`);
-    }
+    const start = cursor.start;
+    cursor.skip();
+    rows.push({ r, start, end: cursor.end });
   }
+}
+
+/** The element at a place, as one string (subtree). */
+function subtreeAt(xml: string, at: { start: number; end: number }): string {
+  const cursor = new XmlCursor(xml, at.start, at.end);
+  cursor.next();
+  return subtree(cursor);
+}
+
+/** A row's settings (its number and spans aside) and its cells outside BoardPlan's columns, each as one string. */
+function rowShape(xml: string, row: { start: number; end: number }, ours: Set<number>): { attrs: string; cells: string[] } {
+  const cursor = new XmlCursor(xml, row.start, row.end);
+  cursor.next();
+  const attrs = startTag(cursor, ['r', 'spans']).replace(/^<[^ ]* /, '').replace(/>$/, '');
+  const cells: string[] = [];
+  if (cursor.empty) return { attrs, cells };
+  const rowDepth = cursor.depth;
+  let col = 0;
+  for (let k = cursor.next(); k !== 'eof'; k = cursor.next()) {
+    if (k === 'end' && cursor.depth === rowDepth) break;
+    if (k !== 'start' || cursor.depth !== rowDepth + 1) continue;
+    const ref = cursor.attr('r');
+    const at = ref ? addressOf(ref) : null;
+    col = at ? at.col : col + 1;
+    if (ours.has(col)) cursor.skip();
+    else cells.push(`${col}:${subtree(cursor)}`);
+  }
+  return { attrs, cells };
 }
 
 /** The settings of each of the user's columns (BoardPlan's left out), as runs of equal settings. */

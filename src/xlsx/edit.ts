@@ -149,9 +149,11 @@ class Edit {
     const root = this.workbook.root;
     const sheetsEl = childOf(root, root.ns, 'sheets');
     if (!sheetsEl) throw new RefusedEdit('its workbook part lists no sheets; open it in Excel, save it, and refresh again');
-    // The relationship attribute takes the prefix the workbook's own sheets use.
-    const relAttr = this.slots.map((s) => s.el?.attrs.find((a) => a.local === 'id' && a.ns === NS.relationships)?.name).find(Boolean);
-    const rel = relAttr ? `${relAttr}="${relId}"` : `xmlns:r="${NS.relationships}" r:id="${relId}"`;
+    // The relationship attribute takes the prefix the workbook's own sheets use, declared where they declare it.
+    const relAttr = this.slots.map((s) => s.el?.attrs.find((a) => a.local === 'id' && a.ns === NS.relationships)?.name).find(Boolean) ?? 'r:id';
+    const prefix = relAttr.slice(0, relAttr.indexOf(':'));
+    const declared = [root, sheetsEl].some((el) => el.attrs.some((a) => a.name === `xmlns:${prefix}` && a.value === NS.relationships));
+    const rel = `${declared ? '' : `xmlns:${prefix}="${NS.relationships}" `}${relAttr}="${relId}"`;
     const state = sheet.visibility === 'visible' ? '' : ` state="${sheet.visibility}"`;
     this.workbook.append(sheetsEl, `<${nameIn(sheetsEl, 'sheet')} name="${escapeXml(sheet.name)}" sheetId="${this.nextSheetId++}"${state} ${rel}/>`);
   }
@@ -352,8 +354,13 @@ class Edit {
   /** The first free part name prefix + n + suffix (n from 1), or prefix + suffix when `first` is ''. */
   private freePart(prefix: string, suffix: string, first?: ''): string {
     const clean = prefix.replace(/^\//, '');
-    if (first === '' && !findPart(this.zip, `${clean}${suffix}`)) return `${clean}${suffix}`;
-    for (let n = 1; ; n++) if (!findPart(this.zip, `${clean}${n}${suffix}`)) return `${clean}${n}${suffix}`;
+    // A name the content types still list (for a part long gone) is not taken up either.
+    const listed = new Set(
+      this.types.root.children.filter((c) => c.local === 'Override' && !this.types.isRemoved(c)).map((c) => (attrOf(c, 'PartName') ?? '').replace(/^\//, '').toLowerCase()),
+    );
+    const free = (name: string) => !findPart(this.zip, name) && (!listed.has(name.toLowerCase()) || this.removedParts.has(name));
+    if (first === '' && free(`${clean}${suffix}`)) return `${clean}${suffix}`;
+    for (let n = 1; ; n++) if (free(`${clean}${n}${suffix}`)) return `${clean}${n}${suffix}`;
   }
 
   private addRel(type: string, target: string): string {

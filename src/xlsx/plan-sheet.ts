@@ -107,6 +107,7 @@ interface RuleBlock {
 
 interface Scan {
   xml: string;
+  sheetName: string;
   root: string;
   /** The prefix of SpreadsheetML's elements in the sheet: '' or 'x:'. */
   p: string;
@@ -161,6 +162,7 @@ function scanSheet(xml: string, sheet: string, writes: Map<number, Map<number, W
   const colon = cursor.name.indexOf(':');
   const scan: Scan = {
     xml,
+    sheetName: sheet,
     root: cursor.name,
     p: colon < 0 ? '' : cursor.name.slice(0, colon + 1),
     tops: [],
@@ -282,6 +284,9 @@ function scanRows(cursor: XmlCursor, scan: Scan, writes: Map<number, Map<number,
     const rAttr = Number(cursor.attr('r'));
     const explicit = Number.isInteger(rAttr) && rAttr > 0;
     const r = explicit ? rAttr : last + 1;
+    if (r <= last) {
+      throw new RefusedEdit(`the rows of the sheet '${scan.sheetName}' are out of order (row ${r} after row ${last}); open the workbook in Excel, save it, and refresh again`);
+    }
     last = r;
     const custom = cursor.attr('customFormat');
     const rs = cursor.attr('s');

@@ -54,6 +54,8 @@ export class StyleBook {
   private readonly index = new Map<List, Map<string, number>>();
   private readonly formats = new Map<number, string>();
   private readonly xfs: Xf[];
+  /** Each cell format's index by its text as BoardPlan writes it, made when first needed. */
+  private xfIndex: Map<string, number> | undefined;
 
   constructor(private readonly xml: string) {
     this.root = parseXml(xml);
@@ -68,6 +70,20 @@ export class StyleBook {
     }
     for (const el of this.list('numFmts')?.children ?? []) this.formats.set(Number(attrOf(el, 'numFmtId')), attrOf(el, 'formatCode') ?? '');
     this.xfs = (this.list('cellXfs')?.children ?? []).filter((c) => c.local === 'xf').map((c) => parseXf(xml, c));
+    // A list the workbook left empty starts with Excel's defaults, so that what BoardPlan adds never
+    // becomes the format of the cells that name none (index 0).
+    const n = (local: string) => this.name(local);
+    if (!this.items.get('fonts')!.length) this.add('fonts', `<${n('font')}><${n('sz')} val="11"/><${n('name')} val="Calibri"/></${n('font')}>`);
+    if (!this.items.get('fills')!.length) {
+      this.add('fills', `<${n('fill')}><${n('patternFill')} patternType="none"/></${n('fill')}>`);
+      this.add('fills', `<${n('fill')}><${n('patternFill')} patternType="gray125"/></${n('fill')}>`);
+    }
+    if (!this.items.get('borders')!.length) this.add('borders', `<${n('border')}><${n('left')}/><${n('right')}/><${n('top')}/><${n('bottom')}/><${n('diagonal')}/></${n('border')}>`);
+    if (!this.xfs.length) {
+      const plain: Xf = { attrs: [['numFmtId', '0'], ['fontId', '0'], ['fillId', '0'], ['borderId', '0'], ['xfId', '0']], alignment: null, rest: [] };
+      this.xfs.push(plain);
+      this.add('cellXfs', this.xfText(plain));
+    }
   }
 
   get changed(): boolean {
@@ -151,9 +167,16 @@ export class StyleBook {
     }
     const text = this.xfText(next);
     if (this.xfs[base] && text === this.xfText(this.xfs[base])) return base;
-    for (let i = 0; i < this.xfs.length; i++) if (this.xfText(this.xfs[i]) === text) return i;
+    if (!this.xfIndex) {
+      this.xfIndex = new Map();
+      for (let i = this.xfs.length - 1; i >= 0; i--) this.xfIndex.set(this.xfText(this.xfs[i]), i);
+    }
+    const known = this.xfIndex.get(text);
+    if (known !== undefined) return known;
     this.xfs.push(next);
-    return this.add('cellXfs', text);
+    const index = this.add('cellXfs', text);
+    this.xfIndex.set(text, index);
+    return index;
   }
 
   /** The element name for an item of a list, with the prefix the part uses. */
@@ -182,6 +205,11 @@ export class StyleBook {
         continue;
       }
       splices.push(retagCount(this.xml, el, count, added.join('')));
+    }
+    if (this.root.empty) {
+      // <styleSheet/>: opened, to hold the lists.
+      const open = this.xml.slice(this.root.start, this.root.end).replace(/\s*\/>$/, '>');
+      return `${this.xml.slice(0, this.root.start)}${open}${splices.map((sp) => sp.text).join('')}</${this.root.name}>${this.xml.slice(this.root.end)}`;
     }
     return spliced(this.xml, splices);
   }

@@ -70,9 +70,11 @@ export class XmlCursor {
     readonly xml: string,
     from = 0,
     private readonly limit = xml.length,
+    /** A piece cut out of a part (a <font> of styles.xml): its prefixes were declared around it. */
+    fragment = false,
   ) {
     this.pos = from;
-    this.inside = from > 0;
+    this.inside = from > 0 || fragment;
   }
 
   /** Moves to the next tag; returns its kind. */
@@ -406,8 +408,8 @@ export interface XmlElement {
  * The whole document as a tree of elements with their places in the text: for the parts that are
  * small (the workbook, relationships, content types, styles). Text is read from the places (textOf).
  */
-export function parseXml(xml: string): XmlElement {
-  const cursor = new XmlCursor(xml);
+export function parseXml(xml: string, fragment = false): XmlElement {
+  const cursor = new XmlCursor(xml, 0, xml.length, fragment);
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   while (cursor.next() !== 'eof') {

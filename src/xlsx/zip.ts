@@ -32,8 +32,11 @@ export const LIMITS = {
   partBytes: 500 * 1024 * 1024,
   /** All parts, unpacked. */
   totalBytes: 1024 * 1024 * 1024,
-  /** How many times its packed size a large part may unpack to (XML packs about 10 to 120 times). */
-  ratio: 200,
+  /**
+   * How many times its packed size a large part may unpack to. Workbooks pack about 5 to 150 times
+   * (a sheet of one text repeated, more); deflate cannot pack more than about 1,030 times.
+   */
+  ratio: 500,
   /** Parts smaller than this are not held to the ratio: small repetitive parts pack very well. */
   ratioFrom: 10 * 1024 * 1024,
 } as const;
@@ -47,6 +50,8 @@ export class ZipLimitError extends Error {
 }
 
 const MB = 1024 * 1024;
+/** How far past its declared size a part may unpack before it is taken for a bomb. */
+const SIZE_SLACK = MB;
 const megabytes = (n: number) => `${(n / MB).toLocaleString('en-GB', { maximumFractionDigits: n < 10 * MB ? 1 : 0 })} MB`;
 
 const SIGNATURE = {
@@ -134,9 +139,23 @@ export class ZipPackage implements PackageParts {
     return this.changed.has(path) || (this.entries.has(path) && !this.removed.has(path));
   }
 
+  /** A part as text: UTF-8, or UTF-16 where it starts with that byte-order mark (written back the same way). */
   async read(path: string): Promise<string | undefined> {
-    return (await this.readBytes(path))?.toString('utf8');
+    const bytes = await this.readBytes(path);
+    if (!bytes) return undefined;
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+      this.utf16.add(path);
+      return bytes.subarray(2).toString('utf16le');
+    }
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+      this.utf16.add(path);
+      return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+    }
+    return bytes.toString('utf8');
   }
+
+  /** Parts read as UTF-16 text. */
+  private readonly utf16 = new Set<string>();
 
   /** A part's bytes, unpacked. */
   async readBytes(path: string): Promise<Buffer | undefined> {
@@ -153,7 +172,8 @@ export class ZipPackage implements PackageParts {
 
   write(path: string, text: string | Buffer): void {
     this.removed.delete(path);
-    this.changed.set(path, text);
+    const utf16 = typeof text === 'string' && this.utf16.has(path);
+    this.changed.set(path, utf16 ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) : text);
   }
 
   remove(path: string): void {
@@ -188,10 +208,11 @@ function contentOf(path: string, entry: Entry): Buffer {
   if (entry.method === STORED) return entry.data;
   let out: Buffer;
   try {
-    out = zlib.inflateRawSync(entry.data, { maxOutputLength: Math.max(1, entry.size) });
+    // A damaged directory may be a few bytes out; a package that hides a bomb behind small sizes is not let past them.
+    out = zlib.inflateRawSync(entry.data, { maxOutputLength: entry.size + SIZE_SLACK });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ZipLimitError(`holds more in its part ${path} than its directory declares (${megabytes(entry.size)}): it was not read further.`);
+      throw new ZipLimitError(`holds far more in its part ${path} than its directory says (over ${megabytes(entry.size + SIZE_SLACK)}), as a zip bomb does: it was not read further.`);
     }
     throw new ZipError(`the part ${path} cannot be unpacked: ${err instanceof Error ? err.message : String(err)}`);
   }

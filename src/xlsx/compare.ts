@@ -241,6 +241,8 @@ export function comparePlanSheets(was: string, now: string, sheet: string, ours:
       continue;
     }
     if (was.slice(row.start, row.end) === now.slice(other.start, other.end)) continue;
+    // A row BoardPlan wrote in is, but for its cells and spans, as it was written.
+    if (rowText(was, row, ours) === rowText(now, other, ours)) continue;
     const x = rowShape(was, row, ours);
     const y = rowShape(now, other, ours);
     if (x.attrs !== y.attrs) problems.push(`row ${row.r} of '${sheet}' changed its settings`);
@@ -334,7 +336,7 @@ function readRows(cursor: XmlCursor, rows: SheetRead['rows']): void {
     const r = Number.isInteger(explicit) && explicit > 0 ? explicit : last + 1;
     last = r;
     const start = cursor.start;
-    cursor.skip();
+    cursor.skipPlain();
     rows.push({ r, start, end: cursor.end });
   }
 }
@@ -344,6 +346,32 @@ function subtreeAt(xml: string, at: { start: number; end: number }): string {
   const cursor = new XmlCursor(xml, at.start, at.end);
   cursor.next();
   return subtree(cursor);
+}
+
+/** A row as written, without its spans and without the cells in BoardPlan's columns. */
+function rowText(xml: string, row: { start: number; end: number }, ours: Set<number>): string {
+  const cursor = new XmlCursor(xml, row.start, row.end);
+  cursor.next();
+  const parts = [xml.slice(cursor.start, cursor.end).replace(/\sspans\s*=\s*("[^"]*"|'[^']*')/, '')];
+  if (cursor.empty) return parts[0];
+  const rowDepth = cursor.depth;
+  let col = 0;
+  let from = cursor.end;
+  for (let k = cursor.next(); k !== 'eof'; k = cursor.next()) {
+    if (k === 'end' && cursor.depth === rowDepth) break;
+    if (k !== 'start' || cursor.depth !== rowDepth + 1) continue;
+    const ref = cursor.attr('r');
+    const at = ref ? addressOf(ref) : null;
+    col = at ? at.col : col + 1;
+    const start = cursor.start;
+    cursor.skipPlain();
+    if (ours.has(col)) {
+      parts.push(xml.slice(from, start));
+      from = cursor.end;
+    }
+  }
+  parts.push(xml.slice(from, cursor.end));
+  return parts.join('');
 }
 
 /** A row's settings (its number and spans aside) and its cells outside BoardPlan's columns, each as one string. */

@@ -16,16 +16,18 @@ import { escapeXml } from './xml';
  * section in SECTIONS only when it needs an element no field has written yet.
  */
 
-/** What a cell of the sheet holds, and how it looks. */
+/** What a cell of the sheet holds, and how it looks: the sheet's styles that cover it, in order. */
 interface CellOut {
   value: PatchValue;
-  style: Style;
+  styles: number[];
   link: boolean;
 }
 
 /** Everything the sheet's XML is written from, gathered field by field. */
 export interface SheetXml {
   cells: Map<number, Map<number, CellOut>>;
+  /** The sheet's styles, which cells name by their place in this list. */
+  styles: Style[];
   /** Attributes of <row> elements (heights), by row. */
   rowAttrs: Map<number, Record<string, string>>;
   /** Attributes of <col> elements, by column. */
@@ -75,7 +77,7 @@ function cellOf(out: SheetXml, row: number, col: number): CellOut {
   let cols = out.cells.get(row);
   if (!cols) out.cells.set(row, (cols = new Map()));
   let cell = cols.get(col);
-  if (!cell) cols.set(col, (cell = { value: null, style: {}, link: false }));
+  if (!cell) cols.set(col, (cell = { value: null, styles: [], link: false }));
   return cell;
 }
 
@@ -109,15 +111,13 @@ export const FIELDS: { [K in keyof GeneratedSheet]-?: FieldWriter<K> } = {
       }),
     ),
   styles: (styles, out, sheet) => {
-    for (const { address, style } of styles) {
+    out.styles = styles.map((s) => s.style);
+    styles.forEach(({ address }, i) => {
       const { top, left, bottom, right } = rangeOf(address, sheet.name, 'style');
       for (let row = top; row <= bottom; row++) {
-        for (let col = left; col <= right; col++) {
-          const cell = cellOf(out, row, col);
-          cell.style = { ...cell.style, ...definedOnly(style) };
-        }
+        for (let col = left; col <= right; col++) cellOf(out, row, col).styles.push(i);
       }
-    }
+    });
   },
   links: (links, out, sheet) => {
     for (const link of links) {
@@ -245,6 +245,7 @@ function breaks(element: string, at: number[], max: number): string {
 export function emptySheetXml(): SheetXml {
   return {
     cells: new Map(),
+    styles: [],
     rowAttrs: new Map(),
     cols: new Map(),
     tabColor: undefined,
@@ -288,32 +289,38 @@ function sheetRows(out: SheetXml, ctx: Writing): string {
   return rows
     .map((r) => {
       const cells = [...(out.cells.get(r) ?? new Map<number, CellOut>())].sort((a, b) => a[0] - b[0]);
-      const body = cells.map(([c, cell]) => cellXml(r, c, cell, ctx)).join('');
+      const body = cells.map(([c, cell]) => cellXml(r, c, cell, out, ctx)).join('');
       return `<row r="${r}"${attrs(out.rowAttrs.get(r) ?? {})}>${body}</row>`;
     })
     .join('');
 }
 
-function cellXml(row: number, col: number, cell: CellOut, ctx: Writing): string {
+function cellXml(row: number, col: number, cell: CellOut, out: SheetXml, ctx: Writing): string {
   const ref = `${columnLetter(col)}${row}`;
   const { value } = cell;
-  if (value === null) return emptyCell('', ref, xfFor(cell, 'empty', ctx));
-  if (typeof value === 'string') return textCell('', ref, xfFor(cell, mightBeReadAsData(value) ? 'text' : 'plain', ctx), value);
-  if (typeof value === 'number') return numberCell('', ref, xfFor(cell, 'number', ctx), value);
+  if (value === null) return emptyCell('', ref, xfFor(cell, 'empty', out, ctx));
+  if (typeof value === 'string') return textCell('', ref, xfFor(cell, mightBeReadAsData(value) ? 'text' : 'plain', out, ctx), value);
+  if (typeof value === 'number') return numberCell('', ref, xfFor(cell, 'number', out, ctx), value);
   const { year, month, day } = parseIso(value.date);
   // A date that is not one is written as the text it is.
-  if (!isValidDate(year, month, day)) return textCell('', ref, xfFor(cell, 'text', ctx), value.date);
+  if (!isValidDate(year, month, day)) return textCell('', ref, xfFor(cell, 'text', out, ctx), value.date);
   const serial = isoToSerial(value.date) - (ctx.date1904 ? DAYS_1904 : 0);
-  return numberCell('', ref, xfFor(cell, 'date', ctx), serial);
+  return numberCell('', ref, xfFor(cell, 'date', out, ctx), serial);
 }
 
 type Kind = 'empty' | 'plain' | 'text' | 'number' | 'date';
 
-/** The cell format for a cell of this kind and style, made once per sheet (and found again in styles.xml). */
-function xfFor(cell: CellOut, kind: Kind, ctx: Writing): number {
-  const key = JSON.stringify([kind, cell.link, cell.style]);
+/**
+ * The cell format for a cell of this kind under these styles (later ones winning where they
+ * differ), made once per sheet, and found again in styles.xml.
+ */
+function xfFor(cell: CellOut, kind: Kind, out: SheetXml, ctx: Writing): number {
+  const key = `${kind} ${cell.link} ${cell.styles.join(',')}`;
   let xf = ctx.xfs.get(key);
-  if (xf === undefined) ctx.xfs.set(key, (xf = makeXf(cell.style, kind, cell.link, ctx.styles)));
+  if (xf === undefined) {
+    const style = cell.styles.reduce<Style>((merged, i) => ({ ...merged, ...definedOnly(out.styles[i]) }), {});
+    ctx.xfs.set(key, (xf = makeXf(style, kind, cell.link, ctx.styles)));
+  }
   return xf;
 }
 

@@ -303,7 +303,7 @@ function scanRows(cursor: XmlCursor, scan: Scan, writes: Map<number, Map<number,
       cells: null,
     };
     if (writes.has(r)) row.cells = scanCells(cursor);
-    else cursor.skip();
+    else cursor.skipPlain();
     if (!row.empty) row.closeStart = cursor.start;
     row.end = cursor.end;
     scan.rows.push(row);
@@ -328,17 +328,16 @@ function scanCells(cursor: XmlCursor): CellInfo[] {
     last = col;
     const cell: CellInfo = { col, explicit: at !== null, start: cursor.start, end: cursor.end, s: Number(cursor.attr('s')) || 0, hasContent: false, formula: false, formulaRange: false };
     if (!cursor.empty) {
-      const cellDepth = cursor.depth;
-      for (let k = cursor.next(); k !== 'eof'; k = cursor.next()) {
-        if (k === 'end' && cursor.depth === cellDepth) break;
-        if (k !== 'start' || cursor.depth !== cellDepth + 1) continue;
-        cell.hasContent = true;
-        if (cursor.isNamed('f')) {
-          cell.formula = true;
-          const range = cursor.attr('ref');
-          if (range && range !== ref) cell.formulaRange = true;
-        }
-        cursor.skip();
+      const open = cursor.end;
+      cursor.skipPlain();
+      // What the cell holds is looked at as text: a value, and whether it is a formula others share.
+      const content = cursor.xml.slice(open, cursor.start);
+      cell.hasContent = /<[^/!?]/.test(content);
+      const f = /<(?:[\w.-]+:)?f(?=[\s/>])([^>]*)>/.exec(content);
+      if (f) {
+        cell.formula = true;
+        const range = /\sref\s*=\s*["']([^"']*)["']/.exec(f[1])?.[1];
+        if (range && range !== ref) cell.formulaRange = true;
       }
     }
     cell.end = cursor.end;

@@ -137,6 +137,16 @@ export class StyleBook {
    * nothing, an equal format already there, or one added.
    */
   derive(base: number, change: XfChange): number {
+    // Thousands of cells ask for the same change to the same format.
+    const key = `${base} ${JSON.stringify(change)}`;
+    let known = this.derived.get(key);
+    if (known === undefined) this.derived.set(key, (known = this.deriveOnce(base, change)));
+    return known;
+  }
+
+  private readonly derived = new Map<string, number>();
+
+  private deriveOnce(base: number, change: XfChange): number {
     const from = this.xfs[base] ?? this.xfs[0] ?? { attrs: [['numFmtId', '0'], ['fontId', '0'], ['fillId', '0'], ['borderId', '0'], ['xfId', '0']], alignment: null, rest: [] };
     const next: Xf = { attrs: from.attrs.map(([n, v]) => [n, v]), alignment: from.alignment?.map(([n, v]) => [n, v]) ?? null, rest: from.rest };
     const set = (name: string, value: string) => {

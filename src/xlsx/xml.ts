@@ -60,8 +60,6 @@ export class XmlCursor {
   private pos: number;
   private scopes: Scope[] = [];
   private attrCache: XmlAttribute[] | null = null;
-  /** Where the next of these comes, found once and reused while the cursor is before it. */
-  private readonly ahead = new Map<string, number>();
 
   /** A cursor started inside a document does not know the prefixes declared above it: it leaves them unresolved. */
   private readonly inside: boolean;
@@ -201,6 +199,28 @@ export class XmlCursor {
     }
   }
 
+  /**
+   * From a start tag of an element that cannot hold another of its name (a row, a cell): moves to
+   * its end tag by looking for it, without reading what is between.
+   */
+  skipPlain(): void {
+    if (this.kind !== 'start' || this.empty) return;
+    const close = `</${this.name}`;
+    for (let at = this.xml.indexOf(close, this.end); at >= 0 && at < this.limit; at = this.xml.indexOf(close, at + 1)) {
+      const c = this.xml.charCodeAt(at + close.length);
+      if (c !== 62 && !isSpace(c)) continue;
+      const gt = this.xml.indexOf('>', at);
+      this.kind = 'end';
+      this.start = at;
+      this.end = gt + 1;
+      this.pos = gt + 1;
+      this.attrCache = null;
+      this.scopes.length = this.depth;
+      return;
+    }
+    throw new XmlError(`the element <${this.name}> is not closed`);
+  }
+
   /** From a start tag: moves to its end tag (or stays, for an empty tag). */
   skip(): void {
     if (this.kind !== 'start' || this.empty) return;
@@ -232,38 +252,18 @@ export class XmlCursor {
 
   /** Whether the start tag (attributes between `from` and `to`) declares a namespace. */
   private declares(from: number, to: number): boolean {
-    const at = this.nextOf('xmlns', from);
-    return at >= 0 && at < to;
-  }
-
-  /**
-   * Where `text` next occurs from `from`. A search runs on to the end of the text when it is not
-   * found near, so its answer is kept for the tags before it: each search covers new text only.
-   */
-  private nextOf(text: string, from: number): number {
-    // The cursor only moves forward, so an answer found from an earlier place still holds.
-    const known = this.ahead.get(text);
-    if (known !== undefined && (known < 0 || known >= from)) return known;
-    const at = this.xml.indexOf(text, from);
-    this.ahead.set(text, at);
-    return at;
+    return to > from && this.xml.substring(from, to).includes('xmlns');
   }
 
   /** The ">" that ends the tag starting at `lt`, past any ">" inside quoted attribute values. */
   private tagEnd(lt: number): number {
     const xml = this.xml;
-    const gt = xml.indexOf('>', lt);
-    if (gt < 0) return -1;
-    // Most tags hold no quoted ">": a scan character by character is only needed when one might.
-    const quote = this.nextOf('"', lt);
-    const apos = this.nextOf("'", lt);
-    if ((quote < 0 || quote > gt) && (apos < 0 || apos > gt)) return gt;
-    let inQuote = 0;
-    for (let i = lt + 1; i < xml.length; i++) {
+    let quote = 0;
+    for (let i = lt + 1; i < this.limit; i++) {
       const c = xml.charCodeAt(i);
-      if (inQuote) {
-        if (c === inQuote) inQuote = 0;
-      } else if (c === 34 || c === 39) inQuote = c;
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) quote = c;
       else if (c === 62) return i;
     }
     return -1;

@@ -50,6 +50,8 @@ export class ZipLimitError extends Error {
 }
 
 const MB = 1024 * 1024;
+/** How many parts' text a package keeps once read. */
+const KEPT_TEXTS = 4;
 /** How far past its declared size a part may unpack before it is taken for a bomb. */
 const SIZE_SLACK = MB;
 const megabytes = (n: number) => `${(n / MB).toLocaleString('en-GB', { maximumFractionDigits: n < 10 * MB ? 1 : 0 })} MB`;
@@ -141,6 +143,21 @@ export class ZipPackage implements PackageParts {
 
   /** A part as text: UTF-8, or UTF-16 where it starts with that byte-order mark (written back the same way). */
   async read(path: string): Promise<string | undefined> {
+    // A plan sheet is read for the snapshot, then to edit it: the text of the last parts read is kept.
+    const kept = this.texts.get(path);
+    if (kept !== undefined) return kept;
+    const text = await this.decode(path);
+    if (text !== undefined && this.isOriginal(path)) {
+      if (this.texts.size >= KEPT_TEXTS) this.texts.delete(this.texts.keys().next().value!);
+      this.texts.set(path, text);
+    }
+    return text;
+  }
+
+  /** The text of the last few original parts read, by path. */
+  private readonly texts = new Map<string, string>();
+
+  private async decode(path: string): Promise<string | undefined> {
     const bytes = await this.readBytes(path);
     if (!bytes) return undefined;
     if (bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -171,12 +188,14 @@ export class ZipPackage implements PackageParts {
   }
 
   write(path: string, text: string | Buffer): void {
+    this.texts.delete(path);
     this.removed.delete(path);
     const utf16 = typeof text === 'string' && this.utf16.has(path);
     this.changed.set(path, utf16 ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) : text);
   }
 
   remove(path: string): void {
+    this.texts.delete(path);
     this.changed.delete(path);
     if (this.entries.has(path)) this.removed.add(path);
   }

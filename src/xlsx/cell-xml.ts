@@ -1,5 +1,6 @@
 import { columnLetter } from '../core/cells';
-import { escapeXml, parseXml, spliced } from './xml';
+import { escapeXml } from './xml';
+import { parseXml, spliced } from './xml-tree';
 import type { StyleBook } from './styles';
 
 /**

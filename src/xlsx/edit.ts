@@ -1,11 +1,14 @@
 import { WorkbookPatchSchema, type ConditionalFormat, type GeneratedSheet, type OwnedColumn, type WorkbookPatch } from '../core/patch';
-import { anchorXml, chartXml } from './chart';
+import { updateAppTitles } from './app-titles';
+import { anchorXml, chartXml } from './chart-xml';
 import { DRAWING_REL, writeOwnSheet } from './own-sheet';
 import { CONTENT_TYPE, NS, REL, findPart, hangingFrom, isMain, partGraph, readWorkbook, relKind, relativeTarget, relsPathFor, resolveTarget, type SheetEntry, type WorkbookParts } from './package';
 import { PartEdit } from './part-edit';
-import { RefusedEdit, editPlanSheet } from './plan-sheet';
+import { editPlanSheet } from './plan-sheet';
+import { RefusedEdit } from './refused';
 import { STYLES_XML_MINIMAL, StyleBook } from './styles';
-import { attrOf, childOf, childrenOf, escapeXml, nameIn, textOf, type XmlElement } from './xml';
+import { escapeXml } from './xml';
+import { attrOf, childOf, childrenOf, nameIn, textOf, type XmlElement } from './xml-tree';
 import type { ZipPackage } from './zip';
 
 /**
@@ -210,7 +213,12 @@ class Edit {
     // it lists now holds BoardPlan's text instead: Excel then rebuilds the chain from the cells when
     // it opens the workbook, where a stale chain would make it report the file as damaged.
     if (this.formulaReplaced) await this.dropCalcChain();
-    await this.updateAppTitles();
+    await updateAppTitles(
+      this.zip,
+      this.wb.sheets.filter((sh) => sh.kind === 'worksheet').map((sh) => sh.name),
+      this.slots.filter((sl) => sl.deleted).map((sl) => sl.name),
+      this.slots.filter((sl) => !sl.entry && !sl.deleted).map((sl) => sl.name),
+    );
     if (this.workbook.changed) this.zip.write(this.wb.path, this.workbook.text());
     if (this.rels.changed) this.zip.write(this.relsPath, this.rels.text());
     for (const path of this.removedParts) this.removeContentType(path);
@@ -300,53 +308,6 @@ class Edit {
     this.removeRel(rel.id);
     this.zip.remove(rel.path);
     this.removedParts.add(rel.path);
-  }
-
-  /**
-   * docProps/app.xml lists the sheets' names for file browsers. Its list of worksheets is found as
-   * the group of titles that names the workbook's worksheets, in order (the group's heading is in
-   * the language Excel ran in); when none does, the list is left as it is, as Excel rewrites it.
-   */
-  private async updateAppTitles(): Promise<void> {
-    const rootRels = await this.zip.read(findPart(this.zip, '_rels/.rels') ?? '_rels/.rels');
-    const rel = rootRels ? new PartEdit(rootRels).root.children.find((c) => relKind(attrOf(c, 'Type') ?? '') === 'extended-properties') : undefined;
-    const path = rel ? findPart(this.zip, resolveTarget('', attrOf(rel, 'Target') ?? '')) : undefined;
-    const xml = path ? await this.zip.read(path) : undefined;
-    if (!path || !xml) return;
-    const app = new PartEdit(xml);
-    const pairs = childOf(app.root, NS.extendedProperties, 'HeadingPairs');
-    const titles = childOf(app.root, NS.extendedProperties, 'TitlesOfParts');
-    const pairVector = pairs && childOf(pairs, NS.docPropsVTypes, 'vector');
-    const titleVector = titles && childOf(titles, NS.docPropsVTypes, 'vector');
-    if (!pairVector || !titleVector) return;
-    const variants = childrenOf(pairVector, NS.docPropsVTypes, 'variant');
-    const titleEls = childrenOf(titleVector, NS.docPropsVTypes, 'lpstr');
-    const worksheets = this.wb.sheets.filter((s) => s.kind === 'worksheet').map((s) => s.name);
-    let at = 0;
-    for (let i = 0; i + 1 < variants.length; i += 2) {
-      const countEl = variants[i + 1].children[0];
-      const count = countEl ? Number(textOf(xml, countEl)) : NaN;
-      if (!countEl || !Number.isInteger(count) || count < 0) return;
-      const group = titleEls.slice(at, at + count);
-      at += count;
-      if (group.length !== worksheets.length || !group.every((el, k) => textOf(xml, el) === worksheets[k])) continue;
-      const deleted = new Set(this.slots.filter((s) => s.deleted).map((s) => s.name));
-      const added = this.slots.filter((s) => !s.entry && !s.deleted).map((s) => s.name);
-      for (const el of group) if (deleted.has(textOf(xml, el))) app.remove(el);
-      const lpstr = nameIn(titleVector, 'lpstr');
-      const text = added.map((n) => `<${lpstr}>${escapeXml(n)}</${lpstr}>`).join('');
-      const after = titleEls[at];
-      if (text && after) app.before(after, text);
-      else if (text) app.append(titleVector, text);
-      const newCount = count - group.filter((el) => deleted.has(textOf(xml, el))).length + added.length;
-      if (newCount === count) return;
-      const size = Number(attrOf(titleVector, 'size'));
-      if (Number.isInteger(size)) app.setAttr(titleVector, 'size', String(size - count + newCount));
-      app.before(countEl, `${xml.slice(countEl.start, countEl.openEnd)}${newCount}</${countEl.name}>`);
-      app.remove(countEl);
-      this.zip.write(path, app.text());
-      return;
-    }
   }
 
   // ---- parts, relationships, content types -------------------------------------------------------

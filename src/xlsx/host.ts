@@ -7,7 +7,7 @@ import type { WorkbookSnapshot } from '../core/snapshot';
 import { differences, type Ownership } from './compare';
 import { editPackage } from './edit';
 import { PlanFileError, damaged, openPackageFile, reason } from './open';
-import { RefusedEdit } from './plan-sheet';
+import { RefusedEdit } from './refused';
 import { snapshotFromPackage } from './values';
 import { ZipPackage } from './zip';
 

@@ -1,4 +1,4 @@
-import { attrOf, childOf, childrenOf, parseXml, type XmlElement } from './xml';
+import { attrOf, childOf, childrenOf, parseXml, type XmlElement } from './xml-tree';
 import type { ZipPackage } from './zip';
 
 /**

@@ -1,4 +1,5 @@
-import { escapeXml, parseXml, spliced, type Splice, type XmlElement } from './xml';
+import { escapeXml } from './xml';
+import { parseXml, spliced, type Splice, type XmlElement } from './xml-tree';
 
 /**
  * Changes to one small part (the workbook, a relationships part, the content types), made as

@@ -1,5 +1,6 @@
 import { isMain } from './package';
-import { attrOf, escapeXml, nameIn, parseXml, spliced, type Splice, type XmlElement } from './xml';
+import { escapeXml } from './xml';
+import { attrOf, nameIn, parseXml, spliced, type Splice, type XmlElement } from './xml-tree';
 
 /**
  * The workbook's styles part, to which BoardPlan appends the formats its cells and rules need: a

@@ -2,7 +2,8 @@ import type { CellValue, SheetSnapshot, TableSnapshot, WorkbookSnapshot } from '
 import { BUILT_IN_SHORT_DATE, DEFAULT_DATE_FORMAT, dateCellFormat, dateSerial, isoSerial } from './dates';
 import { addressOf, parseRange, sheetFromCells, type FoundCell } from './grid';
 import { NS, isMain, readRels, readWorkbook, type SheetEntry, type WorkbookParts } from './package';
-import { XmlCursor, attrOf, parseXml } from './xml';
+import { XmlCursor } from './xml';
+import { attrOf, parseXml } from './xml-tree';
 import type { ZipPackage } from './zip';
 
 /**

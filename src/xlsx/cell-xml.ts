@@ -26,7 +26,8 @@ export function cellText(text: string): string {
   // Most texts hold nothing to escape.
   // eslint-disable-next-line no-control-regex
   if (!/[_&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/.test(text)) return text;
-  let out = text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
+  // Every underscore that would start an escape, overlapping ones too ("_x005F_x0041_").
+  let out = text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
   // eslint-disable-next-line no-control-regex
   out = out.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
   return escapeXml(out).replace(/\r/g, '&#13;');

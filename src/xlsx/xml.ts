@@ -381,8 +381,7 @@ export function unescapeXml(text: string): string {
   });
 }
 
-/** Character data as XML reads it: entities decoded, line ends normalised to "\n". */
+/** Character data as XML reads it: line ends written as such normalised to "\n", then entities decoded (a "&#13;" stays a carriage return). */
 function decodeText(text: string): string {
-  const unescaped = unescapeXml(text);
-  return unescaped.includes('\r') ? unescaped.replace(/\r\n?/g, '\n') : unescaped;
+  return unescapeXml(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
 }

@@ -238,14 +238,17 @@ function contentOf(path: string, entry: Entry): Buffer {
   return out;
 }
 
-/** The LIMITS, on the sizes the package's directory declares. */
+/** The LIMITS, on the sizes the package's directory declares: the number of parts, their total, each part. */
 function checkLimits(entries: Map<string, Entry>): void {
   if (entries.size > LIMITS.parts) {
     throw new ZipLimitError(`has ${entries.size.toLocaleString('en-GB')} parts, more than the ${LIMITS.parts.toLocaleString('en-GB')} BoardPlan reads: it was not read.`);
   }
   let total = 0;
+  for (const entry of entries.values()) total += entry.size;
+  if (total > LIMITS.totalBytes) {
+    throw new ZipLimitError(`would unpack to ${megabytes(total)}, more than the ${megabytes(LIMITS.totalBytes)} BoardPlan reads in one workbook: it was not read.`);
+  }
   for (const [path, entry] of entries) {
-    total += entry.size;
     if (entry.size > LIMITS.partBytes) {
       throw new ZipLimitError(`would unpack its part ${path} to ${megabytes(entry.size)}, more than the ${megabytes(LIMITS.partBytes)} BoardPlan reads in one part: it was not read.`);
     }
@@ -255,9 +258,6 @@ function checkLimits(entries: Map<string, Entry>): void {
         `would unpack its part ${path} to ${Math.round(entry.size / packed).toLocaleString('en-GB')} times its packed size (${megabytes(entry.size)}), as a zip bomb does: it was not read.`,
       );
     }
-  }
-  if (total > LIMITS.totalBytes) {
-    throw new ZipLimitError(`would unpack to ${megabytes(total)}, more than the ${megabytes(LIMITS.totalBytes)} BoardPlan reads in one workbook: it was not read.`);
   }
 }
 

@@ -54,17 +54,18 @@ function styleAttr(s: number): string {
 
 // ---- formats ----------------------------------------------------------------------------------
 
-/** The font as written with <b/> in it (or its <b val="0"/> made bold). */
-export function boldFont(font: string): string {
+/**
+ * A header font for BoardPlan's column: the plan header's face and size, bold, in the automatic
+ * colour (a colour chosen for the plan header's own fill, white on dark blue, would not show on
+ * BoardPlan's grey).
+ */
+export function headerFont(font: string): string {
   const el = parseXml(font, true);
-  const b = el.children.find((c) => c.local === 'b');
-  const name = el.name.includes(':') ? `${el.name.slice(0, el.name.indexOf(':'))}:b` : 'b';
-  if (b) {
-    const val = b.attrs.find((a) => a.local === 'val')?.value;
-    return val === undefined || val === '1' || val === 'true' ? font : spliced(font, [{ start: b.start, end: b.end, text: `<${name}/>` }]);
-  }
-  if (el.empty) return `${font.replace(/\s*\/>$/, '>')}<${name}/></${el.name}>`;
-  return spliced(font, [{ start: el.openEnd, end: el.openEnd, text: `<${name}/>` }]);
+  const name = (local: string) => (el.name.includes(':') ? `${el.name.slice(0, el.name.indexOf(':'))}:${local}` : local);
+  const splices = el.children.filter((c) => c.local === 'color' || c.local === 'b').map((c) => ({ start: c.start, end: c.end, text: '' }));
+  const bold = `<${name('b')}/>`;
+  if (el.empty) return `${font.replace(/\s*\/>$/, '>')}${bold}</${el.name}>`;
+  return spliced(font, [{ start: el.openEnd, end: el.openEnd, text: bold }, ...splices]);
 }
 
 /** What a font may hold, in BoardPlan's own sheets. */

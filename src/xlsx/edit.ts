@@ -2,13 +2,13 @@ import { WorkbookPatchSchema, type ConditionalFormat, type GeneratedSheet, type 
 import { updateAppTitles } from './app-titles';
 import { anchorXml, chartXml } from './chart-xml';
 import { DRAWING_REL, writeOwnSheet } from './own-sheet';
-import { CONTENT_TYPE, NS, REL, findPart, hangingFrom, isMain, partGraph, readWorkbook, relKind, relativeTarget, relsPathFor, resolveTarget, type SheetEntry, type WorkbookParts } from './package';
+import { CONTENT_TYPE, NS, REL, findPart, hangingFrom, isMain, partGraph, readWorkbook, relKind, relativeTarget, relsPathFor, type SheetEntry, type WorkbookParts } from './package';
 import { PartEdit } from './part-edit';
 import { editPlanSheet } from './plan-sheet';
 import { RefusedEdit } from './refused';
 import { STYLES_XML_MINIMAL, StyleBook } from './styles';
 import { escapeXml } from './xml';
-import { attrOf, childOf, childrenOf, nameIn, textOf, type XmlElement } from './xml-tree';
+import { attrOf, childOf, childrenOf, nameIn, type XmlElement } from './xml-tree';
 import type { ZipPackage } from './zip';
 
 /**

@@ -1,5 +1,5 @@
 import type { ConditionalFormat, OwnedColumn } from '../core/patch';
-import { a1, boldFont, emptyCell, solidFill, textCell } from './cell-xml';
+import { a1, emptyCell, headerFont, solidFill, textCell } from './cell-xml';
 import { parseRange } from './grid';
 import { RefusedEdit } from './refused';
 import { writeWidths } from './sheet-columns';
@@ -113,9 +113,9 @@ function writeCells(
       return emptyCell(p, ref, base < styles.xfCount ? base : 0);
     }
     if (write.kind === 'value') return textCell(p, ref, styles.derive(base, { numFmtId: TEXT_FORMAT }), write.text);
-    // The header: bold in the plan's own header font, on a grey fill, wrapped.
+    // The header: bold in the plan header's face and size, on a grey fill, wrapped.
     const fontFrom = base !== 0 ? base : before && before.col === col - 1 && before.s ? before.s : 0;
-    const fontId = styles.font(boldFont(styles.fontOf(fontFrom)));
+    const fontId = styles.font(headerFont(styles.fontOf(fontFrom)));
     const fillId = styles.fill(solidFill(styles, HEADER_FILL));
     return textCell(p, ref, styles.derive(base, { fontId, fillId, alignment: { wrapText: '1' } }), write.text);
   };

@@ -96,13 +96,14 @@ describe('refreshing a file: owned columns', () => {
     expect(ws.getCell('H2').numFmt).toBe('@');
   });
 
-  it('writes a bold header on a grey fill, wrapped, in the plan header font, and sets the width', async () => {
+  it("writes a bold header on a grey fill, wrapped, in the plan header's face and size (not its white), and sets the width", async () => {
     const wb = await userPlan();
-    wb.getWorksheet('Plan 2015-16')!.getCell('G1').font = { name: 'Arial', size: 10 };
+    wb.getWorksheet('Plan 2015-16')!.getCell('G1').font = { name: 'Arial', size: 10, color: { argb: 'FFFFFFFF' } };
     const ws = (await refreshed(wb, planColumns(['Green', 'Amber', 'Red']))).wb.getWorksheet('Plan 2015-16')!;
     const header = ws.getCell('H1');
     expect(header.value).toBe('RAG (proposed)');
     expect(header.font).toMatchObject({ bold: true, name: 'Arial', size: 10 });
+    expect(header.font.color).toBeUndefined();
     expect(header.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } });
     expect(header.alignment).toMatchObject({ wrapText: true });
     expect(ws.getColumn(8).width).toBe(16);

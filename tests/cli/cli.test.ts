@@ -9,6 +9,7 @@ import { allShapes, legacyShape, tableShape } from '../fixtures/plans';
 import { writeFixture, type FixtureWorkbook } from '../fixtures/workbook';
 import { XlsxHost } from '../../src/xlsx/host';
 import { injectCharts, readCharts } from '../../src/xlsx/chart';
+import { ZipPackage } from '../../src/xlsx/zip';
 
 /** The CLI run in-process, as a user would run it, with its output captured. */
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -234,6 +235,19 @@ describe('boardplan refresh', () => {
     fs.rmSync(`${input}.bak`);
     await run('refresh', input, '--in-place', '--no-backup', '--as-of', '2016-03-31');
     expect(fs.existsSync(`${input}.bak`)).toBe(false);
+  });
+
+  test('a workbook with macros is refreshed into an .xlsm beside it, its macros as they were', async () => {
+    const input = path.join(dir, 'with-macros.xlsm');
+    fs.copyFileSync(path.join(__dirname, '..', 'fixtures', 'files', 'corpus', 'macros.xlsm'), input);
+    const r = await run('refresh', input, '--as-of', '2016-03-31');
+    const out = path.join(dir, 'with-macros-refreshed.xlsm');
+    expect(r.out).toContain(`Wrote ${out}`);
+    const vba = async (file: string) => ZipPackage.read(fs.readFileSync(file)).readBytes('xl/vbaProject.bin');
+    expect((await vba(out))!.equals((await vba(input))!)).toBe(true);
+    const xlsx = await run('refresh', input, '--out', path.join(dir, 'no-macros.xlsx'));
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.err).toBe('boardplan: --out must name an .xlsm file, not "' + path.join(dir, 'no-macros.xlsx') + '".');
   });
 
   test('--record keeps each quarter once in the RAG History sheet; recording a quarter again replaces it', async () => {

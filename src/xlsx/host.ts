@@ -63,7 +63,9 @@ export class XlsxHost implements WorkbookHost {
   /** The package as it stands, checked to keep everything of the user's. */
   async bytes(): Promise<Buffer> {
     const problems = await differences(ZipPackage.read(this.data), this.zip, this.own);
-    if (problems.length) throw refused(this.name, `BoardPlan's changes would also have changed ${problems.slice(0, 3).join('; ')}; please report this`);
+    if (problems.length) {
+      throw refused(this.name, `a check before writing found that ${problems.slice(0, 3).join('; ')}; this is a fault in BoardPlan, please report it`);
+    }
     return this.zip.toBuffer(DEFLATE_LEVEL);
   }
 

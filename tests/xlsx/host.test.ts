@@ -89,6 +89,20 @@ describe('XlsxHost', () => {
     ]);
   });
 
+  it('writes nothing when the package it would write differs by more than BoardPlan\'s additions', async () => {
+    const host = await XlsxHost.open(source);
+    await host.apply(withChart);
+    // As a fault in the writer would: a part of the user's changed.
+    const zip = (host as unknown as { zip: { write(path: string, text: string): void } }).zip;
+    zip.write('xl/worksheets/sheet1.xml', '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>');
+    const out = path.join(dir, 'never.xlsx');
+    await expect(host.save(out)).rejects.toMatchObject({
+      code: 'refused',
+      message: `${bathShape.name} was not refreshed, and nothing was written: a check before writing found that the part xl/worksheets/sheet1.xml changed; this is a fault in BoardPlan, please report it.`,
+    });
+    await expect(fs.stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('refuses a file that is not a workbook with a clear error', async () => {
     const csv = path.join(dir, 'plan.csv');
     await fs.writeFile(csv, 'Ref,Action\n');

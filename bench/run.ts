@@ -1,5 +1,6 @@
 import { measureCore } from './core';
 import { measureFiles, patchFigures } from './files';
+import { measureOddFiles } from './odd-files';
 import { anatomyLines, measureOffice, type OfficeFigures } from './office';
 import { syntheticSnapshot } from './synthetic';
 
@@ -32,6 +33,14 @@ async function run(): Promise<void> {
     console.log(`  boardplan check --json      ${fmt(f.checkMs).padStart(6)} ms   ${ratio(f.checkMs, f.excelJsReadMs)} of ExcelJS read`);
     console.log(`  ExcelJS read + write        ${fmt(f.excelJsReadWriteMs).padStart(6)} ms`);
     console.log(`  boardplan refresh           ${fmt(f.refreshMs).padStart(6)} ms   ${ratio(f.refreshMs, f.excelJsReadWriteMs)} of ExcelJS read + write`);
+
+    console.log('\nThe files that once stopped the command line: a refresh (a process each: time with start-up, peak memory) against ExcelJS read + write');
+    for (const o of await measureOddFiles()) {
+      const run = (r: { ms: number; rssMb: number }) => `${fmt(r.ms).padStart(7)} ms ${Number.isNaN(r.rssMb) ? '      ?' : fmt(r.rssMb).padStart(5)} MB`;
+      console.log(`  ${o.name} (${fmt(o.bytes / 1024)} KB)`);
+      console.log(`    boardplan refresh   ${run(o.boardplan)}   ${o.boardplan.result.slice(0, 110)}`);
+      console.log(`    ExcelJS read+write  ${run(o.exceljs)}   ${o.exceljs.result.slice(0, 110)}`);
+    }
   }
 
   if (wants('office')) {

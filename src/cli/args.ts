@@ -13,6 +13,7 @@ const VALUED = new Set(['as-of', 'plan-period', 'due-soon-days', 'scheme', 'out'
 const FLAGS = new Set([
   'json',
   'in-place',
+  'no-backup',
   'record',
   // Yes, really: write over an existing --out file, record a quarter outside the plan period.
   'force',
@@ -54,13 +55,14 @@ export function parseArgs(argv: string[]): ParsedArgs {
 export const USAGE = `Usage:
   boardplan check <plan.xlsx> [--as-of YYYY-MM-DD|today|quarter-end] [--plan-period YYYY-MM-DD..YYYY-MM-DD]
                               [--due-soon-days N] [--scheme brag|off-target|rag|custom] [--json]
-  boardplan refresh <plan.xlsx> [--out refreshed.xlsx | --in-place] [--record] [--force] [--as-of …]
-                              [--plan-period …] [--due-soon-days N] [--scheme …]
+  boardplan refresh <plan.xlsx> [--out refreshed.xlsx | --in-place [--no-backup]] [--record] [--force]
+                              [--as-of …] [--plan-period …] [--due-soon-days N] [--scheme …]
 
 check    reads the plan tables, rates every action and lists the findings; writes nothing.
 refresh  does the same, then writes a new workbook with the ratings coloured, a summary sheet per
          priority, a Board Overview and an Exceptions report (the input is never overwritten
-         unless --in-place). --record keeps this quarter's ratings in the RAG History sheet.
+         unless --in-place, which keeps the original as <plan.xlsx>.bak unless --no-backup).
+         --record keeps this quarter's ratings in the RAG History sheet.
          --force writes over an existing --out file, and records a quarter outside the plan period.
 
 Exit codes: 0 no errors in the plan, 1 the plan has errors, 2 the file or the command could not be used.`;

@@ -110,9 +110,7 @@ async function runCheck(file: string, args: ParsedArgs, input: RunInput, io: Io)
 async function runRefresh(file: string, args: ParsedArgs, input: RunInput, io: Io): Promise<number> {
   if (args.options.json) throw new ArgsError('--json is for check; refresh writes a workbook.');
   const out = outputPath(file, args);
-  // ExcelJS, which takes a while to load, is loaded only to write a workbook.
   const { XlsxHost } = await import('../xlsx/host');
-  const { describeUnkept } = await import('../xlsx/unkept');
   const host = await XlsxHost.open(file);
   const result = refresh(await host.snapshot(), input);
   if (!result.plans.length) return exitFor(result.findings, io, file, false);
@@ -121,14 +119,10 @@ async function runRefresh(file: string, args: ParsedArgs, input: RunInput, io: I
     throw new ArgsError(`${outside}: rate the plan as of a date in the period with --as-of, or add --force to record it all the same. Nothing was written.`);
   }
   await host.apply(result.patch);
-  // ExcelJS cannot write some things a workbook may hold (pivot tables, a user's charts…): never lose them silently.
-  const lost = host.contentLostOnSave;
-  if (lost.length && path.resolve(out) === path.resolve(file)) {
-    throw new ArgsError(`${file} holds ${describeUnkept(lost)}, which a refresh from the command line cannot keep; refresh into a copy with --out, or use the BoardPlan add-in in Excel.`);
-  }
-  await host.save(out);
+  // Over the original, a copy of it is kept beside it (plan.xlsx.bak) unless --no-backup.
+  const inPlace = path.resolve(out) === path.resolve(file);
+  await host.save(out, { backup: inPlace && !args.options['no-backup'] });
   io.out(formatRefresh(result, file, out));
-  if (lost.length) io.err(`boardplan: note: ${out} does not keep ${describeUnkept(lost)} from ${file}; the original is unchanged.`);
   return exitFor(result.findings, io, file, true);
 }
 
@@ -140,12 +134,14 @@ function outputPath(file: string, args: ParsedArgs): string {
     if (path.resolve(o.out) === path.resolve(file)) {
       throw new ArgsError(`--out is the input file; BoardPlan never overwrites a workbook unless you add --in-place.`);
     }
-    if (!/\.xlsx$/i.test(o.out)) throw new ArgsError(`--out must name an .xlsx file, not "${o.out}".`);
+    // A workbook with macros stays one: Excel opens an .xlsm package only under that name.
+    const ext = /\.xlsm$/i.test(file) ? '.xlsm' : '.xlsx';
+    if (path.extname(o.out).toLowerCase() !== ext) throw new ArgsError(`--out must name an ${ext} file, not "${o.out}".`);
     if (fs.existsSync(o.out) && !o.force) throw new ArgsError(`${o.out} already exists: choose another name with --out, or add --force to replace it.`);
     return o.out;
   }
-  const { dir, name } = path.parse(file);
-  return path.join(dir, `${name}-refreshed.xlsx`);
+  const { dir, name, ext } = path.parse(file);
+  return path.join(dir, `${name}-refreshed${/^\.xlsm$/i.test(ext) ? ext : '.xlsx'}`);
 }
 
 /** 2 when no plan could be read at all, 1 when the plan has errors, else 0. */

@@ -1,5 +1,6 @@
 import { asOfFacts } from './as-of';
 import { assessInto, type AssessContext } from './assess';
+import { fitPatchText } from './celltext';
 import { isIsoDate, todayIso, type IsoDate } from './cells';
 import { EXCEPTIONS_SHEET, exceptionsSheet } from './exceptions';
 import { planFormatting } from './formatting';
@@ -262,13 +263,16 @@ export function refresh(snapshot: WorkbookSnapshot, input: RunInput = {}): Refre
     snapshot.sheets.some((s) => s.visibility === 'visible' && !unproduced.includes(s.name) && !sheets.some((g) => g.name === s.name));
   const lastVisible = visibleLeft ? [] : unproduced.filter((n) => snapshot.sheets.find((s) => s.name === n)?.visibility === 'visible');
   const deleteSheets = unproduced.filter((n) => !lastVisible.includes(n));
-  const patch: WorkbookPatch = {
+  const built: WorkbookPatch = {
     columns,
     rules,
     // Sheets kept as the last visible ones are still BoardPlan's, for the next refresh to replace.
     sheets: [...sheets, stateSheet(settings, [...produced, ...lastVisible], result.stateSheet)],
     deleteSheets,
   };
+  // A cell holds at most 32,767 characters: longer texts are cut, and the refresh says so.
+  const { patch, notices: cut } = fitPatchText(built);
+  notices.push(...cut);
   return { ...result, ...quarterly, history, patch, notices, recordedQuarter, replacedQuarter };
 }
 

@@ -64,7 +64,8 @@ export function showSheet(sheet: SheetSnapshot): ShownSheet {
     left: sheet.left,
     bottom: sheetBottom(sheet),
     right,
-    cells: sheet.values.map((values, r) => Array.from({ length: width }, (_, c) => shownCell(values[c], sheet.numberFormats[r]?.[c] || 'General'))),
+    // A row ends at its last value: a sheet with one stray value in XFD1048576 stays small.
+    cells: sheet.values.map((values, r) => Array.from({ length: Math.min(width, values.length) }, (_, c) => shownCell(values[c], sheet.numberFormats[r]?.[c] || 'General'))),
   };
 }
 

@@ -1,17 +1,23 @@
 import { promises as fs } from 'fs';
 import * as nodePath from 'path';
 import type { WorkbookSnapshot } from '../core/snapshot';
+import { NotWorkbookError, readWorkbook, type WorkbookParts } from './package';
 import { snapshotFromPackage } from './values';
-import { ZipError, ZipPackage } from './zip';
+import { XmlError } from './xml';
+import { ZipError, ZipLimitError, ZipPackage } from './zip';
 
 /**
  * Opening a workbook file: what it is (missing, a folder, an old .xls, password-protected, damaged,
- * or an .xlsx package), said in one line the user can act on. A check reads its snapshot from here
- * without loading ExcelJS, which only a refresh needs (file.ts).
+ * too large to read safely, or an .xlsx package), said in one line the user can act on. Check and
+ * refresh read the same snapshot from here.
  */
 
-/** Why a workbook file could not be opened or saved; the message is one line the user can act on. */
-export type PlanFileErrorCode = 'missing' | 'not-xlsx' | 'encrypted' | 'unreadable' | 'write-failed';
+/**
+ * Why a workbook file could not be opened or saved; the message is one line the user can act on.
+ * 'too-large': over the limits that keep a zip bomb from taking the machine's memory;
+ * 'refused': a refresh that cannot be written without changing something of the user's.
+ */
+export type PlanFileErrorCode = 'missing' | 'not-xlsx' | 'encrypted' | 'unreadable' | 'too-large' | 'refused' | 'write-failed';
 
 export class PlanFileError extends Error {
   constructor(
@@ -34,20 +40,27 @@ const SAVE_AS_XLSX = 'open it in Excel and save it as Excel Workbook (.xlsx)';
  * A workbook file's package, checked to be an .xlsx (not missing, a folder, an old .xls, a
  * password-protected or damaged file), with the bytes it was read from.
  */
-export async function openPackageFile(path: string): Promise<{ name: string; data: Buffer; zip: ZipPackage }> {
+export async function openPackageFile(path: string): Promise<{ name: string; data: Buffer; zip: ZipPackage; workbook: WorkbookParts }> {
   const name = nodePath.basename(path);
   const data = await readFileClassified(path, name);
-  return { name, data, zip: openPackage(data, name) };
+  const zip = openPackage(data, name);
+  let workbook: WorkbookParts;
+  try {
+    workbook = await readWorkbook(zip);
+  } catch (err) {
+    if (err instanceof NotWorkbookError) {
+      throw new PlanFileError('not-xlsx', `${name} is not an .xlsx workbook${err.other ? ' (it is another kind of Office file)' : ''}: ${SAVE_AS_XLSX}.`);
+    }
+    throw damaged(name, err);
+  }
+  return { name, data, zip, workbook };
 }
 
-/**
- * The snapshot of a workbook file, read straight from its XML (values.ts) without ExcelJS's model:
- * what a check needs.
- */
+/** The snapshot of a workbook file, read straight from its XML (values.ts): what check and refresh read. */
 export async function readSnapshot(path: string): Promise<WorkbookSnapshot> {
-  const { name, zip } = await openPackageFile(path);
+  const { name, zip, workbook } = await openPackageFile(path);
   try {
-    return await snapshotFromPackage(zip, name);
+    return await snapshotFromPackage(zip, name, workbook);
   } catch (err) {
     throw damaged(name, err);
   }
@@ -92,19 +105,25 @@ function openPackage(data: Buffer, name: string): ZipPackage {
   if (!head.subarray(0, 4).equals(ZIP_SIGNATURE) && !head.subarray(0, 4).equals(EMPTY_ZIP_SIGNATURE)) {
     throw new PlanFileError('not-xlsx', `${name} is not an .xlsx workbook: ${SAVE_AS_XLSX}.`);
   }
-  let zip: ZipPackage;
   try {
-    zip = ZipPackage.read(data);
+    return ZipPackage.read(data);
   } catch (err) {
     throw damaged(name, err);
   }
-  if (!zip.has('xl/workbook.xml')) {
-    throw new PlanFileError('not-xlsx', `${name} is not an .xlsx workbook (it is another kind of Office file): ${SAVE_AS_XLSX}.`);
-  }
-  return zip;
 }
 
+/**
+ * An error met while reading a package, as one line: over a limit, or damaged (a broken zip, XML
+ * that is not well formed). Anything else is passed on as it is.
+ */
 export function damaged(name: string, err: unknown): Error {
+  if (err instanceof PlanFileError) return err;
+  if (err instanceof ZipLimitError) {
+    return new PlanFileError('too-large', `${name} ${err.message.replace(/\.$/, '')}; if it is a real workbook, remove what it does not need in Excel and save it again.`);
+  }
+  if (err instanceof XmlError) {
+    return new PlanFileError('unreadable', `${name} is damaged (a part is not well-formed XML: ${reason(err)}): open it in Excel, let it repair the file, and save it again.`);
+  }
   if (!(err instanceof ZipError)) return err instanceof Error ? err : new Error(String(err));
   return new PlanFileError('unreadable', `${name} is damaged (${reason(err)}): open it in Excel, let it repair the file, and save it again.`);
 }

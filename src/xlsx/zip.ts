@@ -19,6 +19,43 @@ export class ZipError extends Error {
   }
 }
 
+/**
+ * What a workbook may unpack to before it is refused unread. A plan workbook is rarely over 10 MB;
+ * these leave room for the largest real ones while stopping a zip bomb (a few MB that unpack to
+ * gigabytes) before it takes the machine's memory. Checked on the sizes the package declares, and
+ * again while unpacking, so that a package cannot declare less than it holds.
+ */
+export const LIMITS = {
+  /** Parts in the package. */
+  parts: 10_000,
+  /** One part, unpacked. */
+  partBytes: 500 * 1024 * 1024,
+  /** All parts, unpacked. */
+  totalBytes: 1024 * 1024 * 1024,
+  /**
+   * How many times its packed size a large part may unpack to. Workbooks pack about 5 to 150 times
+   * (a sheet of one text repeated, more); deflate cannot pack more than about 1,030 times.
+   */
+  ratio: 500,
+  /** Parts smaller than this are not held to the ratio: small repetitive parts pack very well. */
+  ratioFrom: 10 * 1024 * 1024,
+} as const;
+
+/** A package over one of the LIMITS; the message completes "<file> …". */
+export class ZipLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ZipLimitError';
+  }
+}
+
+const MB = 1024 * 1024;
+/** How many parts' text a package keeps once read. */
+const KEPT_TEXTS = 4;
+/** How far past its declared size a part may unpack before it is taken for a bomb. */
+const SIZE_SLACK = MB;
+const megabytes = (n: number) => `${(n / MB).toLocaleString('en-GB', { maximumFractionDigits: n < 10 * MB ? 1 : 0 })} MB`;
+
 const SIGNATURE = {
   local: 0x04034b50,
   central: 0x02014b50,
@@ -72,12 +109,19 @@ interface Entry {
 export class ZipPackage implements PackageParts {
   /** Changed and added parts, uncompressed; they replace the entries of the same path. */
   private readonly changed = new Map<string, string | Buffer>();
+  /** Parts taken out of the package. */
+  private readonly removed = new Set<string>();
 
   private constructor(private readonly entries: Map<string, Entry>) {}
 
-  /** Reads the package's directory; parts are inflated only when read. Throws a ZipError. */
+  /**
+   * Reads the package's directory; parts are inflated only when read. Throws a ZipError for a
+   * damaged package, a ZipLimitError for one over the LIMITS.
+   */
   static read(data: Buffer): ZipPackage {
-    return new ZipPackage(readEntries(data));
+    const entries = readEntries(data);
+    checkLimits(entries);
+    return new ZipPackage(entries);
   }
 
   /** A package of these parts, by path, not yet compressed. */
@@ -88,29 +132,77 @@ export class ZipPackage implements PackageParts {
   }
 
   paths(): string[] {
-    const out = [...this.entries.keys()];
+    const out = [...this.entries.keys()].filter((path) => !this.removed.has(path));
     for (const path of this.changed.keys()) if (!this.entries.has(path)) out.push(path);
     return out;
   }
 
   has(path: string): boolean {
-    return this.entries.has(path) || this.changed.has(path);
+    return this.changed.has(path) || (this.entries.has(path) && !this.removed.has(path));
   }
 
+  /** A part as text: UTF-8, or UTF-16 where it starts with that byte-order mark (written back the same way). */
   async read(path: string): Promise<string | undefined> {
-    const content = this.changed.get(path);
-    if (content !== undefined) return typeof content === 'string' ? content : content.toString('utf8');
-    const entry = this.entries.get(path);
-    return entry ? contentOf(path, entry).toString('utf8') : undefined;
+    // A plan sheet is read for the snapshot, then to edit it: the text of the last parts read is kept.
+    const kept = this.texts.get(path);
+    if (kept !== undefined) return kept;
+    const text = await this.decode(path);
+    if (text !== undefined && this.isOriginal(path)) {
+      if (this.texts.size >= KEPT_TEXTS) this.texts.delete(this.texts.keys().next().value!);
+      this.texts.set(path, text);
+    }
+    return text;
   }
 
-  write(path: string, text: string): void {
-    this.changed.set(path, text);
+  /** The text of the last few original parts read, by path. */
+  private readonly texts = new Map<string, string>();
+
+  private async decode(path: string): Promise<string | undefined> {
+    const bytes = await this.readBytes(path);
+    if (!bytes) return undefined;
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+      this.utf16.add(path);
+      return bytes.subarray(2).toString('utf16le');
+    }
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+      this.utf16.add(path);
+      return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+    }
+    return bytes.toString('utf8');
+  }
+
+  /** Parts read as UTF-16 text. */
+  private readonly utf16 = new Set<string>();
+
+  /** A part's bytes, unpacked. */
+  async readBytes(path: string): Promise<Buffer | undefined> {
+    const content = this.changed.get(path);
+    if (content !== undefined) return typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const entry = this.removed.has(path) ? undefined : this.entries.get(path);
+    return entry ? contentOf(path, entry) : undefined;
+  }
+
+  /** Whether a part is the one the package was read with, untouched. */
+  isOriginal(path: string): boolean {
+    return this.entries.has(path) && !this.changed.has(path) && !this.removed.has(path);
+  }
+
+  write(path: string, text: string | Buffer): void {
+    this.texts.delete(path);
+    this.removed.delete(path);
+    const utf16 = typeof text === 'string' && this.utf16.has(path);
+    this.changed.set(path, utf16 ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) : text);
+  }
+
+  remove(path: string): void {
+    this.texts.delete(path);
+    this.changed.delete(path);
+    if (this.entries.has(path)) this.removed.add(path);
   }
 
   /**
-   * The package as bytes. With level 0, changed parts are stored and the rest kept as they are (for
-   * a reader that will inflate it at once); otherwise every part not yet deflated is deflated.
+   * The package as bytes: parts not changed are copied as they were read, still packed; changed and
+   * new parts are deflated at `level` (stored, at level 0).
    */
   async toBuffer(level: number): Promise<Buffer> {
     const now = dosDateTime(new Date());
@@ -118,10 +210,10 @@ export class ZipPackage implements PackageParts {
       this.paths().map(async (path): Promise<[string, Entry]> => {
         const changed = this.changed.get(path);
         const entry = this.entries.get(path);
-        if (changed === undefined && entry && (entry.method === DEFLATED || level === 0)) return [path, entry];
-        const content = changed === undefined ? entry!.data : typeof changed === 'string' ? Buffer.from(changed, 'utf8') : changed;
-        const crc = changed === undefined ? entry!.crc : crc32(content);
-        const { time, date } = changed === undefined ? entry! : now;
+        if (changed === undefined) return [path, entry!];
+        const content = typeof changed === 'string' ? Buffer.from(changed, 'utf8') : changed;
+        const crc = crc32(content);
+        const { time, date } = now;
         if (level === 0) return [path, { data: content, method: STORED, crc, size: content.length, time, date }];
         return [path, { data: await deflateRaw(content, { level }), method: DEFLATED, crc, size: content.length, time, date }];
       }),
@@ -130,12 +222,42 @@ export class ZipPackage implements PackageParts {
   }
 }
 
+/** A part's bytes, unpacked to no more than it declared (a package cannot hide a bomb behind small sizes). */
 function contentOf(path: string, entry: Entry): Buffer {
   if (entry.method === STORED) return entry.data;
+  let out: Buffer;
   try {
-    return zlib.inflateRawSync(entry.data);
+    // A damaged directory may be a few bytes out; a package that hides a bomb behind small sizes is not let past them.
+    out = zlib.inflateRawSync(entry.data, { maxOutputLength: entry.size + SIZE_SLACK });
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ZipLimitError(`holds far more in its part ${path} than its directory says (over ${megabytes(entry.size + SIZE_SLACK)}), as a zip bomb does: it was not read further.`);
+    }
     throw new ZipError(`the part ${path} cannot be unpacked: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return out;
+}
+
+/** The LIMITS, on the sizes the package's directory declares: the number of parts, their total, each part. */
+function checkLimits(entries: Map<string, Entry>): void {
+  if (entries.size > LIMITS.parts) {
+    throw new ZipLimitError(`has ${entries.size.toLocaleString('en-GB')} parts, more than the ${LIMITS.parts.toLocaleString('en-GB')} BoardPlan reads: it was not read.`);
+  }
+  let total = 0;
+  for (const entry of entries.values()) total += entry.size;
+  if (total > LIMITS.totalBytes) {
+    throw new ZipLimitError(`would unpack to ${megabytes(total)}, more than the ${megabytes(LIMITS.totalBytes)} BoardPlan reads in one workbook: it was not read.`);
+  }
+  for (const [path, entry] of entries) {
+    if (entry.size > LIMITS.partBytes) {
+      throw new ZipLimitError(`would unpack its part ${path} to ${megabytes(entry.size)}, more than the ${megabytes(LIMITS.partBytes)} BoardPlan reads in one part: it was not read.`);
+    }
+    const packed = Math.max(1, entry.data.length);
+    if (entry.method === DEFLATED && entry.size >= LIMITS.ratioFrom && entry.size / packed > LIMITS.ratio) {
+      throw new ZipLimitError(
+        `would unpack its part ${path} to ${Math.round(entry.size / packed).toLocaleString('en-GB')} times its packed size (${megabytes(entry.size)}), as a zip bomb does: it was not read.`,
+      );
+    }
   }
 }
 

@@ -8,7 +8,8 @@ import { CheckReportSchema } from '../../src/core/report';
 import { allShapes, legacyShape, tableShape } from '../fixtures/plans';
 import { writeFixture, type FixtureWorkbook } from '../fixtures/workbook';
 import { XlsxHost } from '../../src/xlsx/host';
-import { injectCharts } from '../../src/xlsx/chart';
+import { injectCharts, readCharts } from '../../src/xlsx/chart';
+import { ZipPackage } from '../../src/xlsx/zip';
 
 /** The CLI run in-process, as a user would run it, with its output captured. */
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -297,19 +298,39 @@ describe('boardplan refresh', () => {
     expect(b.sheets).toEqual(a.sheets);
   });
 
-  test("a user's chart, which the file host cannot keep, blocks --in-place and is named when writing a copy", async () => {
+  test("a user's chart is kept, in a copy and in place, and --in-place keeps the original beside it as .bak", async () => {
     const input = path.join(dir, 'with-chart.xlsx');
     const sheet = tableShape.sheets[0].name;
     const chart = { type: 'barStacked' as const, title: 'Our own chart', categories: 'A2:A3', series: [{ name: 'n', values: 'B2:B3', colour: '#123456' }], from: 'K2', to: 'P12' };
     fs.writeFileSync(input, await injectCharts(fs.readFileSync(fileOf(tableShape)), [{ sheet, chart }]));
-    const before = sha(input);
-    const inPlace = await run('refresh', input, '--in-place', '--as-of', '2016-03-31');
-    expect(inPlace.code).toBe(2);
-    expect(inPlace.err).toMatch(/1 chart on "/);
-    expect(sha(input)).toBe(before);
+    const original = fs.readFileSync(input);
     const copy = await run('refresh', input, '--as-of', '2016-03-31');
     expect(copy.code).toBeLessThan(2);
-    expect(copy.err).toMatch(/does not keep 1 chart on "Children" from .*; the original is unchanged/);
+    expect(copy.err).toBe('');
+    const charts = async (file: string) => (await readCharts(fs.readFileSync(file))).map((c) => `${c.sheet}: ${c.title}`);
+    expect(await charts(input.replace(/\.xlsx$/, '-refreshed.xlsx'))).toEqual([`${sheet}: Our own chart`, expect.stringMatching(/^Board Overview: /)]);
+
+    const inPlace = await run('refresh', input, '--in-place', '--as-of', '2016-03-31');
+    expect(inPlace.code).toBeLessThan(2);
+    expect(await charts(input)).toContain(`${sheet}: Our own chart`);
+    expect(fs.readFileSync(`${input}.bak`).equals(original)).toBe(true);
+
+    fs.rmSync(`${input}.bak`);
+    await run('refresh', input, '--in-place', '--no-backup', '--as-of', '2016-03-31');
+    expect(fs.existsSync(`${input}.bak`)).toBe(false);
+  });
+
+  test('a workbook with macros is refreshed into an .xlsm beside it, its macros as they were', async () => {
+    const input = path.join(dir, 'with-macros.xlsm');
+    fs.copyFileSync(path.join(__dirname, '..', 'fixtures', 'files', 'corpus', 'macros.xlsm'), input);
+    const r = await run('refresh', input, '--as-of', '2016-03-31');
+    const out = path.join(dir, 'with-macros-refreshed.xlsm');
+    expect(r.out).toContain(`Wrote ${out}`);
+    const vba = async (file: string) => ZipPackage.read(fs.readFileSync(file)).readBytes('xl/vbaProject.bin');
+    expect((await vba(out))!.equals((await vba(input))!)).toBe(true);
+    const xlsx = await run('refresh', input, '--out', path.join(dir, 'no-macros.xlsx'));
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.err).toBe('boardplan: --out must name an .xlsm file, not "' + path.join(dir, 'no-macros.xlsx') + '".');
   });
 
   test('--record keeps each quarter once in the RAG History sheet; recording a quarter again replaces it', async () => {

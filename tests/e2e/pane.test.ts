@@ -9,7 +9,7 @@ import { check, refresh, summaryLine, type RefreshResult } from '../../src/core/
 import { readState } from '../../src/core/state';
 import { SettingsSchema } from '../../src/core/settings';
 import { loadingSteps } from '../../src/taskpane/loading';
-import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
+import { snapshotFromWorkbook } from '../fixtures/exceljs/snapshot';
 import { fixtureSnapshot, writeFixture } from '../fixtures/workbook';
 import { needs } from '../helpers/programs';
 import { axeViolations, buildPane, edgeColours, eventually, isLocal, isSerious, openView, OUTPUT, ROOT, serve, settled, sideways, writeAxeRecord, type AxeRun } from './harness';

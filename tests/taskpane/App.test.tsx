@@ -8,7 +8,7 @@ import { OutcomeStore } from '../../src/commands/outcome';
 import { App } from '../../src/taskpane/App';
 import { themeFor } from '../../src/taskpane/theme';
 import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
+import { snapshotFromWorkbook } from '../fixtures/exceljs/snapshot';
 import { riverside } from '../e2e/riverside';
 import { WorkbookInMemory } from './inMemory';
 

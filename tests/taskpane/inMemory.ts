@@ -4,8 +4,8 @@ import { check, settingsPatch } from '../../src/core/refresh';
 import { readState } from '../../src/core/state';
 import { describeExcelError } from '../../src/excel/errors';
 import type { PaneHost } from '../../src/taskpane/usePlan';
-import { applyPatch } from '../../src/xlsx/apply';
-import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
+import { applyPatch } from '../fixtures/exceljs/apply';
+import { snapshotFromWorkbook } from '../fixtures/exceljs/snapshot';
 import { riverside } from '../e2e/riverside';
 import { fixtureWorkbook, type FixtureWorkbook } from '../fixtures/workbook';
 

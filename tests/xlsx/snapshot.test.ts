@@ -4,9 +4,9 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { isoToSerial } from '../../src/core/cells';
 import { cellAt, formatAt, type WorkbookSnapshot } from '../../src/core/snapshot';
-import { openWorkbook } from '../../src/xlsx/file';
+import { openWithExcelJS as openWorkbook } from '../fixtures/exceljs/open';
 import { readSnapshot } from '../../src/xlsx/open';
-import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
+import { snapshotFromWorkbook } from '../fixtures/exceljs/snapshot';
 import { allShapes, tableShape } from '../fixtures/plans';
 import { fixtureSnapshot, fixtureWorkbook } from '../fixtures/workbook';
 

@@ -6,9 +6,9 @@ import { main } from '../../src/cli/main';
 import { isoToSerial } from '../../src/core/cells';
 import { check } from '../../src/core/refresh';
 import { cellAt, formatAt, type WorkbookSnapshot } from '../../src/core/snapshot';
-import { openWorkbook } from '../../src/xlsx/file';
+import { openWithExcelJS as openWorkbook } from '../fixtures/exceljs/open';
 import { readSnapshot } from '../../src/xlsx/open';
-import { snapshotFromWorkbook } from '../../src/xlsx/snapshot';
+import { snapshotFromWorkbook } from '../fixtures/exceljs/snapshot';
 
 /**
  * Files in the forms other programs write (Excel, LibreOffice, generators), which ExcelJS never

@@ -1,7 +1,8 @@
 import { deflateRawSync } from 'zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { ZipError, ZipPackage, crc32, tableCrc32 } from '../../src/xlsx/zip';
+import { LIMITS, ZipError, ZipLimitError, ZipPackage, crc32, tableCrc32 } from '../../src/xlsx/zip';
+import { zipBomb } from '../fixtures/corpus/files';
 
 const WORKBOOK = '<workbook><sheets><sheet name="Plan – 2015/16"/></sheets></workbook>';
 const PICTURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 250, 251]);
@@ -144,6 +145,47 @@ describe('ZipPackage', () => {
       bzip2.writeUInt16LE(12, central + 10);
       expect(reading(bzip2)).toThrow('the part xl/workbook.xml is packed in a way workbooks are not (method 12)');
     });
+  });
+});
+
+describe('the limits that keep a zip bomb from taking the machine', () => {
+  const refusal = (data: Buffer) => {
+    try {
+      ZipPackage.read(data);
+    } catch (err) {
+      if (err instanceof ZipLimitError) return err.message;
+      throw err;
+    }
+    return null;
+  };
+
+  it('refuses a part that would unpack past 500 MB, before unpacking anything', async () => {
+    expect(refusal(await zipBomb(600))).toBe('would unpack its part xl/worksheets/sheet1.xml to 600 MB, more than the 500 MB BoardPlan reads in one part: it was not read.');
+  });
+
+  it('refuses parts that together would unpack past 1 GB', async () => {
+    expect(refusal(await zipBomb(400, 3))).toBe('would unpack to 1,200 MB, more than the 1,024 MB BoardPlan reads in one workbook: it was not read.');
+  });
+
+  it('refuses a large part packed a thousand times smaller than it unpacks, as only a bomb is', async () => {
+    expect(refusal(await zipBomb(20))).toMatch(/^would unpack its part xl\/worksheets\/sheet1\.xml to 1,0\d\d times its packed size \(20 MB\), as a zip bomb does/);
+  });
+
+  it('stops unpacking a part that holds far more than its directory says', async () => {
+    const pkg = ZipPackage.read(await zipBomb(20, 1, 1000));
+    await expect(pkg.read('xl/workbook.xml')).resolves.toContain('<sheets>');
+    await expect(pkg.read('xl/worksheets/sheet1.xml')).rejects.toThrow(/holds far more in its part xl\/worksheets\/sheet1\.xml than its directory says/);
+  });
+
+  it(`refuses a package of more than ${LIMITS.parts.toLocaleString('en-GB')} parts`, async () => {
+    const parts: [string, Buffer][] = Array.from({ length: LIMITS.parts + 1 }, (_, i) => [`xl/media/image${i}.png`, PICTURE]);
+    expect(refusal(await ZipPackage.of(parts).toBuffer(0))).toBe('has 10,001 parts, more than the 10,000 BoardPlan reads: it was not read.');
+  });
+
+  it('reads a real sheet that packs very well, when it is not a bomb', async () => {
+    const sheet = Buffer.from('<row><c t="s"><v>1</v></c></row>'.repeat(400_000));
+    const pkg = ZipPackage.read(await ZipPackage.of([['xl/worksheets/sheet1.xml', sheet]]).toBuffer(9));
+    expect((await pkg.readBytes('xl/worksheets/sheet1.xml'))!.equals(sheet)).toBe(true);
   });
 });
 

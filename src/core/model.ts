@@ -67,12 +67,21 @@ export interface Progress {
   hadMarkup: boolean;
 }
 
+/** Where a plan or a column choice came from: BoardPlan's recognition, the workbook's settings, or a command-line option. */
+export const SOURCES = ['recognised', 'settings', 'option'] as const;
+export const SourceSchema = z.enum(SOURCES);
+export type Source = z.infer<typeof SourceSchema>;
+
 export interface ColumnMatch {
   col: number;
   letter: string;
   header: string;
   /** Why the reader chose this column for its field: "heading 'Who will lead?'", "set in BoardPlan's Columns settings". */
   reason?: string;
+  /** Who chose it; recognised when absent. */
+  source?: Source;
+  /** A progress column dated by its heading ("Q2 update", "Progress at March 2014"): the date its notes were written for. */
+  dated?: IsoDate;
 }
 
 export interface Priority {
@@ -117,6 +126,10 @@ export interface Plan {
   firstCol: number;
   lastCol: number;
   columns: Record<Field, ColumnMatch | null>;
+  /** Progress columns before the latest (columns.progress), oldest first: "Quarter 1 update", "Q2 update". */
+  progressHistory?: ColumnMatch[];
+  /** Whether BoardPlan found the plan or the officer pointed at it (settings, or --plan); recognised when absent. */
+  source?: Source;
   priorities: Priority[];
   actions: Action[];
   /** BoardPlan's own columns already present next to the plan (found by their headers). */

@@ -88,7 +88,7 @@ describe('finding plans', () => {
         sheet: 'Notes',
         cell: null,
         message:
-          'No plan table found: BoardPlan looks for a header row with columns such as Ref, Action, Lead, Timescale and Progress in the first 30 rows of each sheet, or an Excel table.',
+          'No plan table found: BoardPlan looks for a row of headings over the plan\'s actions (such as Ref, Action, Lead, Timescale and Progress, or columns whose cells hold actions, dates and names) in the first 30 rows of each sheet, or an Excel table. Point at the plan: select it and choose "Use the selected range as a plan" in the pane, or run boardplan with --plan "\'Sheet name\'!A3:H40".',
       },
     ]);
   });

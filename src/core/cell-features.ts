@@ -64,6 +64,9 @@ export const BLANK_FEATURES: CellFeatures = Object.freeze({
 /** Excel's error values: never a heading, never a field's text. */
 export const EXCEL_ERROR = /^#(?:REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|UNKNOWN!|CONNECT!|BUSY!)$/i;
 
+/** How much of a long note is looked at for dates. */
+const NOTE_OPENING = 120;
+
 /** Texts longer than this are notes, not timescales (a timescale cell is a phrase). */
 const TIMESCALE_CHARS = 80;
 
@@ -137,7 +140,8 @@ function textFeatures(cell: Cell, period: PlanPeriod): CellFeatures {
   if (EXCEL_ERROR.test(text)) return { ...BLANK_FEATURES, filled: true, text, words, kind: 'error' };
   const key = vocabularyKey(text);
   const ts = text.length <= TIMESCALE_CHARS ? parseTimescale(text, 'General', period) : null;
-  const dated = ts ? ts.milestones.length > 0 || ts.start !== null : findDates(text, period).length > 0;
+  // A long note's dates are looked for in its opening, where boards date their updates.
+  const dated = ts ? ts.milestones.length > 0 || ts.start !== null : findDates(text.slice(0, NOTE_OPENING), period).length > 0;
   const parsedRef = parseRefCell(text);
   const statusWord = STATUS_WORDS.has(key) || PERCENT.test(text);
   const colour = words <= 4 && (COLOUR_LETTERS.has(key) || COLOUR_NAMES.has(key.split(' ')[0]));

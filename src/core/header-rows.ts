@@ -2,7 +2,8 @@ import { BLANK_FEATURES, EXCEL_ERROR, type CellFeatures, type SheetFeatures } fr
 import { headerCells, isKnownHeading, mapColumns, type ColumnMap, type HeaderCell } from './columns';
 import { headingEvidence, namesAField } from './heading-words';
 import { FIELDS } from './model';
-import { cellLine, type ShownSheet } from './sheet-cells';
+import { parseRefCell } from './refs';
+import { cellLine, readCell, type ShownSheet } from './sheet-cells';
 
 /**
  * Which rows are a plan's headings. A row of headings is short labels ("Ref", "Who will lead?",
@@ -53,6 +54,26 @@ export function isLabelRow(features: SheetFeatures, row: number, left: number, r
     } else data++;
   }
   return labels >= MIN_HEADINGS && data * 3 <= labels && words <= MAX_MEAN_WORDS * labels;
+}
+
+/**
+ * Whether a row cannot be headings, by its texts alone: it holds a numbered ref, an Excel error or
+ * a sentence, or fewer than three short texts. Most rows of a plan are ruled out here, before their
+ * cells are looked at any closer.
+ */
+export function cannotBeHeadings(sheet: ShownSheet, row: number, left: number, right: number, skip: (col: number) => boolean): boolean {
+  let short = 0;
+  for (let col = left; col <= right; col++) {
+    if (skip(col)) continue;
+    const cell = readCell(sheet, row, col);
+    if (typeof cell.value !== 'string' || cell.text === '') continue;
+    const text = cell.text.trim();
+    const words = text.split(/\s+/).length;
+    if (words > 12 || EXCEL_ERROR.test(text)) return true;
+    if (words === 1 && parseRefCell(text).ref !== null) return true;
+    if (words <= 10 && text.length <= 70) short++;
+  }
+  return short < MIN_HEADINGS;
 }
 
 /** How many of the headings name a field by their words. */

@@ -2,7 +2,7 @@ import { a1 } from './cells';
 import type { SheetFeatures } from './cell-features';
 import { isKnownHeading, ownedHeaderKind, pinnedBySettings, recogniseColumns, sameLayout, type ColumnMap, type HeaderCell } from './columns';
 import type { Pinned } from './field-assignment';
-import { headingsAt, isHeaderRow, isLabelRow, makesPlan, namedHeadings, type Headings } from './header-rows';
+import { cannotBeHeadings, headingsAt, isHeaderRow, isLabelRow, makesPlan, namedHeadings, type Headings } from './header-rows';
 import { FIELDS, type ColumnMatch, type Field, type Plan, type PlanPeriod, type Source } from './model';
 import { pointedRange, resolveColumn, type ColumnNames, type PointedPlan, type PointedRange } from './pointed-plans';
 import type { Settings } from './settings';
@@ -23,7 +23,7 @@ const HEADER_SEARCH_ROWS = 30;
 /** Rows looked at under a row of headings to see whether it heads a plan. */
 const SAMPLE_ROWS = 60;
 /** Rows of a plan looked at to tell its columns apart: enough to count on, the same for any size of plan. */
-const EVIDENCE_ROWS = 200;
+const EVIDENCE_ROWS = 60;
 
 export interface Region {
   /** "Sheet!Table", or "Sheet!A5" for a plain range (its header row's first cell). */
@@ -81,7 +81,7 @@ function* rowsUnder(sheet: ShownSheet, ctx: RegionContext, from: number, left: n
       if (++blanks >= 2 && seen > 0) return;
       continue;
     }
-    if (isLabelRow(ctx.features, row, left, sheet.right, skip)) return;
+    if (!cannotBeHeadings(sheet, row, left, sheet.right, skip) && isLabelRow(ctx.features, row, left, sheet.right, skip)) return;
     blanks = 0;
     seen++;
     yield row;
@@ -189,7 +189,9 @@ function plainAt(
   const left = pointed?.at.left ?? sheet.left;
   const right = pointed?.at.right ?? sheet.right;
   const within = (col: number) => col < left || col > right || skip(col);
-  if (!pointed && !isLabelRow(ctx.features, row, left, right, within) && !isHeaderRowAt(sheet, row, right, within)) return null;
+  if (!pointed && (cannotBeHeadings(sheet, row, left, right, within) || (!isLabelRow(ctx.features, row, left, right, within) && !isHeaderRowAt(sheet, row, right, within)))) {
+    return null;
+  }
   const heads = headingsAt(sheet, ctx.features, row, left, right, within);
   const firstCol = pointed ? left : heads.headings[0]?.col;
   if (firstCol === undefined) return null;

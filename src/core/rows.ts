@@ -1,4 +1,5 @@
 import { planReading, toAction, type Draft } from './actions';
+import { cannotBeHeadings } from './header-rows';
 import { normaliseHeader } from './heading-words';
 import { oneLine } from './markup';
 import { FIELDS, type Action, type Field, type Plan, type PlanPeriod, type Priority } from './model';
@@ -97,10 +98,12 @@ class PlanRows {
   /** A header row repeated inside the plan (one per priority block): known headings, or the plan's own again. */
   private isHeaderLike(row: number): boolean {
     const { firstCol, ownedCols, lastCol } = this.region;
+    const skip = (col: number) => col < firstCol || ownedCols.includes(col);
+    if (cannotBeHeadings(this.sheet, row, firstCol, lastCol, skip)) return false;
     let same = 0;
     for (const [col, key] of this.headingKeys) if (normaliseHeader(cellLine(this.sheet, row, col)) === key) same++;
     if (same >= 3) return true;
-    return isHeaderRowAt(this.sheet, row, lastCol, (col) => col < firstCol || ownedCols.includes(col));
+    return isHeaderRowAt(this.sheet, row, lastCol, skip);
   }
 
   /** The ref an action row gives, in its ref column or at the start of its action. */

@@ -30,7 +30,7 @@ const YEAR = String.raw`(\d{4}|\d{2})`;
 const FY = String.raw`(\d{4})\s*[/\-–—]\s*(\d{4}|\d{2})`;
 
 /** The same without a capture group. */
-const MON_NC = MON.replace('(jan', '(?:jan');
+export const MON_NC = MON.replace('(jan', '(?:jan');
 /** Not right after a month name and what may join it to a number ("Dec 15", "Dec-15", "Dec '15"). */
 const NOT_AFTER_MONTH = String.raw`(?<!${MON_NC}[\s\-–—']*)`;
 

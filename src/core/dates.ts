@@ -21,6 +21,8 @@ export interface DateMention {
   from: IsoDate;
   due: IsoDate;
   confidence: Confidence;
+  /** The phrase, or the list it stands in, names its year ("31 August" and "Q3" do not). */
+  yearGiven: boolean;
 }
 
 interface Token {
@@ -100,8 +102,8 @@ function firstInWindow(spanFor: (year: number) => Span | null, window: PlanPerio
   return after;
 }
 
-function mention(token: Token, kind: DateMention['kind'], span: Span | null, confidence: Confidence): DateMention | null {
-  return span && { index: token.index, end: token.end, kind, ...span, confidence };
+function mention(token: Token, kind: DateMention['kind'], span: Span | null, confidence: Confidence, yearGiven = true): DateMention | null {
+  return span && { index: token.index, end: token.end, kind, ...span, confidence, yearGiven };
 }
 
 function resolve(token: Token, period: PlanPeriod, window: PlanPeriod, anchor: number): DateMention | null {
@@ -111,12 +113,12 @@ function resolve(token: Token, period: PlanPeriod, window: PlanPeriod, anchor: n
     case 'day': {
       const dayIn = (y: number): Span | null => (isValidDate(y, spec.m, spec.d) ? { from: isoFromParts(y, spec.m, spec.d), due: isoFromParts(y, spec.m, spec.d) } : null);
       const span = spec.y === null ? firstInWindow(dayIn, window, anchor) : dayIn(spec.y);
-      return mention(token, 'date', span, spec.y === null ? 'low' : token.borrowed ? given : 'high');
+      return mention(token, 'date', span, spec.y === null ? 'low' : token.borrowed ? given : 'high', spec.y !== null);
     }
     case 'month': {
       const monthIn = (y: number): Span | null => (okYear(y) ? { from: isoFromParts(y, spec.m, 1), due: endOfMonth(y, spec.m) } : null);
       const span = spec.y === null ? firstInWindow(monthIn, window, anchor) : monthIn(spec.y);
-      return mention(token, 'month', span, spec.y === null ? 'low' : given);
+      return mention(token, 'month', span, spec.y === null ? 'low' : given, spec.y !== null);
     }
     case 'quarter': {
       const quarterIn = (fy: number): Span | null => {
@@ -125,7 +127,7 @@ function resolve(token: Token, period: PlanPeriod, window: PlanPeriod, anchor: n
         return { from: q.start, due: q.end };
       };
       const span = spec.fy === null ? firstInWindow(quarterIn, window, anchor) : quarterIn(spec.fy);
-      return mention(token, 'quarter', span, spec.fy === null ? 'low' : given);
+      return mention(token, 'quarter', span, spec.fy === null ? 'low' : given, spec.fy !== null);
     }
     case 'fy':
       return mention(token, 'fy', { from: isoFromParts(spec.from, 4, 1), due: isoFromParts(spec.to, 3, 31) }, spec.to - spec.from === 1 ? given : 'low');
@@ -136,7 +138,7 @@ function resolve(token: Token, period: PlanPeriod, window: PlanPeriod, anchor: n
       // In a school year "2015/16" only the autumn term falls in 2015.
       else if (spec.academic && spec.season !== 'winter' && !(spec.term && spec.season === 'autumn')) span = inYear(spec.y + 1);
       else span = inYear(spec.y);
-      return mention(token, 'season', span, spec.y === null ? 'low' : given);
+      return mention(token, 'season', span, spec.y === null ? 'low' : given, spec.y !== null);
     }
     case 'year':
       return mention(token, 'year', { from: isoFromParts(spec.y, 1, 1), due: isoFromParts(spec.y, 12, 31) }, 'low');

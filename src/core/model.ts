@@ -44,6 +44,15 @@ export interface Timescale {
   placeholder: boolean;
   /** "From 01.04.11", "March 2015 – Ongoing": when ongoing work started. */
   start: IsoDate | null;
+  /** "31 August (annually)", "each April": the days of the year a yearly task comes round on. */
+  yearly?: YearlyDate[];
+}
+
+/** A day of the year a task comes round on: a month, or a day of it ("31 August"). */
+export interface YearlyDate {
+  month: number;
+  /** null: by the month's end. */
+  day: number | null;
 }
 
 export interface ProgressUpdate {
@@ -61,6 +70,10 @@ export interface Progress {
   complete: boolean;
   notStarted: boolean;
   notDue: boolean;
+  /** Words that say the work has fallen behind ("behind schedule", "on hold"); null when none. */
+  setback?: string | null;
+  /** How far through the note says the work is ("75% complete"); null when it says not. */
+  percent?: number | null;
   /** The note records a revised or slipped date. */
   revised: { text: string; originalDue: IsoDate | null; newDue: IsoDate | null } | null;
   /** The raw note contained markup such as <b>. */

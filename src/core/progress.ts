@@ -2,7 +2,8 @@ import { addDays, type IsoDate } from './cells';
 import { stripMarkup } from './markup';
 import type { Plan, PlanPeriod, Progress, ProgressUpdate } from './model';
 import type { CellValue } from './snapshot';
-import { findDates, type DateMention } from './dates';
+import { findDates, RANGE_GAP, type DateMention } from './dates';
+import { readNoteWords } from './progress-words';
 
 /**
  * Reads a progress note: its dated updates ("Update Dec 15: … Update March 16: …"), whether it
@@ -31,7 +32,8 @@ function tailEnd(text: string, position: number): number {
   return position + HEADING_TAIL.exec(text.slice(position))![0].length;
 }
 
-function headings(text: string, mentions: DateMention[]): Heading[] {
+/** Headings with the word "Update": "Update Dec 15:", "UPDATE (Feb 2016)", "Dec 15 update:". */
+function updateHeadings(text: string, mentions: DateMention[]): Heading[] {
   const found: Heading[] = [];
   for (const word of text.matchAll(UPDATE_WORD)) {
     const wordStart = word.index;
@@ -52,6 +54,44 @@ function headings(text: string, mentions: DateMention[]): Heading[] {
   return found;
 }
 
+/**
+ * Dated openings without the word "Update", as many boards write them: a date at the start of the
+ * note, of a line or of a sentence, then a dash, a colon or a full stop ("March 2014 – …",
+ * "March 2014. …", "Q3 2013/14: …", "Sept 18 –", "31/03/14 –"), or the word "update" ("Q3 update
+ * …"). A range ("March 2014 – March 2015") opens nothing, nor does a year on its own ("2015/16 –").
+ */
+const OPENING_KINDS: ReadonlySet<DateMention['kind']> = new Set(['date', 'month', 'quarter']);
+/** Before an opening: a new line (perhaps a bullet) or a sentence's end; the note's start counts as a new line. */
+const OPENING_BEFORE = /(?:\n|[.;!?]\s)\s*(?:[-–—•*·]\s*)?$/;
+/** After the date: a dash, a colon, a full stop, or "update" ("Q3 update", "Sept 18 progress:"). */
+const OPENING_AFTER = /^\s*(?:(?:update|progress|position)\b\s*[:\-–—]?|[:\-–—]|\.(?=\s|$))\s*/i;
+
+function openings(text: string, mentions: DateMention[]): Heading[] {
+  const found: Heading[] = [];
+  mentions.forEach((m, i) => {
+    const from = Math.max(0, m.index - 8);
+    if (!OPENING_KINDS.has(m.kind) || !OPENING_BEFORE.test((from === 0 ? '\n' : '') + text.slice(from, m.index))) return;
+    const after = OPENING_AFTER.exec(text.slice(m.end));
+    if (!after) return;
+    const next = mentions[i + 1];
+    if (next && OPENING_KINDS.has(next.kind) && RANGE_GAP.test(text.slice(m.end, next.index)) && next.due >= m.from) return;
+    found.push({ start: m.index, end: m.end + after[0].length, date: m.due });
+  });
+  return found;
+}
+
+/** Every heading of the note, in the order written; a date read both ways counts once. */
+function headings(text: string, mentions: DateMention[]): Heading[] {
+  const all = [...updateHeadings(text, mentions), ...openings(text, mentions)].sort((a, b) => a.start - b.start);
+  const kept: Heading[] = [];
+  for (const h of all) {
+    const last = kept[kept.length - 1];
+    if (last && h.start < last.end) continue;
+    kept.push(h);
+  }
+  return kept;
+}
+
 const LEADING_PUNCTUATION = /^[\s:;\-–—]+/;
 
 /** An update's text without the punctuation that separated it from its heading. */
@@ -59,66 +99,18 @@ function tidyUpdate(text: string): string {
   return text.replace(LEADING_PUNCTUATION, '').trim();
 }
 
-// ---- what the note says ----------------------------------------------------------------------
-
-/**
- * Completion is decided on the latest dated update when there is one (an old "complete" followed
- * by "reopened" is not complete), else on the whole note. A completion word counts only when the
- * few words before it in the same clause hold no negation or future marker: "not yet complete",
- * "to be completed", "before final report completed" and "awaiting sign off" do not count.
- * "In place" counts only in a short note (under 12 words) or as "now in place": in a longer note
- * it usually describes a plan being in place, not the action being finished.
- */
-const COMPLETION =
-  /\b(?:complete(?!\s+(?:the|a|an|all|this|these|those|its|their|our|by|within|before|in\s+full)\b)|completed|achieved|signed[\s-]+off|in\s+place|done|finali[sz]ed|delivered|closed|finished|concluded|launched|went\s+live|gone\s+live)\b(?!\s*\?)/gi;
-/**
- * Anywhere in the few words before a completion word: it is negated, partial or still to come.
- * Words that are often nouns in these notes ("action plan", "target") are left out; their verb
- * forms come with "to" ("aims to complete"), which INFINITIVE catches.
- */
-const QUALIFIER =
-  /\b(?:not|no|never|nor|none|nothing|without|yet|once|when|if|unless|until|before|after|pending|awaiting|await|awaits|nearly|almost|partially|partly|largely|mostly|part|due|planned|being|will|shall|would|should|could|may|might|must|need|needs|cannot|can't|won't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|doesn't|don't|didn't)\b/i;
-/** Directly before it: "to be completed", "to complete". */
-const INFINITIVE = /\bto\s+(?:be\s+)?(?:\w+ly\s+)?$/i;
-/** Where one clause ends and another begins. */
-const CLAUSE_BREAK = /[.;:!?,\n()]|\bbut\b|\bhowever\b|\s[-–—]\s/gi;
-const WINDOW_WORDS = 5;
-const WHITESPACE = /\s+/;
-const IN_PLACE = /^in\s+place$/i;
-const NOW_BEFORE = /\bnow\s*$/i;
-
-/** The clause up to a position; a few words are all that matter, so only a short stretch is searched. */
-function clauseBefore(text: string, index: number): string {
-  const stretch = text.slice(Math.max(0, index - 200), index);
-  let start = 0;
-  for (const m of stretch.matchAll(CLAUSE_BREAK)) start = m.index + m[0].length;
-  return stretch.slice(start);
-}
-
-function saysComplete(text: string): boolean {
-  const words = text.split(WHITESPACE).filter(Boolean).length;
-  for (const m of text.matchAll(COMPLETION)) {
-    const clause = clauseBefore(text, m.index);
-    const lastWords = clause.split(WHITESPACE).filter(Boolean).slice(-WINDOW_WORDS).join(' ');
-    if (QUALIFIER.test(lastWords) || INFINITIVE.test(clause)) continue;
-    if (IN_PLACE.test(m[0]) && words >= 12 && !NOW_BEFORE.test(clause)) continue;
-    return true;
-  }
-  return false;
-}
-
-const NOT_STARTED = /\bnot\s+(?:yet\s+)?(?:been\s+)?(?:started|commenced|begun|initiated|start|commence)\b|\bno\s+progress\b|\byet\s+to\s+(?:start|commence|begin)\b/i;
-const NOT_DUE = /\bnot\s+(?:yet\s+)?due\b/i;
-
 // ---- revised dates ---------------------------------------------------------------------------
 
 /** Phrases that record a new date in themselves: no date need follow. */
 const REVISED_PLAIN =
   /\bnew\s+(?:target\s+|completion\s+|due\s+|end\s+)?date\b|\brevised?\s+(?:target\s+|completion\s+|due\s+|end\s+)?(?:date|deadline|time\s*scale)s?\b|\b(?:date|deadline|time\s*scale)s?\s+(?:\w+\s+){0,3}?(?:revised|changed|amended|moved|extended|put\s+back|pushed\s+back|slipped|reset)\b|\boriginal(?:ly)?\b|\bamended\s+time\s*scales?\b|\b(?:moved|changed|revised|extended|amended)\s+the\s+(?:date|deadline|time\s*scale)s?\b|\b(?:slipped|slippage|postponed|deferred|delayed)\b/i;
-/** Verbs that record a slip only when a date follows ("moved to Q1 2016/17", not "moved to new offices"). */
-const REVISED_IF_DATED = /\b(?:extended|moved|put\s+back|pushed\s+back|rescheduled|re-scheduled|carried\s+forward|rolled\s+forward)\s+(?:to|until|till|into)\b/i;
+/** Words that record a slip only when a date follows ("moved to Q1 2016/17", not "moved to new offices"; "now due September"). */
+const REVISED_IF_DATED =
+  /\b(?:extended|moved|put\s+back|pushed\s+back|rescheduled|re-scheduled|carried\s+forward|rolled\s+forward)\s+(?:to|until|till|into)\b|\b(?:now|is\s+now|revised\s+to\s+be)\s+due\b/i;
 const NEW_DATE_BEFORE = /\b(?:to|until|till|into|for|by|now|as|agreed|is|be|of)\s+(?:the\s+)?(?:(?:end|beginning|start|middle)\s+of\s+)?$/i;
 const ORIGINAL_DATE_BEFORE = /\boriginal|\bfrom\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
+
+const DENIED_BEFORE = /\b(?:no|not|never|without|avoid\w*|prevent\w*|if|unless|risk\w*|could|might|may)\s+(?:\w+\s+){0,2}$/i;
 
 const SENTENCE_BREAK = /(?<=[.!?;])\s+|\n+|\s+[-–—]\s+/;
 
@@ -134,7 +126,8 @@ function revision(segments: Segment[], period: PlanPeriod): Progress['revised'] 
     for (let i = sentences.length - 1; i >= 0; i--) {
       const sentence = sentences[i].trim();
       const marker = REVISED_PLAIN.exec(sentence) ?? REVISED_IF_DATED.exec(sentence);
-      if (!marker) continue;
+      // "Not delayed", "to avoid slippage": no date has moved.
+      if (!marker || DENIED_BEFORE.test(sentence.slice(0, marker.index))) continue;
       const mentions = findDates(sentence, period, segments[s].window);
       const after = mentions.filter((m) => m.index >= marker.index);
       if (!REVISED_PLAIN.test(sentence) && after.length === 0) continue;
@@ -189,16 +182,19 @@ export function parseProgressText(text: string, hadMarkup: boolean, period: Plan
   let latest: ProgressUpdate | null = null;
   for (const u of updates) if (!latest || u.date >= latest.date) latest = u;
 
-  const decisive = latest ? latest.text : text;
-  const notStarted = NOT_STARTED.test(decisive);
+  // What the note says is decided on the latest update when there is one (an old "complete"
+  // followed by "reopened" is not complete), else on the whole note.
+  const said = readNoteWords(latest ? latest.text : text);
   return {
     text,
     updates,
     lastUpdate: latest?.date ?? null,
     lastUpdateText: latest?.text ?? null,
-    complete: !notStarted && saysComplete(decisive),
-    notStarted,
-    notDue: NOT_DUE.test(decisive),
+    complete: said.complete,
+    notStarted: said.notStarted,
+    notDue: said.notDue,
+    setback: said.setback,
+    percent: said.percent,
     revised: revision(segmentsOf(text, found, updates, period), period),
     hadMarkup,
   };

@@ -1,5 +1,5 @@
 import { asOfFacts } from './as-of';
-import { assessInto } from './assess';
+import { assessInto, type AssessContext } from './assess';
 import { isIsoDate, todayIso, type IsoDate } from './cells';
 import { EXCEPTIONS_SHEET, exceptionsSheet } from './exceptions';
 import { planFormatting } from './formatting';
@@ -11,7 +11,7 @@ import { planPeriodFromWorkbook } from './period';
 import type { ColumnNames } from './pointed-plans';
 import { readPlans } from './plan';
 import { hasDatedUpdates } from './progress';
-import { schemeFromKey } from './ragkey';
+import { keyFor, readKeys, schemeFromKey } from './ragkey';
 import type { WorkbookPatch } from './patch';
 import { financialYear, lastCompletedQuarterEnd, quarterOf } from './quarters';
 import { presetScheme, PRESET_NAMES, SchemeSchema, type Scheme } from './schemes';
@@ -21,6 +21,7 @@ import { readState, stateSheet } from './state';
 import { sheetNamer, summarySheets } from './summary';
 import { reviewPlans, travelByKey, type Review, type Slip, type StaleUpdate, type Travel } from './travel';
 import { findingsOf, sortFindings } from './validate';
+import { planAsOf } from './yearly';
 
 /**
  * The use cases every host shares: check (read, assess, validate) and refresh (check, then build
@@ -170,11 +171,22 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
     const names = read.unmapped.map((f) => `${f}=${input.map?.[f]}`).join(', ');
     throw new UsageError(`--map ${names}: no plan found has a column with that heading. Name a heading as it is written in the plan's header row, or a column letter such as F.`);
   }
-  const findings: Finding[] = read.findings.concat(findingsOf(read.plans, { planPeriod, asOf }));
+  // A yearly task ("each April") is due on its next occurrence as of the run's date.
+  const planned = read.plans.map((plan) => planAsOf(plan, asOf));
+  const findings: Finding[] = read.findings.concat(findingsOf(planned, { planPeriod, asOf }));
 
   const facts = asOfFacts(asOf);
-  const plans: AssessedPlan[] = read.plans.map((plan) => {
-    const ctx = { asOf: facts, dueSoonDays: settings.dueSoonDays, scheme, datedUpdates: hasDatedUpdates(plan) };
+  // Keys printed above or beside the plans say what the board's own codes mean ("C", "1").
+  const keys = readKeys(snapshot, planned, state.ownedSheets);
+  const plans: AssessedPlan[] = planned.map((plan) => {
+    const ctx: AssessContext = {
+      asOf: facts,
+      dueSoonDays: settings.dueSoonDays,
+      scheme,
+      datedUpdates: hasDatedUpdates(plan),
+      key: keyFor(keys, plan.sheet),
+      headings: { rag: plan.columns.rag?.header ?? null, status: plan.columns.status?.header ?? null },
+    };
     return {
       plan,
       actions: plan.actions.map((action) => ({ action, assessment: assessInto(action, ctx, findings) })),

@@ -51,7 +51,7 @@ const red = { id: 'red', label: 'Red', fill: '#C00000', tint: '#F8D7D7', font: '
 const amber = { id: 'amber', label: 'Amber', fill: '#FFC000', tint: '#FFF2CC', font: '#000000', symbol: '▲', aliases: ['A', 'Orange'] };
 const green = { id: 'green', label: 'Green', fill: '#00B050', tint: '#E2EFDA', font: '#000000', symbol: '●', aliases: ['G'] };
 const blue = { id: 'blue', label: 'Blue', fill: '#0070C0', tint: '#DDEBF7', font: '#FFFFFF', symbol: '✓', aliases: ['B'] };
-const grey = { id: 'grey', label: 'Grey', fill: '#808080', tint: '#EDEDED', font: '#FFFFFF', symbol: '○', aliases: ['Not assessed', 'N/A'] };
+const grey = { id: 'grey', label: 'Grey', fill: '#737373', tint: '#EDEDED', font: '#FFFFFF', symbol: '○', aliases: ['Not assessed', 'N/A'] };
 
 export const PRESETS: Record<string, SchemeInput> = {
   brag: {

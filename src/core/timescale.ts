@@ -1,8 +1,9 @@
-import { endOfMonth, formatDate, isDateFormat, isMonthOnlyFormat, isoFromParts, isoToSerial, monthName, parseIso, serialToIso, type IsoDate } from './cells';
+import { daysBetween, endOfMonth, formatDate, isDateFormat, isMonthOnlyFormat, isoFromParts, isoToSerial, monthName, parseIso, serialToIso, type IsoDate } from './cells';
 import { findDates, RANGE_GAP, type DateMention } from './dates';
 import { oneLine, stripMarkup } from './markup';
 import type { PlanPeriod, Timescale, TimescaleKind } from './model';
 import type { CellValue } from './snapshot';
+import { yearlyDates } from './yearly';
 
 /**
  * Reads the free-text timescales officers type ("End of Nov 15", "22.10.10", "Jan – Mar 2011",
@@ -65,14 +66,24 @@ function result(text: string, period: PlanPeriod, fields: Partial<Timescale>): T
   };
 }
 
+/** A span longer than a year ("2024-2027", "2015 to 2018"): the life of a plan rather than a deadline. */
+const isYears = (item: Item) => (item.kind === 'fy' || item.kind === 'range') && daysBetween(item.from, item.due) > 366;
+
 function fromText(raw: string, period: PlanPeriod): Timescale {
   const text = oneLine(stripMarkup(raw).text);
   const placeholder = PLACEHOLDER.test(text);
-  const found = items(text, findDates(text, period));
+  const mentions = findDates(text, period);
+  // "31 August (annually)", "each April": due on each year's date, worked out as of a day (yearly.ts).
+  const yearly = yearlyDates(text, mentions);
+  if (yearly) return result(text, period, { kind: 'recurring', placeholder, confidence: 'medium', yearly });
+  const found = items(text, mentions);
+  const recurring = RECURRING.test(text);
   if (found.length === 0) {
-    const kind: TimescaleKind = ONGOING.test(text) ? 'ongoing' : RECURRING.test(text) ? 'recurring' : 'unknown';
+    const kind: TimescaleKind = ONGOING.test(text) ? 'ongoing' : recurring ? 'recurring' : 'unknown';
     return result(text, period, { kind, placeholder });
   }
+  // "2024-2027 Quarterly": work that recurs through those years, not a financial year that ends.
+  if (recurring && found.every(isYears)) return result(text, period, { kind: 'recurring', placeholder, start: found[0].from, confidence: found[0].confidence });
   const isStart = (item: Item, i: number): boolean =>
     START_BEFORE.test(text.slice(i > 0 ? found[i - 1].end : 0, item.index)) || ONGOING_AFTER.test(text.slice(item.end));
   const starts = found.filter(isStart);

@@ -157,7 +157,8 @@ function slipFor(a: AssessedAction, key: string, row: HistoryRow | undefined, be
   const revised = action.progress.revised;
   const recorded = row ? (before.map((q) => row.due[q]).find((d) => d) ?? null) : null;
   const base = { key, sheet: action.sheet, cell: action.cells.timescale ?? action.cells.action ?? null, ref: action.ref, action: action.action, lead: action.lead };
-  if (recorded && current && recorded !== current) {
+  // A yearly task's due date moves on by design each time it comes round.
+  if (recorded && current && recorded !== current && !action.timescale.yearly) {
     return { ...base, original: recorded, current, source: revised ? 'notes' : 'plan', note: revised?.text ?? null };
   }
   if (revised) {

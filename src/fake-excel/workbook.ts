@@ -2,7 +2,8 @@ import { FakeObject, navFrom, type FakeContext, type FakeState, type Target } fr
 import { FakeOfficeError } from './errors';
 import { FakeRange, type RangeTarget } from './range';
 import { parseAddress } from './address';
-import { FakeTableCollection, FakeWorksheetCollection, findSheet, sheetsOf } from './worksheet';
+import { FakeTableCollection } from './table';
+import { FakeWorksheetCollection, findSheet, sheetsOf } from './worksheet';
 
 /** `context.workbook`: the worksheets, tables, application, workbook protection and the selection. */
 export class FakeWorkbook extends FakeObject {

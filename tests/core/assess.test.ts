@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { asOfFacts } from '../../src/core/as-of';
 import { assess, type AssessContext } from '../../src/core/assess';
 import type { Action, Progress, Timescale } from '../../src/core/model';
@@ -184,5 +185,44 @@ describe('assess under the "Red: Off Target; Amber: On Target; Green: Complete" 
   });
   test('"Off Target" typed by hand is read as Red', () => {
     expect(assess(action({ timescale: { due: '2016-12-31' }, agreedRag: 'Off Target' }), c).assessment.agreed).toBe('Red');
+  });
+});
+
+describe('assess: words in the notes that say the work has fallen behind', () => {
+  test('make an action at risk though not yet due, and the reason says which words were read', () => {
+    const { assessment } = assess(action({ timescale: { due: '2016-12-31' }, progress: { text: 'Behind schedule', setback: 'Behind schedule' } }), ctx);
+    expect(assessment.status).toBe('at-risk');
+    expect(assessment.reason).toBe('Progress says "Behind schedule"; due 31 Dec 2016, not yet complete.');
+  });
+
+  test('past the due date they make it overdue, and the reason names them', () => {
+    const { assessment } = assess(action({ timescale: { due: '2015-12-31' }, progress: { text: 'On hold', setback: 'On hold' } }), ctx);
+    expect(assessment).toMatchObject({ status: 'overdue' });
+    expect(assessment.reason).toBe('Due 31 Dec 2015 and no completion recorded by 31 Mar 2016; progress says "On hold".');
+  });
+
+  test('never on track, whatever the timescale, the as-of date and the other words', () => {
+    const day = fc.integer({ min: 0, max: 3000 }).map((n) => new Date(Date.UTC(2012, 0, 1 + n)).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        fc.option(day, { nil: null }),
+        day,
+        fc.constantFrom<Timescale['kind']>('month', 'ongoing', 'recurring', 'unknown'),
+        fc.boolean(),
+        fc.option(fc.integer({ min: 0, max: 99 }), { nil: null }),
+        (due, asOf, kind, notStarted, percent) => {
+          const a = action({ timescale: { due, kind: due ? 'month' : kind }, progress: { text: 'x', setback: 'delayed', notStarted, percent } });
+          const { status } = assess(a, { ...ctx, asOf: asOfFacts(asOf) }).assessment;
+          expect(['at-risk', 'overdue']).toContain(status);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  test('a percentage below 100 is shown in the reason', () => {
+    expect(assess(action({ timescale: { due: '2016-12-31' }, progress: { text: '60% complete', percent: 60 } }), ctx).assessment.reason).toBe(
+      'Due 31 Dec 2016; not yet due as of 31 Mar 2016; 60% complete.',
+    );
   });
 });

@@ -194,6 +194,8 @@ describe('the note itself', () => {
       complete: false,
       notStarted: false,
       notDue: false,
+      setback: null,
+      percent: null,
       revised: null,
       hadMarkup: false,
     });

@@ -1,5 +1,6 @@
 import { check, refresh } from '../../src/core/refresh';
-import { schemeFromKey } from '../../src/core/ragkey';
+import fc from 'fast-check';
+import { keyEntries, schemeFromKey } from '../../src/core/ragkey';
 import { readState } from '../../src/core/state';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { bathShape, leicsShape } from '../fixtures/plans';
@@ -35,5 +36,36 @@ describe('the RAG key a plan prints', () => {
 
   test('a scheme asked for explicitly wins over the printed key', () => {
     expect(check(fixtureSnapshot(bathShape), { today: '2016-03-31', scheme: 'brag' }).scheme.name).toBe('brag');
+  });
+});
+
+describe('reading a key: each code and what it means', () => {
+  test.each([
+    ['RAG key:\tG\ton track\tA\tsome slippage, recoverable\tR\toff track\tC\tcomplete', 'G=on track; A=some slippage, recoverable; R=off track; C=complete'],
+    ['Outcome key:\t1  Fully achieved\t2  Partially achieved – on track\t4  Not achieved', '1=Fully achieved; 2=Partially achieved – on track; 4=Not achieved'],
+    ['RAG:  G on track   A at risk   R overdue   B complete', 'G=on track; A=at risk; R=overdue; B=complete'],
+    ['BRAG:  B = complete;  R = not achieved by the target date;  A = at risk', 'B=complete; R=not achieved by the target date; A=at risk'],
+    ['Red: Off Target; Amber: On Target; Green: Complete', 'Red=Off Target; Amber=On Target; Green=Complete'],
+  ])('%j', (line, entries) => {
+    expect(keyEntries(line).map((e) => `${e.code}=${e.meaning}`).join('; ')).toBe(entries);
+  });
+
+  test.each([
+    'Red: the team met; Green: paper agreed',
+    'Phase 1 complete, phase 2 in progress',
+    'Year-end review, March 2021',
+    'Section 2.1 complete',
+  ])('%j is no key', (line) => {
+    expect(keyEntries(line)).toEqual([]);
+  });
+
+  test('never throws, and every entry it gives reads as a status', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('G', 'A', 'R', '1', '2', 'Red', 'Amber', ':', '=', '–', ';', '\t', '  ', 'on track', 'complete', 'at risk', 'the team', 'x'), { maxLength: 14 }), (parts) => {
+        for (const e of keyEntries(parts.join(' '))) expect(e.meaning.trim()).not.toBe('');
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (s) => void keyEntries(s)), { numRuns: 500 });
   });
 });

@@ -1,7 +1,13 @@
 import { STATUSES } from '../../src/core/model';
 import { PRESETS, presetScheme, ratingFor, recogniseRating, SchemeSchema } from '../../src/core/schemes';
+import { contrast } from '../../src/core/sheet';
 
 describe('schemes', () => {
+  it.each(Object.keys(PRESETS))('%s: every rating cell reads at 4.5:1 or better, its label against its colour', (name) => {
+    const faint = presetScheme(name)!.ratings.filter((r) => contrast(r.font, r.fill) < 4.5).map((r) => r.label);
+    expect(faint).toEqual([]);
+  });
+
   test('every preset is a valid scheme that rates every status', () => {
     for (const name of Object.keys(PRESETS)) {
       const scheme = presetScheme(name)!;

@@ -182,7 +182,8 @@ export function contentAgainst(p: ColumnProfile, field: Field, headingCertain: b
     case 'progress':
       return terse && !headingCertain ? 0.2 : 1;
     case 'priority':
-      return terse ? 0.2 : 1;
+      // A priority groups actions: a column whose every row has a text of its own is no grouping.
+      return terse ? 0.2 : p.distinct === p.filled && p.filled * 5 >= p.rows * 4 ? 0.3 : 1;
     case 'lead':
       return prose || terse ? 0.3 : 1;
     case 'ref':

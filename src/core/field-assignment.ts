@@ -102,7 +102,7 @@ function settleDeadline(candidates: Candidate[], profiles: Map<number, ColumnPro
       const later = laterIn(profiles.get(c.col)!, profiles.get(other.col)!);
       if (later > laterIn(profiles.get(other.col)!, profiles.get(c.col)!)) {
         c.score += 0.1;
-        c.reason += `; its dates are later than column ${columnLetter(other.col)}'s ('${headers.get(other.col)}') in ${later} rows`;
+        c.reason += `; its dates are later than those under '${headers.get(other.col)}' in ${later} of the rows`;
       }
     }
   }

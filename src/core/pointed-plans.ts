@@ -55,7 +55,7 @@ export function pointedPlans(settings: Pick<Settings, 'plans' | 'columns'>, opti
 }
 
 /**
- * `--plan` as the officer types it: "'Sheet name'!A3:H40", "Plan!A3:H3" or "Plan!A3". The result
+ * `--plan` as the officer types it: "'Sheet name'!A3:H40", "Plan!A3:H3", "Plan!3:3" or "Plan!A3". The result
  * is a pointer, or a sentence saying what to type.
  */
 export function parsePlanOption(text: string): PlanPointer | string {
@@ -64,7 +64,11 @@ export function parsePlanOption(text: string): PlanPointer | string {
   if (bang <= 0) return usage;
   let sheet = text.slice(0, bang).trim();
   if (sheet.startsWith("'") && sheet.endsWith("'") && sheet.length >= 2) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  const parsed = PlanPointerSchema.safeParse({ sheet, range: text.slice(bang + 1).trim().toUpperCase().replace(/\$/g, '') });
+  let range = text.slice(bang + 1).trim().toUpperCase().replace(/\$/g, '');
+  // A whole header row as Excel names it ("3:3"): the row from column A.
+  const row = /^(\d+):(\d+)$/.exec(range);
+  if (row && row[1] === row[2]) range = `A${row[1]}`;
+  const parsed = PlanPointerSchema.safeParse({ sheet, range });
   return parsed.success ? parsed.data : usage;
 }
 

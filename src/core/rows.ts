@@ -56,6 +56,8 @@ class PlanRows {
   private columnPriority: string | null = null;
   /** The action that continuation rows add to; none after a section or header row. */
   private current: Draft | null = null;
+  /** Actions of a single text after a blank row: a footnote when nothing follows them. */
+  private readonly afterGap = new Set<Draft>();
   /** The plan's headings as compared, by column: a row that repeats them is a header row again. */
   private readonly headingKeys = new Map<number, string>();
 
@@ -149,9 +151,12 @@ class PlanRows {
       this.section = above.id;
     }
     const { rows } = this.region;
+    let gap = false;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       const filled = this.filled(row);
+      const afterGap = gap;
+      gap = !filled.count;
       if (!filled.count) continue;
       if (this.isHeaderLike(row)) {
         this.current = null;
@@ -207,6 +212,7 @@ class PlanRows {
         continue;
       }
       this.current = this.startAction(row, refText, actionText);
+      if (afterGap && filled.count === 1 && this.drafts.length > 1) this.afterGap.add(this.current);
     }
     return this.finish();
   }
@@ -249,6 +255,11 @@ class PlanRows {
 
   private finish(): { plan: Plan; refsFromText: number } {
     const { region, sheet } = this;
+    // A lone text under the plan after a blank row, with no lead, date or note of its own, is a
+    // footnote to the plan ("Notes: the board reviews …"), not its last action. A table's rows are its own.
+    while (!region.table && this.drafts.length > 1 && this.afterGap.has(this.drafts[this.drafts.length - 1]) && this.drafts[this.drafts.length - 1].rows.length === 1) {
+      this.drafts.pop();
+    }
     const reading = planReading(this.columns, region.progressHistory);
     const actions = this.drafts.map((d) => toAction(sheet, this.columns, d, this.ctx.planPeriod, reading));
     const used = new Set(actions.map((a) => a.priority));

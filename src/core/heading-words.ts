@@ -127,7 +127,7 @@ export function headingEvidence(text: string): Partial<Record<Field, HeadingEvid
   if (key.length > MAX_CHARS || key.split(' ').length > MAX_WORDS) return evidence;
   for (const family of FAMILY_RES) {
     const m = family.re.exec(key);
-    if (m && family.weight > (evidence[family.field]?.score ?? 0)) evidence[family.field] = { score: family.weight, reason: `the word '${m[0]}' in heading '${shown}'` };
+    if (m && family.weight > (evidence[family.field]?.score ?? 0)) evidence[family.field] = { score: family.weight, reason: `the ${m[0].includes(' ') ? 'words' : 'word'} '${m[0]}' in heading '${shown}'` };
   }
   for (const { field, re } of AGAINST_RES) {
     const m = re.exec(key);

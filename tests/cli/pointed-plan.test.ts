@@ -83,9 +83,17 @@ describe('--plan: a plan BoardPlan cannot find is read where the officer points'
   });
 
   test('the text report names where each column came from', async () => {
-    const r = await run('check', file, '--plan', "'Delivery plan'!A35:D38", '--map', 'progress=none');
+    const r = await run('check', file, '--plan', "'Delivery plan'!A35:D38", '--map', 'progress=none', '--map', 'timescale=C');
     expect(r.out).toMatch(/sheet 'Delivery plan': header row 35, 3 actions/);
-    expect(r.out).toMatch(/progress\s+\(none\)/);
+    const columns = r.out.split('\n').filter((l) => /^ {4}[a-z]+ +/.test(l));
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        '    action     A   "Workstream step" — the longest free texts, not dates, names or notes: 8 words on average over 3 rows',
+        '    lead       B   "Champion" — cells look like people, roles or agencies: 3 of 3',
+        '    timescale  C   "Checkpoint" — set by the --map option',
+        '    progress   (none)',
+      ]),
+    );
   });
 });
 

@@ -55,21 +55,28 @@ export function pointedPlans(settings: Pick<Settings, 'plans' | 'columns'>, opti
 }
 
 /**
- * `--plan` as the officer types it: "'Sheet name'!A3:H40", "Plan!A3:H3", "Plan!3:3" or "Plan!A3". The result
- * is a pointer, or a sentence saying what to type.
+ * A range as Excel writes its address, or as the officer types it: "'Sheet name'!A3:H40",
+ * "Plan!A3:H3", "Plan!A3", or whole rows ("Plan!3:3", "Plan!3:40": the plan's header row is the
+ * first, from column A). Null when it names no sheet or no cells.
  */
-export function parsePlanOption(text: string): PlanPointer | string {
+export function planAtAddress(text: string): PlanPointer | null {
   const bang = text.lastIndexOf('!');
-  const usage = `--plan needs a sheet and a range, like --plan "'Delivery plan'!A5:H40" (the whole plan) or --plan "'Delivery plan'!A5:H5" (its header row), not "${text}".`;
-  if (bang <= 0) return usage;
+  if (bang <= 0) return null;
   let sheet = text.slice(0, bang).trim();
   if (sheet.startsWith("'") && sheet.endsWith("'") && sheet.length >= 2) sheet = sheet.slice(1, -1).replace(/''/g, "'");
   let range = text.slice(bang + 1).trim().toUpperCase().replace(/\$/g, '');
-  // A whole header row as Excel names it ("3:3"): the row from column A.
-  const row = /^(\d+):(\d+)$/.exec(range);
-  if (row && row[1] === row[2]) range = `A${row[1]}`;
+  const rows = /^(\d+):(\d+)$/.exec(range);
+  if (rows) range = `A${Math.min(Number(rows[1]), Number(rows[2]))}`;
   const parsed = PlanPointerSchema.safeParse({ sheet, range });
-  return parsed.success ? parsed.data : usage;
+  return parsed.success ? parsed.data : null;
+}
+
+/** `--plan` as the officer types it (see planAtAddress): a pointer, or a sentence saying what to type. */
+export function parsePlanOption(text: string): PlanPointer | string {
+  return (
+    planAtAddress(text) ??
+    `--plan needs a sheet and a range, like --plan "'Delivery plan'!A5:H40" (the whole plan) or --plan "'Delivery plan'!A5:H5" (its header row), not "${text}".`
+  );
 }
 
 /** `--map field=…` entries: the column a field is in (a heading or a letter), or null for none. */

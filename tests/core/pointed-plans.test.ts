@@ -12,11 +12,12 @@ describe('--plan as the officer types it', () => {
     ["'Year''s plan'!A1:C9", { sheet: "Year's plan", range: 'A1:C9' }],
     ['Plan 2015!A3:H40', { sheet: 'Plan 2015', range: 'A3:H40' }],
     ["'Delivery plan'!$5:$5", { sheet: 'Delivery plan', range: 'A5' }],
+    ['Plan!5:40', { sheet: 'Plan', range: 'A5' }],
   ])('%j → %j', (text, pointer) => {
     expect(parsePlanOption(text)).toEqual(pointer);
   });
 
-  test.each(['A3:H40', '!A3:H40', 'Plan!', 'Plan!3:3x', 'Plan!3:9', 'Plan!A3:', 'Plan!Row 3'])('%j is refused with a sentence saying what to type', (text) => {
+  test.each(['A3:H40', '!A3:H40', 'Plan!', 'Plan!3:3x', 'Plan!A:H', 'Plan!A3:', 'Plan!Row 3'])('%j is refused with a sentence saying what to type', (text) => {
     const r = parsePlanOption(text);
     expect(typeof r).toBe('string');
     expect(r).toMatch(/^--plan needs a sheet and a range, like --plan "'Delivery plan'!A5:H40"/);

@@ -110,12 +110,14 @@ export function vocabularyKey(text: string): string {
  */
 function looksLikePerson(text: string, words: number): boolean {
   if (words === 0 || words > 8 || /[.;:!?]$/.test(text) || text.length > 70) return false;
-  const tokens = text.split(/[\s/,()–—-]+/).filter((w) => w && !JOINERS.has(w.toLowerCase()));
+  // A hyphen joins a word ("sub-group", "co-ordinator"); a dash or a spaced hyphen parts a name ("Council – ASB Team").
+  const tokens = text.split(/[\s/,()–—]+/).filter((w) => w && w !== '-' && !JOINERS.has(w.toLowerCase()));
   const named = ROLE_WORDS.test(text) || tokens.some((w) => ACRONYM.test(w));
   if (tokens.length <= 1) return named;
   if (tokens.length <= 3 && named) return true;
-  // The first word of a sentence has its capital too: the words after it say whether this is a name.
-  const rest = tokens.slice(1).filter((w) => !ACRONYM.test(w));
+  // The first word of a sentence has its capital too: the words after it, less the roles and bodies
+  // ("Chair of the QA sub-group"), say whether this is a name.
+  const rest = tokens.slice(1).filter((w) => !ACRONYM.test(w) && !ROLE_WORDS.test(w));
   const capitalised = rest.length ? rest.filter((w) => /^\p{Lu}/u.test(w)).length / rest.length : 1;
   return capitalised >= 0.5 && (named || /^\p{Lu}/u.test(tokens[0]));
 }
@@ -127,10 +129,28 @@ function looksLikePerson(text: string, words: number): boolean {
 function isPhrase(text: string, words: number, period: PlanPeriod): boolean {
   // "Venue booked for 9 September." is a sentence: a note that names a date.
   if (words >= 3 && /\.$/.test(text) && !/\b[a-z]{2,4}\.$/i.test(text)) return false;
+  if (isDatedNote(text, period)) return false;
   if (words <= 6) return true;
   if (words > 16) return false;
-  const covered = findDates(text, period).reduce((n, m) => n + m.end - m.index, 0);
+  const dates = findDates(text, period);
+  // "Review the threshold document with partners by the end of the year" is an action that says when:
+  // a timescale names its time near its start ("Plan by July 2023; report each July").
+  if (!dates.length || text.slice(0, dates[0].index).trim().split(/\s+/).length > 4) return false;
+  const covered = dates.reduce((n, m) => n + m.end - m.index, 0);
   return covered / text.length >= 0.3;
+}
+
+/**
+ * "Jan 2016 – delayed by staffing", "Jan 2016 – complete", "Q2: draft shared": a date, a dash or a colon, then words that
+ * are no time of their own: an update dated by its opening. "Mar 2016 – ongoing" and "April 2015 -
+ * March 2016" stay timescales.
+ */
+function isDatedNote(text: string, period: PlanPeriod): boolean {
+  const first = findDates(text.slice(0, 40), period)[0];
+  if (!first || first.index > 2) return false;
+  const rest = /^\s*[–—:-]\s*(.*)$/.exec(text.slice(first.end));
+  if (!rest || !rest[1].trim()) return false;
+  return findDates(rest[1], period).length === 0 && parseTimescale(rest[1], 'General', period).kind === 'unknown';
 }
 
 function textFeatures(cell: Cell, period: PlanPeriod): CellFeatures {

@@ -98,7 +98,8 @@ function settleDeadline(candidates: Candidate[], profiles: Map<number, ColumnPro
   const dated = candidates.filter((c) => c.field === 'timescale');
   for (const c of dated) {
     for (const other of dated) {
-      if (other === c || Math.abs(other.score - c.score) > 0.1) continue;
+      // A heading that names the deadline for certain ("Timescale") is not settled by the dates under another.
+      if (other === c || other.score >= 1 || Math.abs(other.score - c.score) > 0.1) continue;
       const later = laterIn(profiles.get(c.col)!, profiles.get(other.col)!);
       if (later > laterIn(profiles.get(other.col)!, profiles.get(c.col)!)) {
         c.score += 0.1;

@@ -39,8 +39,12 @@ function rowCells(features: SheetFeatures, row: number, left: number, right: num
 /** Headings are a few words each: a row whose labels run longer is a row of short data. */
 const MAX_MEAN_WORDS = 5;
 
-/** Whether a row reads as headings: three labels or more, a few words each, and at most one cell of data for every three. */
-export function isLabelRow(features: SheetFeatures, row: number, left: number, right: number, skip: (col: number) => boolean): boolean {
+/**
+ * Whether a row reads as headings: three labels or more, a few words each, and at most one cell of
+ * data for every three (a progress column headed by its date, "Jun-16"). Under a plan, where rows
+ * of short texts abound, `strict` allows no data at all: a row holding a date is an action's.
+ */
+export function isLabelRow(features: SheetFeatures, row: number, left: number, right: number, skip: (col: number) => boolean, strict = false): boolean {
   let labels = 0;
   let data = 0;
   let words = 0;
@@ -53,7 +57,7 @@ export function isLabelRow(features: SheetFeatures, row: number, left: number, r
       words += c.words;
     } else data++;
   }
-  return labels >= MIN_HEADINGS && data * 3 <= labels && words <= MAX_MEAN_WORDS * labels;
+  return labels >= MIN_HEADINGS && (strict ? data === 0 : data * 3 <= labels) && words <= MAX_MEAN_WORDS * labels;
 }
 
 /**

@@ -85,7 +85,8 @@ const FAMILIES: Family[] = [
 
 /** Words that say a column is not the field though other words suggest it: a date raised or started is no deadline. */
 const AGAINST: Partial<Record<Field, string[]>> = {
-  timescale: ['start', 'started', 'starting', 'begin', 'begins', 'raised', 'opened', 'logged', 'created', 'added', 'meeting'],
+  // "Commentary to date" is progress so far, not a date.
+  timescale: ['start', 'started', 'starting', 'begin', 'begins', 'raised', 'opened', 'logged', 'created', 'added', 'meeting', 'to date'],
 };
 
 /** One regular expression per family, built once: a word counts only as a whole word of the heading. */

@@ -81,7 +81,8 @@ function* rowsUnder(sheet: ShownSheet, ctx: RegionContext, from: number, left: n
       if (++blanks >= 2 && seen > 0) return;
       continue;
     }
-    if (!cannotBeHeadings(sheet, row, left, sheet.right, skip) && isLabelRow(ctx.features, row, left, sheet.right, skip)) return;
+    // The first row under headings is the plan's own, whatever words it holds.
+    if (seen > 0 && !cannotBeHeadings(sheet, row, left, sheet.right, skip) && isLabelRow(ctx.features, row, left, sheet.right, skip, true)) return;
     blanks = 0;
     seen++;
     yield row;
@@ -188,8 +189,9 @@ function plainAt(
 ): (Found & { heads: Headings; columns: ColumnMap }) | null {
   const left = pointed?.at.left ?? sheet.left;
   const right = pointed?.at.right ?? sheet.right;
-  const within = (col: number) => col < left || col > right || skip(col);
-  if (!pointed && (cannotBeHeadings(sheet, row, left, right, within) || (!isLabelRow(ctx.features, row, left, right, within) && !isHeaderRowAt(sheet, row, right, within)))) {
+  // BoardPlan's own headings ("RAG (proposed)") are no evidence that the officer's row is one of headings.
+  const within = (col: number) => col < left || col > right || skip(col) || (!pointed && ownedHeaderKind(cellText(sheet, row, col)) !== null);
+  if (!pointed && (cannotBeHeadings(sheet, row, left, right, within) || (!isLabelRow(ctx.features, row, left, right, within, below) && !isHeaderRowAt(sheet, row, right, within)))) {
     return null;
   }
   const heads = headingsAt(sheet, ctx.features, row, left, right, within);
@@ -227,6 +229,8 @@ function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionCon
     const pointer = pointed.find((p) => p.headerRow === row);
     // Below the first rows only a plan already found goes on: no new plan starts there; nor inside a range pointed at.
     if (!pointer && (!current ? row > HEADER_SEARCH_ROWS : current.fixed && row <= current.rowsTo)) continue;
+    // The row right under a plan's headings is its first row, whatever words it holds ("Q2 update – complete"): a plan has rows.
+    if (!pointer && current && row === current.headerRow + 1) continue;
     // BoardPlan's ratings and reasons beside the plan above make no header row, though a heading
     // the officer typed in those columns (the next plan's) still counts.
     const ownedAbove = current?.ownedCols ?? [];

@@ -46,6 +46,9 @@ interface Filled {
   cell: Cell;
 }
 
+/** A one-word label, a colon and a sentence: "Notes: the board reviews this plan each quarter." */
+const FOOTNOTE = /^\p{Lu}\p{L}*:\s+\S+(?:\s+\S+){3,}/u;
+
 class PlanRows {
   private readonly columns: Plan['columns'];
   /** The plan's own columns: from its first to its last, less BoardPlan's. */
@@ -56,8 +59,8 @@ class PlanRows {
   private columnPriority: string | null = null;
   /** The action that continuation rows add to; none after a section or header row. */
   private current: Draft | null = null;
-  /** Actions of a single text after a blank row: a footnote when nothing follows them. */
-  private readonly afterGap = new Set<Draft>();
+  /** Rows of a single labelled text ("Notes: …"): a footnote when no action follows them. */
+  private readonly labelled = new Set<Draft>();
   /** The plan's headings as compared, by column: a row that repeats them is a header row again. */
   private readonly headingKeys = new Map<number, string>();
 
@@ -151,12 +154,9 @@ class PlanRows {
       this.section = above.id;
     }
     const { rows } = this.region;
-    let gap = false;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       const filled = this.filled(row);
-      const afterGap = gap;
-      gap = !filled.count;
       if (!filled.count) continue;
       if (this.isHeaderLike(row)) {
         this.current = null;
@@ -212,7 +212,7 @@ class PlanRows {
         continue;
       }
       this.current = this.startAction(row, refText, actionText);
-      if (afterGap && filled.count === 1 && this.drafts.length > 1) this.afterGap.add(this.current);
+      if (filled.count === 1 && FOOTNOTE.test(oneLine(filled.cell.text))) this.labelled.add(this.current);
     }
     return this.finish();
   }
@@ -255,9 +255,9 @@ class PlanRows {
 
   private finish(): { plan: Plan; refsFromText: number } {
     const { region, sheet } = this;
-    // A lone text under the plan after a blank row, with no lead, date or note of its own, is a
-    // footnote to the plan ("Notes: the board reviews …"), not its last action. A table's rows are its own.
-    while (!region.table && this.drafts.length > 1 && this.afterGap.has(this.drafts[this.drafts.length - 1]) && this.drafts[this.drafts.length - 1].rows.length === 1) {
+    // A lone labelled text under the plan's last action, with no lead, date or note of its own, is a
+    // footnote to the plan ("Notes: the board reviews …"), not an action. A table's rows are its own.
+    while (!region.table && this.drafts.length > 1 && this.labelled.has(this.drafts[this.drafts.length - 1]) && this.drafts[this.drafts.length - 1].rows.length === 1) {
       this.drafts.pop();
     }
     const reading = planReading(this.columns, region.progressHistory);

@@ -73,7 +73,7 @@ describe('a pointed plan in the core', () => {
     expect(o.plans[0].actions).toHaveLength(3);
   });
 
-  test('a footnote under a plain plan after a blank row is no action; a last action with its own fields still is', () => {
+  test('a labelled footnote under a plain plan ("Notes: …") is no action, with or without a blank row; a last action with its own fields still is', () => {
     const rows = [
       ['Action', 'Lead', 'Timescale'],
       ['Publish the early help offer on the council website', 'Early Help Manager', date('2015-06-30')],
@@ -82,6 +82,8 @@ describe('a pointed plan in the core', () => {
     ];
     const footnote = readPlans(fixtureSnapshot({ name: 'f', sheets: [{ name: 'P', rows: [...rows, ['Notes: the board reviews this plan each quarter.']] }] }), { planPeriod: period });
     expect(footnote.plans[0].actions.map((a) => a.row)).toEqual([2, 3]);
+    const close = readPlans(fixtureSnapshot({ name: 'c', sheets: [{ name: 'P', rows: [...rows.slice(0, 3), ['Notes: the board reviews this plan each quarter.']] }] }), { planPeriod: period });
+    expect(close.plans[0].actions.map((a) => a.row)).toEqual([2, 3]);
     const action = readPlans(
       fixtureSnapshot({ name: 'a', sheets: [{ name: 'P', rows: [...rows, ['Train staff in the neglect toolkit', 'Training Officer', date('2016-03-31')]] }] }),
       { planPeriod: period },

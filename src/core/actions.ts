@@ -1,4 +1,4 @@
-import { columnLetter } from './cells';
+import { columnLetter, endOfMonth, isoFromParts, isValidDate, parseIso, type IsoDate } from './cells';
 import type { ColumnMap } from './columns';
 import { formatHint, spellByHint, type FormatHint } from './format-hints';
 import { oneLine } from './markup';
@@ -106,6 +106,8 @@ export function toAction(sheet: ShownSheet, columns: ColumnMap, d: Draft, period
     if (m) cells[f] = `${columnLetter(m.col)}${row}`;
   }
 
+  const timescale = timescaleOf(parts.timescale, period, reading.timescaleHint);
+  const progress = reading.progressColumns.length > 1 ? latestProgress(sheet, d.rows, reading, period) : progressOf(parts.progress, period);
   return {
     sheet: sheet.name,
     row,
@@ -116,11 +118,29 @@ export function toAction(sheet: ShownSheet, columns: ColumnMap, d: Draft, period
     action: d.action,
     outcome: texts('outcome').join('\n'),
     lead: texts('lead').join('; '),
-    timescale: timescaleOf(parts.timescale, period, reading.timescaleHint),
-    progress: reading.progressColumns.length > 1 ? latestProgress(sheet, d.rows, reading, period) : progressOf(parts.progress, period),
+    timescale,
+    progress: { ...progress, revised: afterDue(progress.revised, timescale.due) },
     agreedRag: texts('rag')[0] ?? null,
     statusText: texts('status')[0] ?? null,
     cells,
     markup,
   };
+}
+
+/**
+ * A new date written without its year ("postponed to May") falls after the date it replaces: in a
+ * plan due in January 2016, May is May 2016, though the plan period began in April 2015.
+ */
+function afterDue(revised: Progress['revised'], due: IsoDate | null): Progress['revised'] {
+  if (!revised?.yearless) return revised;
+  const { yearless: _, ...rest } = revised;
+  let next = rest.newDue;
+  while (next && due && next <= due) next = nextYear(next);
+  return { ...rest, newDue: next };
+}
+
+/** The same day a year on; the end of February when the day is the 29th. */
+function nextYear(iso: IsoDate): IsoDate {
+  const { year, month, day } = parseIso(iso);
+  return isValidDate(year + 1, month, day) ? isoFromParts(year + 1, month, day) : endOfMonth(year + 1, month);
 }

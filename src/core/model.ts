@@ -75,7 +75,13 @@ export interface Progress {
   /** How far through the note says the work is ("75% complete"); null when it says not. */
   percent?: number | null;
   /** The note records a revised or slipped date. */
-  revised: { text: string; originalDue: IsoDate | null; newDue: IsoDate | null } | null;
+  revised: {
+    text: string;
+    originalDue: IsoDate | null;
+    newDue: IsoDate | null;
+    /** The new date was written without its year ("postponed to May"): it falls after the date it replaces. */
+    yearless?: true;
+  } | null;
   /** The raw note contained markup such as <b>. */
   hadMarkup: boolean;
 }

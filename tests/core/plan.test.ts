@@ -514,3 +514,12 @@ describe('"Progress (RAG)" as the RAG column', () => {
     expect(plans[0].actions.every((a) => a.agreedRag === null)).toBe(true);
   });
 });
+
+test('a new date written without its year falls after the date it replaces ("Postponed to May" in a plan due in January 2016)', () => {
+  const fx: FixtureWorkbook = {
+    name: 'postponed',
+    sheets: [{ name: 'Plan', rows: [['Action', 'Lead', 'Timescale', 'Progress'], ['Brief councillors on the new offence', 'Partnership Manager', 'January 2016', 'Postponed to the May induction.']] }],
+  };
+  const { plans } = read(fx, { planPeriod: { start: '2015-04-01', end: '2016-03-31' } });
+  expect(plans[0].actions[0].progress.revised).toEqual({ text: 'Postponed to the May induction.', originalDue: null, newDue: '2016-05-31' });
+});

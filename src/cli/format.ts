@@ -53,10 +53,14 @@ export function formatCheck(result: CheckResult, file: string, command: 'check' 
     const where = plan.table ? `table ${plan.table} on sheet '${plan.sheet}'` : `sheet '${plan.sheet}'`;
     lines.push('', `${where}: header row ${plan.headerRow}, ${actions.length} action${actions.length === 1 ? '' : 's'}, ${plan.priorities.length} priorit${plan.priorities.length === 1 ? 'y' : 'ies'}`);
     lines.push('  Columns:');
+    // Each field's column and why it was chosen, so an officer can see a wrong one and name the right one (--map).
     for (const field of FIELDS) {
       const m = plan.columns[field];
-      lines.push(`    ${field.padEnd(10)} ${m ? `${m.letter.padEnd(3)} "${oneLine(m.header)}"` : '(none)'}`);
+      const why = m?.reason ? ` — ${clip(m.reason, 100)}` : '';
+      lines.push(`    ${field.padEnd(10)} ${m ? `${m.letter.padEnd(3)} "${oneLine(m.header)}"${why}` : '(none)'}`);
     }
+    const history = plan.progressHistory ?? [];
+    if (history.length) lines.push(`    ${'earlier'.padEnd(10)} ${history.map((m) => `${m.letter} "${oneLine(m.header)}"`).join(', ')} (older progress columns)`);
   }
 
   lines.push('', 'Ratings by priority:');

@@ -5,6 +5,7 @@ import { asOfWarning, formatCheck, formatRefresh } from './format';
 import { quarterOutsidePeriod } from '../core/period';
 import { check, refresh, UsageError, type RunInput } from '../core/refresh';
 import { toReport } from '../core/report';
+import { parseMapOption, parsePlanOption } from '../core/pointed-plans';
 import { PlanPeriodSchema } from '../core/settings';
 import { PlanFileError, readSnapshot } from '../xlsx/open';
 
@@ -90,6 +91,16 @@ function runInput(args: ParsedArgs, today?: string): RunInput {
       throw new ArgsError(`--plan-period must be two dates, start before end, like 2015-04-01..2016-03-31, not "${o['plan-period']}".`);
     }
     input.planPeriod = period.data;
+  }
+  for (const text of args.repeated.plan ?? []) {
+    const pointer = parsePlanOption(text);
+    if (typeof pointer === 'string') throw new ArgsError(pointer);
+    (input.plans ??= []).push(pointer);
+  }
+  for (const text of args.repeated.map ?? []) {
+    const entry = parseMapOption(text);
+    if (typeof entry === 'string') throw new ArgsError(entry);
+    input.map = { ...input.map, [entry.field]: entry.column };
   }
   return input;
 }

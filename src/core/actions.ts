@@ -1,6 +1,8 @@
-import { columnLetter } from './cells';
+import { columnLetter, endOfMonth, isoFromParts, isValidDate, parseIso, type IsoDate } from './cells';
 import type { ColumnMap } from './columns';
-import { FIELDS, type Action, type Field, type PlanPeriod, type Progress, type Timescale } from './model';
+import { formatHint, spellByHint, type FormatHint } from './format-hints';
+import { oneLine } from './markup';
+import { FIELDS, type Action, type ColumnMatch, type Field, type PlanPeriod, type Progress, type Timescale } from './model';
 import { parseProgress, parseProgressText } from './progress';
 import { EMPTY_CELL, readCell, type Cell, type ShownSheet } from './sheet-cells';
 import { parseTimescale } from './timescale';
@@ -24,11 +26,30 @@ export interface Draft {
 const CONTINUED = ['outcome', 'lead', 'timescale', 'progress', 'rag', 'status'] as const;
 type Continued = (typeof CONTINUED)[number];
 
+/** What is read once per plan and used for each of its actions. */
+export interface PlanReading {
+  /** The date format the timescale's heading gives ("Target date (MM/YY)"), if any. */
+  timescaleHint: FormatHint | null;
+  /** Progress columns, the latest first: where several stand side by side, an action's latest note is in the first that holds one. */
+  progressColumns: ColumnMatch[];
+}
+
+export function planReading(columns: ColumnMap, progressHistory: ColumnMatch[]): PlanReading {
+  return {
+    timescaleHint: columns.timescale ? formatHint(columns.timescale.header) : null,
+    progressColumns: columns.progress ? [columns.progress, ...[...progressHistory].reverse()] : [],
+  };
+}
+
 /** A timescale written over one or more cells: over several, read as one text ("Contract signed July 15" + "First review Dec 15"). */
-function timescaleOf(cells: Cell[], period: PlanPeriod): Timescale {
+function timescaleOf(cells: Cell[], period: PlanPeriod, hint: FormatHint | null): Timescale {
   if (cells.length === 0) return parseTimescale(null, 'General', period);
+  const text = cells.map((c) => c.text).join(' ');
+  // "06/20" under "Target date (MM/YY)" is June 2020: read as spelt out, shown as written.
+  const spelt = hint && cells.every((c) => typeof c.value === 'string') ? spellByHint(text, hint) : null;
+  if (spelt) return { ...parseTimescale(spelt, 'General', period), text: oneLine(text) };
   if (cells.length === 1) return parseTimescale(cells[0].value, cells[0].format, period);
-  return parseTimescale(cells.map((c) => c.text).join(' '), 'General', period);
+  return parseTimescale(text, 'General', period);
 }
 
 /** A progress note written in one cell (read as it shows, markup stripped) or over several (as one note). */
@@ -39,8 +60,29 @@ function progressOf(cells: Cell[], period: PlanPeriod): Progress {
   return parseProgress(cell.text ? cell.value : null, period);
 }
 
+/**
+ * An action's progress where a plan keeps several progress columns ("Q1 update", "Q2 update"): the
+ * latest note is read; a column dated by its heading dates the note when it has no date of its
+ * own, and the older columns' dated notes are its earlier updates.
+ */
+function latestProgress(sheet: ShownSheet, rows: number[], reading: PlanReading, period: PlanPeriod): Progress {
+  const filledIn = (m: ColumnMatch) => rows.map((r) => readCell(sheet, r, m.col)).filter((c) => c.text !== '');
+  const [latest, ...older] = reading.progressColumns.filter((m) => filledIn(m).length > 0);
+  if (!latest) return progressOf([], period);
+  const progress = progressOf(filledIn(latest), period);
+  if (!latest.dated && !older.some((m) => m.dated)) return progress;
+  const earlier = older
+    .filter((m) => m.dated)
+    .map((m) => ({ date: m.dated!, text: filledIn(m).map((c) => c.text).join('\n') }))
+    .reverse();
+  const own = progress.updates.length || !latest.dated ? progress.updates : [{ date: latest.dated, text: progress.text }];
+  const updates = [...earlier, ...own];
+  const last = updates.reduce<(typeof updates)[number] | null>((a, u) => (!a || u.date >= a.date ? u : a), null);
+  return { ...progress, updates, lastUpdate: last?.date ?? null, lastUpdateText: last?.text ?? null };
+}
+
 /** An action from its draft: each field's cells over the action's rows, read and joined. */
-export function toAction(sheet: ShownSheet, columns: ColumnMap, d: Draft, period: PlanPeriod): Action {
+export function toAction(sheet: ShownSheet, columns: ColumnMap, d: Draft, period: PlanPeriod, reading: PlanReading = planReading(columns, [])): Action {
   const [row] = d.rows;
   const lastRow = d.rows[d.rows.length - 1];
   /** The filled cells of a field over the action's rows. */
@@ -64,6 +106,8 @@ export function toAction(sheet: ShownSheet, columns: ColumnMap, d: Draft, period
     if (m) cells[f] = `${columnLetter(m.col)}${row}`;
   }
 
+  const timescale = timescaleOf(parts.timescale, period, reading.timescaleHint);
+  const progress = reading.progressColumns.length > 1 ? latestProgress(sheet, d.rows, reading, period) : progressOf(parts.progress, period);
   return {
     sheet: sheet.name,
     row,
@@ -74,11 +118,29 @@ export function toAction(sheet: ShownSheet, columns: ColumnMap, d: Draft, period
     action: d.action,
     outcome: texts('outcome').join('\n'),
     lead: texts('lead').join('; '),
-    timescale: timescaleOf(parts.timescale, period),
-    progress: progressOf(parts.progress, period),
+    timescale,
+    progress: { ...progress, revised: afterDue(progress.revised, timescale.due) },
     agreedRag: texts('rag')[0] ?? null,
     statusText: texts('status')[0] ?? null,
     cells,
     markup,
   };
+}
+
+/**
+ * A new date written without its year ("postponed to May") falls after the date it replaces: in a
+ * plan due in January 2016, May is May 2016, though the plan period began in April 2015.
+ */
+function afterDue(revised: Progress['revised'], due: IsoDate | null): Progress['revised'] {
+  if (!revised?.yearless) return revised;
+  const { yearless: _, ...rest } = revised;
+  let next = rest.newDue;
+  while (next && due && next <= due) next = nextYear(next);
+  return { ...rest, newDue: next };
+}
+
+/** The same day a year on; the end of February when the day is the 29th. */
+function nextYear(iso: IsoDate): IsoDate {
+  const { year, month, day } = parseIso(iso);
+  return isValidDate(year + 1, month, day) ? isoFromParts(year + 1, month, day) : endOfMonth(year + 1, month);
 }

@@ -31,8 +31,8 @@ const FY = String.raw`(\d{4})\s*[/\-–—]\s*(\d{4}|\d{2})`;
 
 /** The same without a capture group. */
 export const MON_NC = MON.replace('(jan', '(?:jan');
-/** Not right after a month name and what may join it to a number ("Dec 15", "Dec-15", "Dec '15"). */
-const NOT_AFTER_MONTH = String.raw`(?<!${MON_NC}[\s\-–—']*)`;
+/** Not right after a month name and what may join it to a number ("Dec 15", "Dec-15", "Dec '15"); a spaced dash parts a range ("Nov – 10 Dec"). */
+const NOT_AFTER_MONTH = String.raw`(?<!${MON_NC}(?:\s+|[\-–—]|\s*')?)`;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -139,7 +139,8 @@ export const PATTERNS: Pattern[] = [
   // A day and a month name: 31st March 2016, 31 Mar 16, 5th Feb, 31-Mar-2016. Not a number that
   // directly follows a month name ("Dec 15 Jan 16" is two months).
   {
-    re: new RegExp(String.raw`${NOT_AFTER_MONTH}\b(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:,?[\s\-–—./']*${YEAR}\b(?![./-]\d))?`, 'gi'),
+    // A spaced dash after the month starts a range ("25 Nov – 10 Dec 2023"), never the year.
+    re: new RegExp(String.raw`${NOT_AFTER_MONTH}\b(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:(?:,?\s+'?|[\-–—./]'?|')${YEAR}\b(?![./-]\d))?`, 'gi'),
     read: (m, anchor) => {
       const y = m[3] ? fullYear(m[3], anchor) : null;
       return daySpec(y, monthNumber(m[2]), Number(m[1]));

@@ -75,10 +75,21 @@ export interface Progress {
   /** How far through the note says the work is ("75% complete"); null when it says not. */
   percent?: number | null;
   /** The note records a revised or slipped date. */
-  revised: { text: string; originalDue: IsoDate | null; newDue: IsoDate | null } | null;
+  revised: {
+    text: string;
+    originalDue: IsoDate | null;
+    newDue: IsoDate | null;
+    /** The new date was written without its year ("postponed to May"): it falls after the date it replaces. */
+    yearless?: true;
+  } | null;
   /** The raw note contained markup such as <b>. */
   hadMarkup: boolean;
 }
+
+/** Where a plan or a column choice came from: BoardPlan's recognition, the workbook's settings, or a command-line option. */
+export const SOURCES = ['recognised', 'settings', 'option'] as const;
+export const SourceSchema = z.enum(SOURCES);
+export type Source = z.infer<typeof SourceSchema>;
 
 export interface ColumnMatch {
   col: number;
@@ -86,6 +97,10 @@ export interface ColumnMatch {
   header: string;
   /** Why the reader chose this column for its field: "heading 'Who will lead?'", "set in BoardPlan's Columns settings". */
   reason?: string;
+  /** Who chose it; recognised when absent. */
+  source?: Source;
+  /** A progress column dated by its heading ("Q2 update", "Progress at March 2014"): the date its notes were written for. */
+  dated?: IsoDate;
 }
 
 export interface Priority {
@@ -130,6 +145,10 @@ export interface Plan {
   firstCol: number;
   lastCol: number;
   columns: Record<Field, ColumnMatch | null>;
+  /** Progress columns before the latest (columns.progress), oldest first: "Quarter 1 update", "Q2 update". */
+  progressHistory?: ColumnMatch[];
+  /** Whether BoardPlan found the plan or the officer pointed at it (settings, or --plan); recognised when absent. */
+  source?: Source;
   priorities: Priority[];
   actions: Action[];
   /** BoardPlan's own columns already present next to the plan (found by their headers). */

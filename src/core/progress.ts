@@ -104,9 +104,9 @@ function tidyUpdate(text: string): string {
 /** Phrases that record a new date in themselves: no date need follow. */
 const REVISED_PLAIN =
   /\bnew\s+(?:target\s+|completion\s+|due\s+|end\s+)?date\b|\brevised?\s+(?:target\s+|completion\s+|due\s+|end\s+)?(?:date|deadline|time\s*scale)s?\b|\b(?:date|deadline|time\s*scale)s?\s+(?:\w+\s+){0,3}?(?:revised|changed|amended|moved|extended|put\s+back|pushed\s+back|slipped|reset)\b|\boriginal(?:ly)?\b|\bamended\s+time\s*scales?\b|\b(?:moved|changed|revised|extended|amended)\s+the\s+(?:date|deadline|time\s*scale)s?\b|\b(?:slipped|slippage|postponed|deferred|delayed)\b/i;
-/** Words that record a slip only when a date follows ("moved to Q1 2016/17", not "moved to new offices"; "now due September"). */
+/** Words that record a slip only when a date follows ("moved to Q1 2016/17", not "moved to new offices"; "now due September", "now expected in August", "it will come in September"). */
 const REVISED_IF_DATED =
-  /\b(?:extended|moved|put\s+back|pushed\s+back|rescheduled|re-scheduled|carried\s+forward|rolled\s+forward)\s+(?:to|until|till|into)\b|\b(?:now|is\s+now|revised\s+to\s+be)\s+due\b/i;
+  /\b(?:extended|moved|put\s+back|pushed\s+back|rescheduled|re-scheduled|carried\s+forward|rolled\s+forward)\s+(?:to|until|till|into)\b|\b(?:now|is\s+now|revised\s+to\s+be)\s+due\b|\bnow\s+(?:expected|planned|scheduled|starting|to\s+(?:start|finish|complete|report))\b|\bwill\s+(?:now\s+)?come\s+(?:to|in|at|on)\b/i;
 const NEW_DATE_BEFORE = /\b(?:to|until|till|into|for|by|now|as|agreed|is|be|of)\s+(?:the\s+)?(?:(?:end|beginning|start|middle)\s+of\s+)?$/i;
 const ORIGINAL_DATE_BEFORE = /\boriginal|\bfrom\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 
@@ -132,18 +132,18 @@ function revision(segments: Segment[], period: PlanPeriod): Progress['revised'] 
       const after = mentions.filter((m) => m.index >= marker.index);
       if (!REVISED_PLAIN.test(sentence) && after.length === 0) continue;
       let originalDue: IsoDate | null = null;
-      let newDue: IsoDate | null = null;
-      const others: IsoDate[] = [];
+      let newDue: DateMention | null = null;
+      const others: DateMention[] = [];
       let from = marker.index;
       for (const m of after) {
         const gap = sentence.slice(from, m.index);
         if (ORIGINAL_DATE_BEFORE.test(gap)) originalDue ??= m.due;
-        else if (NEW_DATE_BEFORE.test(gap)) newDue = m.due;
-        else others.push(m.due);
+        else if (NEW_DATE_BEFORE.test(gap)) newDue = m;
+        else others.push(m);
         from = m.end;
       }
       if (!newDue && others.length === 1) newDue = others[0];
-      return { text: sentence, originalDue, newDue };
+      return { text: sentence, originalDue, newDue: newDue?.due ?? null, ...(newDue && !newDue.yearGiven ? { yearless: true as const } : {}) };
     }
   }
   return null;

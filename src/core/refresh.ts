@@ -9,13 +9,14 @@ import { BY_LEAD_SHEET, byLead, leadsSheet, type LeadGroup } from './leads';
 import type { WorkbookHost, ApplyStats } from './host';
 import type { AssessedPlan, Finding, PlanPeriod } from './model';
 import { planPeriodFromWorkbook } from './period';
+import type { ColumnNames } from './pointed-plans';
 import { readPlans } from './plan';
 import { hasDatedUpdates } from './progress';
 import { keyFor, readKeys, schemeFromKey } from './ragkey';
 import type { WorkbookPatch } from './patch';
 import { financialYear, lastCompletedQuarterEnd, quarterOf } from './quarters';
 import { presetScheme, PRESET_NAMES, SchemeSchema, type Scheme } from './schemes';
-import { SettingsSchema, type Settings } from './settings';
+import { SettingsSchema, type PlanPointer, type Settings } from './settings';
 import type { WorkbookSnapshot } from './snapshot';
 import { readState, stateSheet } from './state';
 import { sheetNamer, summarySheets } from './summary';
@@ -39,6 +40,10 @@ export interface RunInput {
   settings?: Settings;
   /** Today's date, for tests and for a fixed clock; default: the machine's date. */
   today?: IsoDate;
+  /** Plans pointed at for this run only (`--plan`), besides those in the settings. */
+  plans?: PlanPointer[];
+  /** Columns named for this run only (`--map lead=Owner`): a heading or a column letter per field, null for none. */
+  map?: ColumnNames;
   /**
    * Record this refresh's effective ratings as the as-of date's quarter in the RAG History
    * (replacing that quarter if it was recorded before). Refresh only.
@@ -155,7 +160,18 @@ export function check(snapshot: WorkbookSnapshot, input: RunInput = {}): CheckRe
   else [planPeriod, planPeriodSource] = [financialYear(asOf), 'as-of'];
 
   // The state sheet itself readPlans knows by its title.
-  const read = readPlans(snapshot, { planPeriod, columns: settings.columns, skipSheets: state.ownedSheets });
+  const read = readPlans(snapshot, {
+    planPeriod,
+    asOf,
+    columns: settings.columns,
+    plans: settings.plans,
+    options: { plans: input.plans, map: input.map },
+    skipSheets: state.ownedSheets,
+  });
+  if (read.unmapped.length) {
+    const names = read.unmapped.map((f) => `${f}=${input.map?.[f]}`).join(', ');
+    throw new UsageError(`--map ${names}: no plan found has a column with that heading. Name a heading as it is written in the plan's header row, or a column letter such as F.`);
+  }
   // A yearly task ("each April") is due on its next occurrence as of the run's date.
   const planned = read.plans.map((plan) => planAsOf(plan, asOf));
   const findings: Finding[] = read.findings.concat(findingsOf(planned, { planPeriod, asOf }));

@@ -1,22 +1,29 @@
-import { a1, columnNumber } from './cells';
-import { headerCells, isKnownHeading, mapColumns, ownedHeaderKind, recogniseColumns, sameLayout, type ColumnMap, type HeaderCell } from './columns';
-import { FIELDS, type Plan } from './model';
-import type { ColumnOverride, Settings } from './settings';
+import { a1 } from './cells';
+import type { SheetFeatures } from './cell-features';
+import { isKnownHeading, ownedHeaderKind, pinnedBySettings, recogniseColumns, sameLayout, type ColumnMap, type HeaderCell } from './columns';
+import type { Pinned } from './field-assignment';
+import { cannotBeHeadings, headingsAt, isHeaderRow, isLabelRow, makesPlan, namedHeadings, type Headings } from './header-rows';
+import { FIELDS, type ColumnMatch, type Field, type Plan, type PlanPeriod, type Source } from './model';
+import { pointedRange, resolveColumn, type ColumnNames, type PointedPlan, type PointedRange } from './pointed-plans';
+import type { Settings } from './settings';
 import { cellLine, cellText, readCell, type ShownSheet } from './sheet-cells';
 import type { TableSnapshot } from './snapshot';
 
 /**
- * Where each plan sits on a sheet: an Excel table whose headings name plan fields, or a plain range
- * under such a header row within the first 30 rows of a sheet, running down to the next plan's
- * header row. The officer can also point at a header row ("Sheet!A5" in the Columns settings).
- *
- * The seam: a row is a header row when the fields its headings name make a plan (isHeaderRow);
- * which heading names which field is columns.ts's to say, from the headings and the cells under
- * them. Once a plan's extent is known, rows.ts reads what each of its rows is.
+ * Where each plan sits on a sheet: an Excel table, or a plain range under a row of headings within
+ * the first 30 rows, running down to the next plan's headings; several plans may share a sheet,
+ * one under the other or side by side. A row of headings heads a plan when its headings and the
+ * cells under them make one (header-rows.ts); the officer can also point at a plan, which is then
+ * read whatever its headings (pointed-plans.ts). Once a plan's extent is known, columns.ts says
+ * which column is which field, from the headings and the plan's own cells, and rows.ts reads its rows.
  */
 
 /** A new plan's header row must be within this many rows of the top of the sheet. */
 const HEADER_SEARCH_ROWS = 30;
+/** Rows looked at under a row of headings to see whether it heads a plan. */
+const SAMPLE_ROWS = 60;
+/** Rows of a plan looked at to tell its columns apart: enough to count on, the same for any size of plan. */
+const EVIDENCE_ROWS = 60;
 
 export interface Region {
   /** "Sheet!Table", or "Sheet!A5" for a plain range (its header row's first cell). */
@@ -30,23 +37,60 @@ export interface Region {
   /** The rows under the header row that belong to the plan, less those of other tables among them. */
   rows: number[];
   columns: ColumnMap;
+  progressHistory: ColumnMatch[];
   owned: Plan['owned'];
   /** Every column headed as BoardPlan's on the header row: none is a heading of the plan. */
   ownedCols: number[];
+  source: Source;
+  /** Fields whose --map column names no heading of this plan. */
+  unmapped: Field[];
 }
 
-/** A plan found on the sheet, before its rows and the cells under its headings are looked at. */
-type Found = Omit<Region, 'rows' | 'columns'> & { headings: HeaderCell[]; override: ColumnOverride | undefined };
+/** What finding the plans on a sheet needs: the officer's choices, the plan period and the sheet's cells. */
+export interface RegionContext {
+  overrides: Settings['columns'];
+  pointers: PointedPlan[];
+  /** `--map` for this run: field → a heading or a column letter. */
+  map: ColumnNames;
+  /** Where a heading's yearless date falls ("Q2 update"): the plan's year, or in a plan of several years the year being reported. */
+  headingPeriod: PlanPeriod;
+  features: SheetFeatures;
+}
 
-/**
- * A header row names at least three fields, one of them the action or the timescale, and at least
- * one by a known heading (so a row of short data cells is not mistaken for headings).
- */
-export function isHeaderRow(texts: string[]): boolean {
-  const headings = headerCells(texts);
-  if (headings.length < 3 || !headings.some((h) => isKnownHeading(h.text))) return false;
-  const map = mapColumns(headings);
-  return FIELDS.filter((f) => map[f]).length >= 3 && Boolean(map.action || map.timescale);
+/** A plan found on the sheet, before the cells under its headings are weighed. */
+type Found = Omit<Region, 'rows' | 'columns' | 'progressHistory' | 'unmapped'> & { headings: HeaderCell[]; columns?: ColumnMap };
+
+/** The plan's rows that hold an action or its continuation: at least two of its cells filled. */
+function contentRows(sheet: ShownSheet, rows: Iterable<number>, cols: number[], limit: number): number[] {
+  const out: number[] = [];
+  for (const row of rows) {
+    if (out.length >= limit) break;
+    if (cols.filter((col) => cellText(sheet, row, col) !== '').length >= 2) out.push(row);
+  }
+  return out;
+}
+
+/** Rows under a row of headings, to the next blank gap or row of headings: what the headings would head. */
+function* rowsUnder(sheet: ShownSheet, ctx: RegionContext, from: number, left: number, skip: (col: number) => boolean): Generator<number> {
+  let blanks = 0;
+  let seen = 0;
+  for (let row = from; row <= sheet.bottom && seen < SAMPLE_ROWS; row++) {
+    let filled = false;
+    for (let col = left; col <= sheet.right && !filled; col++) filled = !skip(col) && cellText(sheet, row, col) !== '';
+    if (!filled) {
+      if (++blanks >= 2 && seen > 0) return;
+      continue;
+    }
+    // The first row under headings is the plan's own, whatever words it holds.
+    if (seen > 0 && !cannotBeHeadings(sheet, row, left, sheet.right, skip) && isLabelRow(ctx.features, row, left, sheet.right, skip, true)) return;
+    blanks = 0;
+    seen++;
+    yield row;
+  }
+}
+
+function columnsOver(ctx: RegionContext, headings: HeaderCell[], rows: number[], pinned: Pinned = {}) {
+  return recogniseColumns(headings, (col) => rows.map((row) => ctx.features(row, col)), ctx.headingPeriod, pinned);
 }
 
 /** Header texts of a row from column 1 to `right`, one line each; dates and numbers are not headings. */
@@ -56,7 +100,7 @@ function headerTexts(sheet: ShownSheet, row: number, right: number, skip: (col: 
   return texts;
 }
 
-/** Whether a row is a header row, its cells up to `right` read as headings less those `skip` says are none. */
+/** Whether a row is a header row by its headings alone, its cells up to `right` read as headings less those `skip` says are none. */
 export function isHeaderRowAt(sheet: ShownSheet, row: number, right: number, skip: (col: number) => boolean): boolean {
   return isHeaderRow(headerTexts(sheet, row, right, skip));
 }
@@ -82,99 +126,128 @@ function ownedOnRow(sheet: ShownSheet, row: number, fromCol: number, taken: numb
 /**
  * Plans side by side on one header row (two tables, or a table and a range) each own the pair of
  * BoardPlan's columns it was given, in order from the left: the first plan takes the first pair,
- * the next plan the next, however the pairs lie among the plans' columns. `found` are in order
- * of header row, then first column.
+ * the next plan the next. `found` are in order of header row, then first column.
  */
 function shareOwnedColumns(sheet: ShownSheet, found: Found[]): Found[] {
   let taken: number[] = [];
   return found.map((r, i) => {
     const sameRow = i > 0 && found[i - 1].headerRow === r.headerRow;
-    // The first plan on a row keeps the first pair, as ownedOnRow found it.
     const owned = sameRow ? ownedOnRow(sheet, r.headerRow, r.firstCol, taken).owned : r.owned;
     taken = [...(sameRow ? taken : []), ...[owned.proposed, owned.reason].filter((c): c is number => c !== null)];
     return { ...r, owned };
   });
 }
 
-function tableRegion(sheet: ShownSheet, t: TableSnapshot, overrides: Settings['columns']): Found | null {
+/** A pointer's header row: the first row of headings among its first rows (the officer may select a title with the plan), else its first row. */
+function pointedHeaderRow(sheet: ShownSheet, ctx: RegionContext, at: PointedRange): number {
+  const last = Math.min(at.bottom ?? at.top, at.top + 4);
+  const skip = (col: number) => col < at.left || (at.right !== null && col > at.right);
+  for (let row = at.top; row <= last; row++) if (isLabelRow(ctx.features, row, at.left, at.right ?? sheet.right, skip)) return row;
+  return at.top;
+}
+
+interface Pointed {
+  pointer: PointedPlan;
+  at: PointedRange;
+  headerRow: number;
+}
+
+function pointersOn(sheet: ShownSheet, ctx: RegionContext): Pointed[] {
+  return ctx.pointers.flatMap((pointer) => {
+    const at = pointer.sheet === sheet.name ? pointedRange(pointer.range) : null;
+    return at ? [{ pointer, at, headerRow: pointedHeaderRow(sheet, ctx, at) }] : [];
+  });
+}
+
+function tableRegion(sheet: ShownSheet, t: TableSnapshot, ctx: RegionContext, pointed: Pointed | undefined): Found | null {
   if (!t.showHeaders) return null;
   const id = `${sheet.name}!${t.name}`;
   const { owned, cols: ownedCols } = ownedOnRow(sheet, t.top, t.left);
-  const texts = headerTexts(sheet, t.top, t.right, (col) => col < t.left || ownedCols.includes(col));
-  const override = overrides[id];
-  if (!override && !isHeaderRow(texts)) return null;
-  const headings = headerCells(texts);
+  const skip = (col: number) => col < t.left || col > t.right || ownedCols.includes(col);
+  const texts = headerTexts(sheet, t.top, t.right, skip);
+  const headings = texts.map((text, i) => ({ col: i + 1, text })).filter((h) => h.text.trim() !== '' && !skip(h.col));
+  if (!pointed && !ctx.overrides[id]) {
+    const body = contentRows(sheet, rowsBetween(t.top + 1, t.bottom), headings.map((h) => h.col), SAMPLE_ROWS);
+    if (!isHeaderRow(texts) && !makesPlan(columnsOver(ctx, headings, body).columns)) return null;
+  }
+  const lastCol = Math.max(t.left, ...headings.map((h) => h.col));
+  return { id, table: t.name, headerRow: t.top, firstCol: t.left, lastCol, rowsTo: t.bottom, headings, owned, ownedCols, source: pointed?.pointer.source ?? 'recognised' };
+}
+
+function* rowsBetween(from: number, to: number): Generator<number> {
+  for (let row = from; row <= to; row++) yield row;
+}
+
+/** A row of headings at `row` (or pointed at), if it heads a plan: its headings, columns and extent. */
+function plainAt(
+  sheet: ShownSheet,
+  ctx: RegionContext,
+  row: number,
+  skip: (col: number) => boolean,
+  pointed: Pointed | undefined,
+  below: boolean,
+): (Found & { heads: Headings; columns: ColumnMap }) | null {
+  const left = pointed?.at.left ?? sheet.left;
+  const right = pointed?.at.right ?? sheet.right;
+  // BoardPlan's own headings ("RAG (proposed)") are no evidence that the officer's row is one of headings.
+  const within = (col: number) => col < left || col > right || skip(col) || (!pointed && ownedHeaderKind(cellText(sheet, row, col)) !== null);
+  if (!pointed && (cannotBeHeadings(sheet, row, left, right, within) || (!isLabelRow(ctx.features, row, left, right, within, below) && !isHeaderRowAt(sheet, row, right, within)))) {
+    return null;
+  }
+  const heads = headingsAt(sheet, ctx.features, row, left, right, within);
+  const firstCol = pointed ? left : heads.headings[0]?.col;
+  if (firstCol === undefined) return null;
+  const { owned, cols: ownedCols } = ownedOnRow(sheet, heads.row, firstCol);
+  const headings = heads.headings.filter((h) => h.col >= firstCol && !ownedCols.includes(h.col));
+  // Under a plan, a row of short data cells can look like headings: a second plan's headings name at least two fields.
+  if (!pointed && below && namedHeadings(headings) < 2) return null;
+  const body = [...rowsUnder(sheet, ctx, heads.row + 1, firstCol, (col) => within(col) || ownedCols.includes(col))];
+  const columns = columnsOver(ctx, headings, contentRows(sheet, body, headings.map((h) => h.col), SAMPLE_ROWS)).columns;
+  if (!pointed && !makesPlan(columns) && !isHeaderRowAt(sheet, heads.row, right, within)) return null;
+  const lastCol = pointed?.at.right ?? Math.max(firstCol, ...headings.map((h) => h.col));
   return {
-    id,
-    table: t.name,
-    headerRow: t.top,
-    firstCol: t.left,
-    lastCol: Math.max(t.left, ...headings.map((h) => h.col)),
-    rowsTo: t.bottom,
+    id: `${sheet.name}!${a1(heads.row, firstCol)}`,
+    table: null,
+    headerRow: heads.row,
+    firstCol,
+    lastCol,
+    rowsTo: pointed?.at.bottom ?? sheet.bottom,
     headings,
-    override,
     owned,
     ownedCols,
+    source: pointed?.pointer.source ?? 'recognised',
+    heads,
+    columns,
   };
 }
 
-/** Header rows the officer pointed at in the Columns settings ("Sheet!A5"): row → first column. */
-function pointedAt(sheet: ShownSheet, overrides: Settings['columns']): Map<number, number> {
-  const at = new Map<number, number>();
-  for (const id of Object.keys(overrides)) {
-    if (!id.startsWith(`${sheet.name}!`)) continue;
-    const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(id.slice(sheet.name.length + 1));
-    if (m) at.set(Number(m[2]), columnNumber(m[1]));
-  }
-  return at;
-}
-
-function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], overrides: Settings['columns']): Found[] {
-  const { right, bottom } = sheet;
+function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionContext, pointed: Pointed[]): Found[] {
   const inTable = (row: number, col: number) => tables.some((t) => row >= t.top && row <= t.bottom && col >= t.left && col <= t.right);
-  const forced = pointedAt(sheet, overrides);
-
-  // Each with its columns by heading, to tell a repeated header row from the next plan's.
-  const found: (Found & { columns: ColumnMap })[] = [];
-  let current: (Found & { columns: ColumnMap }) | null = null;
-  for (let row = sheet.top; row <= bottom; row++) {
-    const forcedCol = forced.get(row);
-    // Below the first rows only a plan already found goes on: no new plan starts there.
-    if (forcedCol === undefined && !current && row > HEADER_SEARCH_ROWS) continue;
+  const found: (Found & { fixed: boolean })[] = [];
+  let current: (Found & { fixed: boolean }) | null = null;
+  for (let row = sheet.top; row <= sheet.bottom; row++) {
+    const pointer = pointed.find((p) => p.headerRow === row);
+    // Below the first rows only a plan already found goes on: no new plan starts there; nor inside a range pointed at.
+    if (!pointer && (!current ? row > HEADER_SEARCH_ROWS : current.fixed && row <= current.rowsTo)) continue;
+    // The row right under a plan's headings is its first row, whatever words it holds ("Q2 update – complete"): a plan has rows.
+    if (!pointer && current && row === current.headerRow + 1) continue;
     // BoardPlan's ratings and reasons beside the plan above make no header row, though a heading
     // the officer typed in those columns (the next plan's) still counts.
     const ownedAbove = current?.ownedCols ?? [];
-    const skip = (col: number) => inTable(row, col) || (ownedAbove.includes(col) && !isKnownHeading(cellText(sheet, row, col)));
-    const texts = headerTexts(sheet, row, right, skip);
-    if (forcedCol === undefined && !isHeaderRow(texts)) continue;
-    const headings = headerCells(texts);
-    if (!headings.length && forcedCol === undefined) continue;
-    const firstCol = forcedCol ?? headings[0].col;
-    const { owned, cols: ownedCols } = ownedOnRow(sheet, row, firstCol);
-    const ownHeadings = headings.filter((h) => h.col >= firstCol && !ownedCols.includes(h.col));
-    const id = `${sheet.name}!${a1(row, firstCol)}`;
-    const override = overrides[id];
-    const columns = mapColumns(ownHeadings, override);
+    const skip = (col: number) => (!pointer && inTable(row, col)) || (ownedAbove.includes(col) && !isKnownHeading(cellText(sheet, row, col)));
+    const plan = plainAt(sheet, ctx, row, skip, pointer, current !== null);
+    if (!plan) continue;
     // The same headings again further down (one header row per priority block) belong to the plan above.
-    if (current && forcedCol === undefined && sameLayout(current.columns, columns)) continue;
-    if (current) current.rowsTo = row - 1;
-    current = {
-      id,
-      table: null,
-      headerRow: row,
-      firstCol,
-      lastCol: Math.max(firstCol, ...ownHeadings.map((h) => h.col)),
-      rowsTo: bottom,
-      headings: ownHeadings,
-      override,
-      owned,
-      ownedCols,
-      columns,
-    };
+    if (current && !pointer && sameLayout(current.columns!, plan.columns)) continue;
+    const top = pointer ? Math.min(pointer.at.top, plan.heads.top) : plan.heads.top;
+    if (current && !current.fixed) current.rowsTo = top - 1;
+    const { heads, ...rest } = plan;
+    current = { ...rest, fixed: pointer?.at.bottom != null };
     found.push(current);
+    row = heads.row;
   }
   // A plain plan stops where a table starts below it.
-  return found.map(({ columns: _, ...r }) => {
+  return found.map(({ fixed: _, ...r }) => {
     const below = tables.filter((t) => t.top > r.headerRow && t.top <= r.rowsTo && t.left <= r.lastCol && t.right >= r.firstCol);
     return below.length ? { ...r, rowsTo: Math.min(...below.map((t) => t.top - 1)) } : r;
   });
@@ -189,14 +262,34 @@ function rowsOf(r: Pick<Region, 'headerRow' | 'rowsTo' | 'firstCol' | 'lastCol'>
   return rows;
 }
 
+/** The officer's choices for a plan: the settings' letters, then this run's --map, which wins. */
+function pinnedFor(id: string, headings: HeaderCell[], ctx: RegionContext): { pinned: Pinned; unmapped: Field[] } {
+  const pinned = pinnedBySettings(ctx.overrides[id]);
+  const unmapped: Field[] = [];
+  for (const field of FIELDS) {
+    if (!(field in ctx.map)) continue;
+    const name = ctx.map[field];
+    const col = name === null || name === undefined ? null : resolveColumn(name, headings);
+    if (name && col === null) unmapped.push(field);
+    else pinned[field] = { col, source: 'option' };
+  }
+  return { pinned, unmapped };
+}
+
 /** The plans on a sheet, in order of header row, then first column, each with its rows and columns. */
-export function findRegions(sheet: ShownSheet, tables: TableSnapshot[], overrides: Settings['columns']): Region[] {
-  const found = [...tables.map((t) => tableRegion(sheet, t, overrides)).filter((r): r is Found => r !== null), ...plainRegions(sheet, tables, overrides)].sort(
-    (a, b) => a.headerRow - b.headerRow || a.firstCol - b.firstCol,
-  );
-  return shareOwnedColumns(sheet, found).map(({ headings, override, ...r }) => {
+export function findRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionContext): Region[] {
+  const pointed = pointersOn(sheet, ctx);
+  const onTable = (t: TableSnapshot) => pointed.find((p) => p.headerRow === t.top && p.at.left <= t.right && (p.at.right ?? t.right) >= t.left);
+  const plain = pointed.filter((p) => !tables.some((t) => onTable(t) === p));
+  const found = [
+    ...tables.map((t) => tableRegion(sheet, t, ctx, onTable(t))).filter((r): r is Found => r !== null),
+    ...plainRegions(sheet, tables, ctx, plain),
+  ].sort((a, b) => a.headerRow - b.headerRow || a.firstCol - b.firstCol);
+  return shareOwnedColumns(sheet, found).map(({ headings, columns: _, ...r }) => {
     const rows = rowsOf(r, r.table ? [] : tables);
-    const cellsUnder = (col: number) => rows.map((row) => readCell(sheet, row, col).text);
-    return { ...r, rows, columns: recogniseColumns(headings, cellsUnder, override) };
+    const cols = headings.map((h) => h.col);
+    const { pinned, unmapped } = pinnedFor(r.id, headings, ctx);
+    const { columns, progressHistory } = columnsOver(ctx, headings, contentRows(sheet, rows, cols, EVIDENCE_ROWS), pinned);
+    return { ...r, rows, columns, progressHistory, unmapped };
   });
 }

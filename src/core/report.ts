@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { FindingSchema, StatusSchema, TimescaleKindSchema } from './model';
+import { FindingSchema, SourceSchema, StatusSchema, TimescaleKindSchema, type ColumnMatch } from './model';
 import type { CheckResult } from './refresh';
 
 /** The JSON `boardplan check --json` prints: a documented, stable contract for scripts. */
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-const ColumnRef = z.object({ column: z.string(), header: z.string() }).nullable();
+/** A column a field was read from: its letter, its heading, why it was chosen and by whom. */
+const Column = z.object({ column: z.string(), header: z.string(), reason: z.string(), source: SourceSchema });
+const ColumnRef = Column.nullable();
 
 export const REPORT_FIELDS = ['ref', 'action', 'outcome', 'lead', 'timescale', 'progress', 'priority', 'rag', 'status'] as const;
 
@@ -32,7 +34,13 @@ export const ReportPlanSchema = z.object({
   sheet: z.string(),
   table: z.string().nullable(),
   headerRow: z.number().int(),
-  columns: z.object(Object.fromEntries(REPORT_FIELDS.map((f) => [f, ColumnRef])) as Record<(typeof REPORT_FIELDS)[number], typeof ColumnRef>),
+  /** Whether BoardPlan recognised the plan or the officer pointed at it (settings, or --plan). */
+  source: SourceSchema,
+  columns: z.object({
+    ...(Object.fromEntries(REPORT_FIELDS.map((f) => [f, ColumnRef])) as Record<(typeof REPORT_FIELDS)[number], typeof ColumnRef>),
+    /** Older progress columns beside the latest (progress), oldest first: "Q1 update", "Q2 update". */
+    progressHistory: z.array(Column),
+  }),
   actions: z.array(ReportActionSchema),
 });
 
@@ -46,6 +54,10 @@ export const CheckReportSchema = z.object({
 });
 export type CheckReport = z.infer<typeof CheckReportSchema>;
 
+function columnRef(m: ColumnMatch): z.infer<typeof Column> {
+  return { column: m.letter, header: m.header, reason: m.reason ?? '', source: m.source ?? 'recognised' };
+}
+
 export function toReport(result: CheckResult, file: string): CheckReport {
   return {
     file,
@@ -56,12 +68,16 @@ export function toReport(result: CheckResult, file: string): CheckReport {
       sheet: plan.sheet,
       table: plan.table,
       headerRow: plan.headerRow,
-      columns: Object.fromEntries(
-        REPORT_FIELDS.map((f) => {
-          const m = plan.columns[f];
-          return [f, m ? { column: m.letter, header: m.header } : null];
-        }),
-      ) as CheckReport['plans'][number]['columns'],
+      source: plan.source ?? 'recognised',
+      columns: {
+        ...(Object.fromEntries(
+          REPORT_FIELDS.map((f) => {
+            const m = plan.columns[f];
+            return [f, m ? columnRef(m) : null];
+          }),
+        ) as Record<(typeof REPORT_FIELDS)[number], z.infer<typeof ColumnRef>>),
+        progressHistory: (plan.progressHistory ?? []).map(columnRef),
+      },
       actions: actions.map(({ action, assessment }) => ({
         row: action.row,
         ref: action.ref,

@@ -1,18 +1,20 @@
-import { toAction, type Draft } from './actions';
+import { planReading, toAction, type Draft } from './actions';
+import { cannotBeHeadings } from './header-rows';
+import { normaliseHeader } from './heading-words';
 import { oneLine } from './markup';
 import { FIELDS, type Action, type Field, type Plan, type PlanPeriod, type Priority } from './model';
-import { leadingRef, parseRefCell, refPriority } from './refs';
+import { leadingRef, parseRefCell, refKey, refPriority } from './refs';
 import { isHeaderRowAt, type Region } from './regions';
 import { priorityAbove, priorityFrom, sectionHeading } from './sections';
-import { cellText, EMPTY_CELL, readCell, type Cell, type ShownSheet } from './sheet-cells';
+import { cellLine, cellText, EMPTY_CELL, readCell, type Cell, type ShownSheet } from './sheet-cells';
 
 /**
  * What each row of a plan is, read the way a board officer reads it, once regions.ts has found
  * where the plan sits and columns.ts which column is which field:
  *
  * - A section row ("Priority 2a: To be assured …", "Key Priority 1", "Strategic Priority (1) …",
- *   or a row with text in a single cell of the ref or an unnamed column) starts a priority; a
- *   repeated header row under it is skipped. A section row that only gives a number ("Key
+ *   "1. Statutory duties" over actions 1.1, 1.2 …, or a row with text in a single cell of the ref
+ *   or an unnamed column) starts a priority; a repeated header row under it is skipped. A section row that only gives a number ("Key
  *   Priority 1") takes the single-text row under it as the rest of its title.
  * - A row with a blank ref (or Issue) cell but its own action text is a separate action, under the
  *   same priority, with no ref of its own (it does not inherit the item's number, so numbering
@@ -32,6 +34,8 @@ export interface ReadContext {
   planPeriod: PlanPeriod;
   /** Whether a cell is one BoardPlan wrote beside a plan above on the sheet. */
   ownedCell: (row: number, col: number) => boolean;
+  /** The first row below the plans above on the sheet: a title is looked for no higher. */
+  searchFrom?: number;
 }
 
 /** The filled cells of a row among the plan's own columns. */
@@ -41,6 +45,9 @@ interface Filled {
   col: number;
   cell: Cell;
 }
+
+/** A one-word label, a colon and a sentence: "Notes: the board reviews this plan each quarter." */
+const FOOTNOTE = /^\p{Lu}\p{L}*:\s+\S+(?:\s+\S+){3,}/u;
 
 class PlanRows {
   private readonly columns: Plan['columns'];
@@ -52,6 +59,10 @@ class PlanRows {
   private columnPriority: string | null = null;
   /** The action that continuation rows add to; none after a section or header row. */
   private current: Draft | null = null;
+  /** Rows of a single labelled text ("Notes: …"): a footnote when no action follows them. */
+  private readonly labelled = new Set<Draft>();
+  /** The plan's headings as compared, by column: a row that repeats them is a header row again. */
+  private readonly headingKeys = new Map<number, string>();
 
   constructor(
     private readonly sheet: ShownSheet,
@@ -60,6 +71,10 @@ class PlanRows {
   ) {
     this.columns = region.columns;
     for (let col = region.firstCol; col <= region.lastCol; col++) if (!region.ownedCols.includes(col)) this.contentCols.push(col);
+    for (const col of this.contentCols) {
+      const key = normaliseHeader(cellLine(sheet, region.headerRow, col));
+      if (key) this.headingKeys.set(col, key);
+    }
   }
 
   /** The field a column holds (the first listed, where one column holds two). */
@@ -85,10 +100,31 @@ class PlanRows {
     if (!this.priorities.has(id)) this.priorities.set(id, { id, title, sheet: this.sheet.name, source, declaredAt: row });
   }
 
-  /** A header row repeated inside the plan (one per priority block). */
+  /** A header row repeated inside the plan (one per priority block): known headings, or the plan's own again. */
   private isHeaderLike(row: number): boolean {
     const { firstCol, ownedCols, lastCol } = this.region;
-    return isHeaderRowAt(this.sheet, row, lastCol, (col) => col < firstCol || ownedCols.includes(col));
+    const skip = (col: number) => col < firstCol || ownedCols.includes(col);
+    if (cannotBeHeadings(this.sheet, row, firstCol, lastCol, skip)) return false;
+    let same = 0;
+    for (const [col, key] of this.headingKeys) if (normaliseHeader(cellLine(this.sheet, row, col)) === key) same++;
+    if (same >= 3) return true;
+    return isHeaderRowAt(this.sheet, row, lastCol, skip);
+  }
+
+  /** The ref an action row gives, in its ref column or at the start of its action. */
+  private refOf(row: number): string | null {
+    const fromColumn = this.text(row, 'ref');
+    return fromColumn ? parseRefCell(fromColumn).ref : (leadingRef(this.text(row, 'action'))?.ref ?? null);
+  }
+
+  /** "1. Statutory duties" alone on its row, over actions numbered 1.1, 1.2: a section, not an action. */
+  private isNumberedSection(i: number, filled: Filled): boolean {
+    if (filled.count !== 1) return false;
+    const { ref, title } = parseRefCell(oneLine(filled.cell.text));
+    const next = this.nextRow(i);
+    if (!ref || !title || next < 0) return false;
+    const below = this.refOf(this.region.rows[next]);
+    return below !== null && refPriority(below) === refKey(ref);
   }
 
   /** Index in the plan's rows of the next non-blank row after rows[i], or -1. */
@@ -112,7 +148,7 @@ class PlanRows {
   }
 
   read(): { plan: Plan; refsFromText: number } {
-    const above = priorityAbove(this.sheet, this.region, this.ctx.ownedCell);
+    const above = priorityAbove(this.sheet, this.region, this.ctx.ownedCell, this.ctx.searchFrom);
     if (above) {
       this.addPriority(above.id, above.title, above.source, above.row);
       this.section = above.id;
@@ -156,6 +192,11 @@ class PlanRows {
         }
       }
 
+      if (this.isNumberedSection(i, filled)) {
+        this.startSection(priorityFrom(firstLine).id, firstLine, row);
+        continue;
+      }
+
       if (this.isLoneTitle(filled)) {
         const next = this.nextRow(i);
         const isItemHeading = firstField === 'ref' && next >= 0 && this.isRefLessAction(rows[next]);
@@ -171,6 +212,7 @@ class PlanRows {
         continue;
       }
       this.current = this.startAction(row, refText, actionText);
+      if (filled.count === 1 && FOOTNOTE.test(oneLine(filled.cell.text))) this.labelled.add(this.current);
     }
     return this.finish();
   }
@@ -213,7 +255,13 @@ class PlanRows {
 
   private finish(): { plan: Plan; refsFromText: number } {
     const { region, sheet } = this;
-    const actions = this.drafts.map((d) => toAction(sheet, this.columns, d, this.ctx.planPeriod));
+    // A lone labelled text under the plan's last action, with no lead, date or note of its own, is a
+    // footnote to the plan ("Notes: the board reviews …"), not an action. A table's rows are its own.
+    while (!region.table && this.drafts.length > 1 && this.labelled.has(this.drafts[this.drafts.length - 1]) && this.drafts[this.drafts.length - 1].rows.length === 1) {
+      this.drafts.pop();
+    }
+    const reading = planReading(this.columns, region.progressHistory);
+    const actions = this.drafts.map((d) => toAction(sheet, this.columns, d, this.ctx.planPeriod, reading));
     const used = new Set(actions.map((a) => a.priority));
     const lastActionRow = actions.length ? actions[actions.length - 1].row : region.headerRow;
     // Section rows after the last action (notes, a key, the next plan's title) are not priorities.
@@ -232,6 +280,8 @@ class PlanRows {
         firstCol: region.firstCol,
         lastCol: region.lastCol,
         columns: this.columns,
+        progressHistory: region.progressHistory,
+        source: region.source,
         priorities,
         actions,
         owned: region.owned,

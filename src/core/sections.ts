@@ -56,14 +56,16 @@ export interface DeclaredPriority {
 }
 
 /**
- * The priority a plan starts under: a section row in the few rows above its header row (not
- * BoardPlan's own cells beside a plan above, which `ownedCell` names), else its table's or sheet's
+ * The priority a plan starts under: a section row in the few rows above its header row, below any
+ * plan above (`searchFrom`), not BoardPlan's own cells beside a plan above (which `ownedCell`
+ * names), else its table's or sheet's
  * name ("Priority_2", "Priority 2"). A "Key Priority 1" row takes the text under it as the rest of
  * its title.
  */
-export function priorityAbove(sheet: ShownSheet, region: Region, ownedCell: (row: number, col: number) => boolean): DeclaredPriority | null {
+export function priorityAbove(sheet: ShownSheet, region: Region, ownedCell: (row: number, col: number) => boolean, searchFrom = 1): DeclaredPriority | null {
   const { headerRow, firstCol } = region;
-  const top = Math.max(sheet.top, headerRow - TITLE_SEARCH_ROWS);
+  // Not into a plan above: its rows are its own, not this plan's title.
+  const top = Math.max(sheet.top, headerRow - TITLE_SEARCH_ROWS, searchFrom);
   const right = Math.max(region.lastCol, sheet.right);
   for (let row = headerRow - 1; row >= top; row--) {
     const texts: string[] = [];

@@ -18,6 +18,13 @@ export const PlanPeriodSchema = z
 export const ColumnOverrideSchema = z.partialRecord(FieldSchema, z.string().regex(/^[A-Z]{1,3}$/, 'a column letter such as B').nullable());
 export type ColumnOverride = z.infer<typeof ColumnOverrideSchema>;
 
+/** A plan the officer pointed at: its sheet, and its range ("A3:H40") or its header row ("A3:H3", or "A3" for the row from A). */
+export const PlanPointerSchema = z.object({
+  sheet: z.string().min(1, 'the name of a sheet'),
+  range: z.string().regex(/^\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?$/, 'a range such as A3:H40'),
+});
+export type PlanPointer = z.infer<typeof PlanPointerSchema>;
+
 export const FormatStyleSchema = z.enum(['cell', 'cell+progress', 'row']);
 export type FormatStyle = z.infer<typeof FormatStyleSchema>;
 
@@ -33,6 +40,8 @@ export const SettingsSchema = z.object({
   asOf: z.enum(['today', 'quarter-end']).default('today'),
   /** Keyed by plan id ("Sheet!Table" or "Sheet!A5"). */
   columns: z.record(z.string(), ColumnOverrideSchema).default({}),
+  /** Plans the officer pointed at ("Use the selected range as a plan"), found whatever their headings. */
+  plans: z.array(PlanPointerSchema).default([]),
   format: z
     .object({
       style: FormatStyleSchema.default('row'),

@@ -42,6 +42,12 @@ function dateText(serial: number, format: string): string {
   return formatDate(iso);
 }
 
+/** A number in a percentage format as Excel shows it: 0.5 in "0%" shows "50%", 0.125 in "0.0%" shows "12.5%". */
+function percentText(value: number, format: string): string {
+  const decimals = /\.(0+)\s*%/.exec(format)?.[1].length ?? 0;
+  return `${(value * 100).toFixed(decimals)}%`;
+}
+
 /** A cell's value and number format as the officer sees them. */
 function shownCell(value: CellValue | undefined, format: string): Cell {
   if (typeof value === 'string') {
@@ -49,7 +55,10 @@ function shownCell(value: CellValue | undefined, format: string): Cell {
     const { text, hadMarkup } = stripMarkup(value);
     return { value, format: 'General', text, markup: hadMarkup && text !== '' };
   }
-  if (typeof value === 'number') return { value, format, text: isDateFormat(format) && isDateSerial(value) ? dateText(value, format) : String(value), markup: false };
+  if (typeof value === 'number') {
+    if (isDateFormat(format) && isDateSerial(value)) return { value, format, text: dateText(value, format), markup: false };
+    return { value, format, text: /%/.test(format.replace(/"[^"]*"/g, '')) && Number.isFinite(value) ? percentText(value, format) : String(value), markup: false };
+  }
   if (typeof value === 'boolean') return { value, format, text: value ? 'TRUE' : 'FALSE', markup: false };
   return EMPTY_CELL;
 }

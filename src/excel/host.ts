@@ -3,7 +3,7 @@ import type { WorkbookPatch } from '../core/patch';
 import type { WorkbookSnapshot } from '../core/snapshot';
 import { applyPatch, type ApplyOptions } from './apply';
 import { describeExcelError } from './errors';
-import { selectCell } from './navigate';
+import { selectCell, selectedAddress } from './navigate';
 import { readSnapshot, type ReadHandles, type ReadOptions } from './snapshot';
 import type { SyncStats } from './syncs';
 
@@ -60,5 +60,9 @@ export class ExcelHost implements WorkbookHost {
 
   async select(sheet: string, cell: string): Promise<void> {
     await this.run((ctx) => selectCell(ctx, sheet, cell));
+  }
+
+  async selectedRange(): Promise<string> {
+    return this.run(selectedAddress);
   }
 }

@@ -23,6 +23,7 @@ import { columnChoices } from './headers';
 import { LeadsPanel } from './LeadsPanel';
 import { Page } from './Page';
 import { PlansPanel } from './PlansPanel';
+import { PointAtPlan } from './PointAtPlan';
 import { quarterlyView } from './quarterly';
 import { ResultPanel } from './ResultPanel';
 import { RunControls } from './RunControls';
@@ -95,6 +96,7 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
   );
   const quarterly = useMemo(() => (result && state.snapshot ? quarterlyView(state.snapshot, result) : null), [result, state.snapshot]);
   const busy = state.busy !== null;
+  const pointing = { busy, onUseSelection: () => void plan.planFromSelection(), onForget: plan.forgetPlan };
   const findings = result?.findings ?? [];
   // In a narrow pane the columns, set once per plan, and the settings give up their tabs first.
   const views: View<PaneTab>[] = [
@@ -193,6 +195,11 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
                 />
               </div>
             )}
+            {result && result.plans.length === 0 && (
+              <div className={styles.card}>
+                <PointAtPlan none kept={result.settings.plans} {...pointing} />
+              </div>
+            )}
             {result && (
               <section className={styles.panel} aria-label="Plans found">
                 <Divider />
@@ -216,6 +223,12 @@ export function App({ host, theme = webLightTheme, today, initialTab = 'overview
         {tab === 'columns' && (
           <div role="tabpanel" aria-label="Columns" className={styles.panel}>
             <ColumnsEditor plans={columns} busy={busy} onSave={(id, o) => void plan.saveColumns(id, o)} />
+            {result && (
+              <>
+                <Divider />
+                <PointAtPlan none={result.plans.length === 0} kept={result.settings.plans} {...pointing} />
+              </>
+            )}
           </div>
         )}
         {tab === 'findings' && (

@@ -1,5 +1,6 @@
 import { Button, Caption1, Dropdown, Field, makeStyles, Option, Subtitle2, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
+import { clip } from '../core/markup';
 import { FIELDS, REQUIRED_FIELDS, type Field as PlanField, type Plan } from '../core/model';
 import type { ColumnOverride } from '../core/settings';
 import type { ColumnChoice } from './headers';
@@ -15,7 +16,12 @@ const useStyles = makeStyles({
   plan: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   dropdown: { minWidth: 'auto', width: '100%' },
+  // Why BoardPlan chose the column, under its choice: a short caption that wraps within 320 px.
+  reason: { display: 'block', color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
 });
+
+/** Long enough for "heading 'Owner'; cells look like people, roles or agencies: 11 of 12". */
+const REASON_CHARS = 90;
 
 export interface PlanColumns {
   plan: Plan;
@@ -36,7 +42,7 @@ export function ColumnsEditor({ plans, busy, onSave }: ColumnsEditorProps) {
   return (
     <div className={styles.root}>
       <Caption1>
-        BoardPlan matches each field to a column by its heading. Choose another column where it guessed wrong; the choice is saved in the
+        BoardPlan matches each field to a column by its heading and what its cells hold, and says why under each. Choose another column where it guessed wrong; the choice is saved in the
         workbook and used by Refresh, the ribbon button and the command line.
       </Caption1>
       {plans.map((p) => (
@@ -83,7 +89,16 @@ function PlanColumnsForm({ plan, choices, override, busy, onSave }: PlanColumns 
             key={f}
             label={FIELD_LABELS[f]}
             required={required}
-            hint={choice[f] !== initial[f] ? `${hint} · changed, not saved yet` : hint}
+            hint={
+              <>
+                <span>{choice[f] !== initial[f] ? `${hint} · changed, not saved yet` : hint}</span>
+                {m?.reason && (
+                  <span className={styles.reason} title={m.reason}>
+                    {clip(m.reason, REASON_CHARS)}
+                  </span>
+                )}
+              </>
+            }
             validationState={required && choice[f] === null ? 'warning' : 'none'}
             validationMessage={required && choice[f] === null ? 'Without this column the plan cannot be rated.' : undefined}
           >

@@ -1,10 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
-import { todayIso, type IsoDate } from '../core/cells';
+import { quoteSheet, todayIso, type IsoDate } from '../core/cells';
 import type { WorkbookHost } from '../core/host';
 import { oneAtATime } from '../commands/queue';
 import { describeProblem } from '../core/problem';
-import { check, refresh, settingsPatch, type CheckResult, type RefreshResult, type RunInput } from '../core/refresh';
-import type { ColumnOverride, Settings } from '../core/settings';
+import { planAtAddress } from '../core/pointed-plans';
+import { check, refresh, settingsPatch, UsageError, type CheckResult, type RefreshResult, type RunInput } from '../core/refresh';
+import type { ColumnOverride, PlanPointer, Settings } from '../core/settings';
 import type { WorkbookSnapshot } from '../core/snapshot';
 import { readState } from '../core/state';
 import { ratingChanges, type RatingChange } from './changes';
@@ -14,9 +15,11 @@ import { ratingChanges, type RatingChange } from './changes';
  * decision is the core's; this only sequences the steps and keeps what the officer sees.
  */
 
-/** What the pane needs from a host: the two verbs, selecting a cell for navigation, and the sentence for its failures. */
+/** What the pane needs from a host: the two verbs, selecting a cell for navigation, the selection's address, and the sentence for its failures. */
 export interface PaneHost extends WorkbookHost {
   select(sheet: string, cell: string): Promise<void>;
+  /** The officer's selection as Excel writes its address ("'Delivery plan'!A3:H40"), for "Use the selected range as a plan". */
+  selectedRange(): Promise<string>;
   describeError(error: unknown): string;
 }
 
@@ -48,6 +51,10 @@ export interface PlanController {
   recordQuarter(): Promise<void>;
   saveColumns(planId: string, override: ColumnOverride): Promise<void>;
   saveSettings(settings: Settings): Promise<void>;
+  /** "Use the selected range as a plan": keeps the selection's range in the settings and reads the workbook again. */
+  planFromSelection(): Promise<void>;
+  /** Forgets a plan the officer pointed at. */
+  forgetPlan(pointer: PlanPointer): Promise<void>;
   select(sheet: string, cell: string): Promise<void>;
   setAsOf(asOf: string): void;
   setScheme(scheme: string): void;
@@ -170,17 +177,17 @@ export function usePlan(host: PaneHost, options: { today?: IsoDate } = {}): Plan
   const recordQuarter = useCallback(() => refreshing(true), [refreshing]);
 
   const save = useCallback(
-    (change: (stored: Settings) => Settings, notice: string) =>
+    (change: (stored: Settings) => Settings | Promise<Settings>, notice: string | ((result: CheckResult) => string)) =>
       work(async (step) => {
         const before = await read(step);
-        const settings = change(readState(before).settings);
+        const settings = await change(readState(before).settings);
         await step('Saving settings to the workbook…');
         await host.apply(settingsPatch(before, settings));
         const snapshot = await read(step);
         await step(assessing(current.current.result?.actionCount));
         const asOf = settings.asOf !== readState(before).settings.asOf ? settings.asOf : current.current.asOf;
         const result = check(snapshot, { today, asOf });
-        return { snapshot, result, lastRun: 'save', notice, asOf: result.asOf, scheme: settings.scheme };
+        return { snapshot, result, lastRun: 'save', notice: typeof notice === 'string' ? notice : notice(result), asOf: result.asOf, scheme: settings.scheme };
       }),
     [work, read, host, today],
   );
@@ -197,8 +204,40 @@ export function usePlan(host: PaneHost, options: { today?: IsoDate } = {}): Plan
   );
 
   const saveSettings = useCallback(
-    // Column choices are edited in the Columns tab: keep the workbook's, whatever the form started from.
-    (settings: Settings) => save((stored) => ({ ...settings, columns: stored.columns }), 'Settings saved to the workbook.'),
+    // Column choices and pointed plans are edited in the Columns tab: keep the workbook's, whatever the form started from.
+    (settings: Settings) => save((stored) => ({ ...settings, columns: stored.columns, plans: stored.plans }), 'Settings saved to the workbook.'),
+    [save],
+  );
+
+  const planFromSelection = useCallback(() => {
+    let pointer: PlanPointer | null = null;
+    return save(
+      async (stored) => {
+        const address = await host.selectedRange();
+        pointer = planAtAddress(address);
+        if (!pointer) throw new UsageError(`The selection (${address}) is not a range of cells: select the plan's header row, or the whole plan, and try again.`);
+        const { sheet, range } = pointer;
+        // The same sheet and header row again replaces the range kept before: the officer is correcting it.
+        const row = (r: string) => /\d+/.exec(r)?.[0];
+        const others = stored.plans.filter((p) => p.sheet !== sheet || row(p.range) !== row(range));
+        return { ...stored, plans: [...others, { sheet, range }] };
+      },
+      (result) => {
+        const where = `${quoteSheet(pointer!.sheet)}!${pointer!.range}`;
+        const found = result.plans.find((p) => p.plan.source === 'settings' && p.plan.sheet === pointer!.sheet);
+        return found
+          ? `The plan at ${where} is saved in the workbook: ${found.actions.length} action${found.actions.length === 1 ? '' : 's'} read. Refresh, the ribbon button and the command line will use it.`
+          : `The range ${where} is saved in the workbook, but no actions were read under it: select the plan's header row and its rows, and try again.`;
+      },
+    );
+  }, [save, host]);
+
+  const forgetPlan = useCallback(
+    (pointer: PlanPointer) =>
+      save(
+        (stored) => ({ ...stored, plans: stored.plans.filter((p) => p.sheet !== pointer.sheet || p.range !== pointer.range) }),
+        `BoardPlan no longer reads a plan at ${quoteSheet(pointer.sheet)}!${pointer.range} unless it finds one there itself.`,
+      ),
     [save],
   );
 
@@ -222,6 +261,8 @@ export function usePlan(host: PaneHost, options: { today?: IsoDate } = {}): Plan
     recordQuarter,
     saveColumns,
     saveSettings,
+    planFromSelection,
+    forgetPlan,
     select,
     setAsOf: useCallback((asOf: string) => update({ asOf }), [update]),
     setScheme: useCallback((scheme: string) => update({ scheme }), [update]),

@@ -54,7 +54,7 @@ describe('boardplan check', () => {
     expect(report.plans.length).toBeGreaterThan(0);
     const plan = report.plans[0];
     expect(plan.table).not.toBeNull();
-    expect(Object.keys(plan.columns).sort()).toEqual(['action', 'lead', 'outcome', 'priority', 'progress', 'rag', 'ref', 'status', 'timescale']);
+    expect(Object.keys(plan.columns).sort()).toEqual(['action', 'lead', 'outcome', 'priority', 'progress', 'progressHistory', 'rag', 'ref', 'status', 'timescale']);
     for (const a of plan.actions) {
       expect(Object.keys(a).sort()).toEqual(['action', 'lead', 'priority', 'progress', 'rag', 'reason', 'ref', 'row', 'status', 'timescale']);
       expect(a.reason.length).toBeGreaterThan(10);

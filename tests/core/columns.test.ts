@@ -1,5 +1,6 @@
+import { cellFeatures, type CellFeatures } from '../../src/core/cell-features';
 import { headerCells, isKnownHeading, isOwnedHeader, mapColumns, normaliseHeader, recogniseColumns, sameLayout } from '../../src/core/columns';
-import { isHeaderRow } from '../../src/core/regions';
+import { isHeaderRow } from '../../src/core/header-rows';
 import type { Field } from '../../src/core/model';
 import { OWNED_HEADERS } from '../../src/core/patch';
 
@@ -106,7 +107,7 @@ describe('mapColumns', () => {
   test('override letters win and null removes a field', () => {
     const headers = headerCells(['Ref', 'Action', 'Timescale', 'Notes', 'Progress']);
     const map = mapColumns(headers, { progress: 'D', ref: null });
-    expect(map.progress).toEqual({ col: 4, letter: 'D', header: 'Notes', reason: "set in BoardPlan's Columns settings" });
+    expect(map.progress).toEqual({ col: 4, letter: 'D', header: 'Notes', reason: "set in BoardPlan's Columns settings", source: 'settings' });
     expect(map.ref).toBeNull();
     expect(map.action?.letter).toBe('B');
     // Column E is still free for other fields, but it names progress only.
@@ -121,10 +122,14 @@ describe('mapColumns', () => {
 });
 
 describe('recogniseColumns', () => {
+  const PERIOD = { start: '2015-04-01', end: '2016-03-31' };
   const none = () => [];
+  const texts = (cells: (string | null)[]): CellFeatures[] => cells.map((t) => cellFeatures({ value: t, format: 'General', text: t ?? '', markup: false }, PERIOD));
+  const recognise = (headings: string[], cells: (col: number) => (string | null)[], pinned = {}) =>
+    recogniseColumns(headerCells(headings), (col) => texts(cells(col)), PERIOD, pinned).columns;
 
   test('says for each field why its column was chosen', () => {
-    const map = recogniseColumns(headerCells(['No.', 'Action', 'Lead agency/officer', 'Due']), none, { ref: 'A' });
+    const map = recogniseColumns(headerCells(['No.', 'Action', 'Lead agency/officer', 'Due']), none, PERIOD, { ref: { col: 1, source: 'settings' } }).columns;
     expect([map.ref?.reason, map.action?.reason, map.lead?.reason, map.timescale?.reason]).toEqual([
       "set in BoardPlan's Columns settings",
       "heading 'Action'",
@@ -134,11 +139,11 @@ describe('recogniseColumns', () => {
   });
 
   test('a "Progress (RAG)" column whose cells are mostly ratings is also the RAG column', () => {
-    const headings = headerCells(['Action', 'Timescale', 'Progress (RAG)']);
-    const rated = recogniseColumns(headings, (col) => (col === 3 ? ['Green', '', 'Amber', 'Update Mar 16: slow start'] : []));
+    const headings = ['Action', 'Timescale', 'Progress (RAG)'];
+    const rated = recognise(headings, (col) => (col === 3 ? ['Green', '', 'Amber', 'Update Mar 16: slow start'] : []));
     expect(rated.rag).toMatchObject({ col: 3, reason: "heading 'Progress (RAG)', and its cells are ratings: 2 of 3" });
     expect(rated.progress?.col).toBe(3);
-    const notes = recogniseColumns(headings, (col) => (col === 3 ? ['Green', 'Update Mar 16: slow start', 'Not due'] : []));
+    const notes = recognise(headings, (col) => (col === 3 ? ['Green', 'Update Mar 16: slow start', 'Not due'] : []));
     expect(notes.rag).toBeNull();
   });
 });

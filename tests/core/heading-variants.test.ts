@@ -27,7 +27,10 @@ const rewrites: ((heading: string) => string)[] = [
 function whatWasRead(report: CheckReport) {
   return {
     ...report,
-    plans: report.plans.map((p) => ({ ...p, columns: Object.fromEntries(Object.entries(p.columns).map(([f, m]) => [f, m?.column ?? null])) })),
+    plans: report.plans.map((p) => ({
+      ...p,
+      columns: Object.fromEntries(Object.entries(p.columns).map(([f, m]) => [f, Array.isArray(m) ? m.map((h) => h.column) : (m?.column ?? null)])),
+    })),
     issues: report.issues.map((f) => [f.rule, f.sheet, f.cell]),
   };
 }

@@ -28,7 +28,7 @@ function movedReport(report: CheckReport, move: (sheet: string, col: number, row
   for (const p of out.plans) {
     p.headerRow = move(p.sheet, 1, p.headerRow)[1];
     for (const a of p.actions) a.row = move(p.sheet, 1, a.row)[1];
-    for (const m of Object.values(p.columns)) if (m) m.column = columnLetter(move(p.sheet, columnNumber(m.column), p.headerRow)[0]);
+    for (const m of Object.values(p.columns).flatMap((v) => (Array.isArray(v) ? v : [v]))) if (m) m.column = columnLetter(move(p.sheet, columnNumber(m.column), p.headerRow)[0]);
   }
   return out;
 }

@@ -88,7 +88,7 @@ describe('finding plans', () => {
         sheet: 'Notes',
         cell: null,
         message:
-          'No plan table found: BoardPlan looks for a header row with columns such as Ref, Action, Lead, Timescale and Progress in the first 30 rows of each sheet, or an Excel table.',
+          'No plan table found: BoardPlan looks for a row of headings over the plan\'s actions (such as Ref, Action, Lead, Timescale and Progress, or columns whose cells hold actions, dates and names) in the first 30 rows of each sheet, or an Excel table. Point at the plan: select it and choose "Use the selected range as a plan" in the pane, or run boardplan with --plan "\'Sheet name\'!A3:H40".',
       },
     ]);
   });
@@ -513,4 +513,13 @@ describe('"Progress (RAG)" as the RAG column', () => {
     expect(plans[0].columns.rag).toBeNull();
     expect(plans[0].actions.every((a) => a.agreedRag === null)).toBe(true);
   });
+});
+
+test('a new date written without its year falls after the date it replaces ("Postponed to May" in a plan due in January 2016)', () => {
+  const fx: FixtureWorkbook = {
+    name: 'postponed',
+    sheets: [{ name: 'Plan', rows: [['Action', 'Lead', 'Timescale', 'Progress'], ['Brief councillors on the new offence', 'Partnership Manager', 'January 2016', 'Postponed to the May induction.']] }],
+  };
+  const { plans } = read(fx, { planPeriod: { start: '2015-04-01', end: '2016-03-31' } });
+  expect(plans[0].actions[0].progress.revised).toEqual({ text: 'Postponed to the May induction.', originalDue: null, newDue: '2016-05-31' });
 });

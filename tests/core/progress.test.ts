@@ -292,3 +292,14 @@ describe('properties', () => {
     expect(clip('Antisocialbehaviourpartnershipsubgroupreportingcycle', 20)).toBe('Antisocialbehaviour…');
   });
 });
+
+describe('a new date in the notes, in the words boards use', () => {
+  const period = { start: '2015-04-01', end: '2016-03-31' };
+  test.each([
+    ['Delayed – the police lead changed in October. Now expected February 2016.', '2016-02-29'],
+    ['First version in use; full version now expected in March 2016.', '2016-03-31'],
+    ['Report not ready for the June meeting; it will come in September 2015.', '2015-09-30'],
+  ])('%j gives the revised date %s', (note, due) => {
+    expect(parseProgress(note, period).revised?.newDue).toBe(due);
+  });
+});

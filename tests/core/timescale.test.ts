@@ -414,3 +414,19 @@ describe('properties', () => {
     expect(parseTimescale('2 — Jan 2016', 'General', FY15).due).toBe('2016-01-02');
   });
 });
+
+describe('a range of days written with a spaced dash', () => {
+  test.each([
+    ['25 Nov – 10 Dec 2015', '2015-12-10'],
+    ['25 Nov - 10 Dec 2015', '2015-12-10'],
+    ['1 Oct – 15 Nov 15', '2015-11-15'],
+  ])('%j is due on its last day, %s (the day after the dash is no year)', (text, due) => {
+    expect(read(text).due).toBe(due);
+  });
+
+  test('a month and a two-digit year still read as one ("Nov-15", "Dec 15", "Mar \'16")', () => {
+    expect(read('Nov-15').due).toBe('2015-11-30');
+    expect(read('Dec 15').due).toBe('2015-12-31');
+    expect(read("Mar '16").due).toBe('2016-03-31');
+  });
+});

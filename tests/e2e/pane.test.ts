@@ -59,10 +59,10 @@ suite('task pane in Chromium', () => {
     await buildPane(dist);
     ({ server, origin } = await serve(dist, fixtures));
 
-    // What the engine says for the same plan once the lead column is mapped: the pane must show it.
+    // What the engine says for the same plan once the outcome column is mapped: the pane must show it.
     const snapshot = fixtureSnapshot(riverside);
     planId = check(snapshot, { today: TODAY }).plans[0].plan.id;
-    expected = refresh(snapshot, { asOf: AS_OF, today: TODAY, settings: SettingsSchema.parse({ columns: { [planId]: { lead: 'D' } } }) });
+    expected = refresh(snapshot, { asOf: AS_OF, today: TODAY, settings: SettingsSchema.parse({ columns: { [planId]: { outcome: 'C' } } }) });
 
     browser = await chromium.launch({
       executablePath: paths.chromium,
@@ -88,24 +88,24 @@ suite('task pane in Chromium', () => {
   const view = (name: string) => openView(page, name);
   const selection = () => page.evaluate(() => (window as unknown as { __boardplan: { fake: { selection: unknown } } }).__boardplan.fake.selection);
 
-  it('opens on the plans it found, with the lead column missing', async () => {
+  it('opens on the plans it found, with the outcome column missing', async () => {
     const plans = page.getByRole('list', { name: 'Plans found' });
     await plans.waitFor();
     await expect(plans.textContent()).resolves.toContain('Business Plan');
     await expect(plans.textContent()).resolves.toContain('8 actions · 2 priorities');
     await view('Findings');
-    await expect(page.getByRole('region', { name: 'Missing columns' }).textContent()).resolves.toMatch(/lead/i);
+    await expect(page.getByRole('region', { name: 'Missing columns' }).textContent()).resolves.toMatch(/outcome/i);
   });
 
-  it('maps the lead column by hand and saves the choice in the workbook', async () => {
+  it('maps the outcome column by hand and saves the choice in the workbook', async () => {
     await view('Columns');
-    const lead = page.getByRole('combobox', { name: 'Lead column' });
-    await expect(lead.textContent()).resolves.toBe('None');
-    await lead.click();
-    await page.getByRole('option', { name: 'D — Accountable' }).click();
+    const outcome = page.getByRole('combobox', { name: 'Outcome column' });
+    await expect(outcome.textContent()).resolves.toBe('None');
+    await outcome.click();
+    await page.getByRole('option', { name: 'C — What will change' }).click();
     await page.getByRole('button', { name: 'Save columns' }).click();
     await page.getByText('Column choices saved to the workbook.', { exact: false }).waitFor();
-    await expect(page.getByRole('combobox', { name: 'Lead column' }).textContent()).resolves.toBe('D — Accountable');
+    await expect(page.getByRole('combobox', { name: 'Outcome column' }).textContent()).resolves.toBe('C — What will change');
     await view('Findings');
     await expect(page.getByRole('region', { name: 'Missing columns' }).count()).resolves.toBe(0);
   });
@@ -167,7 +167,7 @@ suite('task pane in Chromium', () => {
 
     for (const s of expected.patch.sheets) expect(wb.getWorksheet(s.name)).toBeDefined();
     const state = readState(snapshotFromWorkbook(wb, 'saved.xlsx'));
-    expect(state.settings.columns[planId]).toEqual({ lead: 'D' });
+    expect(state.settings.columns[planId]).toEqual({ outcome: 'C' });
   });
 
   it('takes Excel to the cell of a finding and to a summary sheet', async () => {

@@ -1,8 +1,9 @@
 import { date, type FixtureWorkbook } from '../fixtures/workbook';
 
 /**
- * A small adults' board plan for the end-to-end test. Its lead column is headed "Accountable",
- * which BoardPlan does not recognise, so the officer maps it by hand in the Columns tab. As of
+ * A small adults' board plan for the end-to-end test. Its outcome column is headed "What will
+ * change", which neither its words nor its cells name, so the officer maps it by hand in the
+ * Columns tab. As of
  * 31 Mar 2016 its actions are complete (1.1, 2.2), overdue (1.2, 2.4), due soon (1.3), due later
  * (1.4), recurring (2.3) and undated (2.1, whose "At a date jointly agreed" is a finding in E11).
  */
@@ -15,7 +16,7 @@ export const riverside: FixtureWorkbook = {
         ['Riverside Safeguarding Adults Board — Business Plan 2015-16'],
         ['RAG key: Blue: Complete; Green: On track; Amber: At risk; Red: Overdue'],
         [],
-        ['Ref', 'Action', 'Outcome', 'Accountable', 'Timescale', 'Progress'],
+        ['Ref', 'Action', 'What will change', 'Accountable', 'Timescale', 'Progress'],
         ['Priority 1: Making safeguarding personal'],
         [
           '1.1',

@@ -1,3 +1,4 @@
+import { planAtAddress } from '../../src/core/pointed-plans';
 import type ExcelJS from 'exceljs';
 import { CF_MARKER, WorkbookPatchSchema, type WorkbookPatch } from '../../src/core/patch';
 import { ExcelHostError } from '../../src/excel/errors';
@@ -466,6 +467,15 @@ describe('selecting a cell', () => {
     expect(fake.selection).toEqual({ sheet: PLAN, address: 'C9' });
     expect(fake.activeSheet).toBe(PLAN);
     expect(fake.stats.syncs).toBe(1);
+  });
+
+  it("reads the officer's selection as Excel writes its address, which the core reads as a plan", async () => {
+    const fake = seeded();
+    const host = new ExcelHost(fake.run);
+    await host.select(PLAN, 'A4:F12');
+    const address = await host.selectedRange();
+    expect(address).toBe("'Business Plan'!A4:F12");
+    expect(planAtAddress(address)).toEqual({ sheet: PLAN, range: 'A4:F12' });
   });
 });
 

@@ -88,18 +88,18 @@ describe('the task pane', () => {
     const { host, user } = setup();
     await screen.findByRole('list', { name: 'Plans found' });
     await user.click(screen.getByRole('tab', { name: /Findings/ }));
-    expect(screen.getByRole('region', { name: 'Missing columns' }).textContent).toMatch(/lead/i);
+    expect(screen.getByRole('region', { name: 'Missing columns' }).textContent).toMatch(/outcome/i);
 
     await user.click(screen.getByRole('tab', { name: 'Columns' }));
-    await user.click(screen.getByRole('combobox', { name: 'Lead column' }));
-    await user.click(screen.getByRole('option', { name: 'D — Accountable' }));
+    await user.click(screen.getByRole('combobox', { name: 'Outcome column' }));
+    await user.click(screen.getByRole('option', { name: 'C — What will change' }));
     await user.click(screen.getByRole('button', { name: 'Save columns' }));
     await screen.findByText(/Column choices saved to the workbook/);
 
     expect(host.patches).toHaveLength(1);
     expect(host.patches[0].columns).toEqual([]);
     expect(host.workbook.getWorksheet('BoardPlan')).toBeDefined();
-    expect(screen.getByRole('combobox', { name: 'Lead column' }).textContent).toBe('D — Accountable');
+    expect(screen.getByRole('combobox', { name: 'Outcome column' }).textContent).toBe('C — What will change');
     await user.click(screen.getByRole('tab', { name: /Findings/ }));
     expect(screen.queryByRole('region', { name: 'Missing columns' })).toBeNull();
   });

@@ -23,13 +23,13 @@ const workbook = fixtureSnapshot({
   ],
 });
 
-const match = (col: number, letter: string, header: string): ColumnMatch => ({ col, letter, header });
+const match = (col: number, letter: string, header: string, reason?: string): ColumnMatch => ({ col, letter, header, ...(reason ? { reason } : {}) });
 const columns = Object.fromEntries(FIELDS.map((f) => [f, null])) as Record<Field, ColumnMatch | null>;
 Object.assign(columns, {
   ref: match(1, 'A', 'Ref'),
   action: match(2, 'B', 'In 2015/16 we will'),
-  lead: match(3, 'C', 'Who will lead?'),
-  timescale: match(5, 'E', 'Timescale'),
+  lead: match(3, 'C', 'Who will lead?', "heading 'Who will lead?'"),
+  timescale: match(5, 'E', 'Timescale', "heading 'Timescale'; cells read as dates or timescales: 11 of 12; its dates are later than those under 'Start' in 11 of the rows and more"),
   progress: match(6, 'F', 'Progress'),
 });
 
@@ -81,6 +81,15 @@ describe('ColumnsEditor', () => {
     expect(screen.getAllByText('No column matched')).toHaveLength(4); // outcome, priority, rag, status
     expect(screen.getByRole('combobox', { name: 'Lead column' }).textContent).toBe('C — Who will lead?');
     expect(screen.getByRole('combobox', { name: 'Outcome column' }).textContent).toBe('None');
+  });
+
+  it('says under each matched column why BoardPlan chose it, cut short with the whole reason on hover', () => {
+    setup();
+    expect(screen.getByText("heading 'Who will lead?'")).toBeTruthy();
+    const long = screen.getByText(/^heading 'Timescale'; cells read as dates or timescales: 11 of 12;/);
+    expect(long.textContent!.length).toBeLessThanOrEqual(90);
+    expect(long.textContent!.endsWith('…')).toBe(true);
+    expect(long.getAttribute('title')).toMatch(/and more$/);
   });
 
   it('saves the letter of the column the officer chose, and only what changed', async () => {

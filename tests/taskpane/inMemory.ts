@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { WorkbookPatch } from '../../src/core/patch';
+import { quoteSheet } from '../../src/core/cells';
 import { check, settingsPatch } from '../../src/core/refresh';
 import { readState } from '../../src/core/state';
 import { describeExcelError } from '../../src/excel/errors';
@@ -15,9 +16,12 @@ export class WorkbookInMemory implements PaneHost {
   readonly patches: WorkbookPatch[] = [];
   readonly selections: { sheet: string; cell: string }[] = [];
   failNextRead: Error | null = null;
+  /** The officer's selection, as Excel writes its address: A1 of the first sheet until the test selects. */
+  selection: string;
 
   constructor(readonly fixture: FixtureWorkbook = riverside) {
     this.workbook = fixtureWorkbook(fixture);
+    this.selection = `${quoteSheet(fixture.sheets[0].name)}!A1`;
   }
 
   async snapshot() {
@@ -41,6 +45,16 @@ export class WorkbookInMemory implements PaneHost {
 
   async select(sheet: string, cell: string) {
     this.selections.push({ sheet, cell });
+  }
+
+  async selectedRange() {
+    return this.selection;
+  }
+
+  /** Selects a range, as the officer does in Excel ("A35:D38" on a sheet). */
+  selectRange(sheet: string, range: string): this {
+    this.selection = `${quoteSheet(sheet)}!${range}`;
+    return this;
   }
 
   /** Saves a lead column for the first plan, as the officer does in the Columns tab (not counted as a patch). */

@@ -6,7 +6,7 @@ import { cannotBeHeadings, headingsAt, isHeaderRow, isLabelRow, makesPlan, named
 import { FIELDS, type ColumnMatch, type Field, type Plan, type PlanPeriod, type Source } from './model';
 import { pointedRange, resolveColumn, type ColumnNames, type PointedPlan, type PointedRange } from './pointed-plans';
 import type { Settings } from './settings';
-import { cellLine, cellText, readCell, type ShownSheet } from './sheet-cells';
+import { cellLine, cellText, lastColumn, readCell, type ShownSheet } from './sheet-cells';
 import type { TableSnapshot } from './snapshot';
 
 /**
@@ -70,19 +70,24 @@ function contentRows(sheet: ShownSheet, rows: Iterable<number>, cols: number[], 
   return out;
 }
 
+/** How far right a row's headings can reach: they are read from the row and the rows either side of it. */
+function headingsReach(sheet: ShownSheet, row: number): number {
+  return Math.min(sheet.right, Math.max(lastColumn(sheet, row - 1), lastColumn(sheet, row), lastColumn(sheet, row + 1)));
+}
+
 /** Rows under a row of headings, to the next blank gap or row of headings: what the headings would head. */
 function* rowsUnder(sheet: ShownSheet, ctx: RegionContext, from: number, left: number, skip: (col: number) => boolean): Generator<number> {
   let blanks = 0;
   let seen = 0;
   for (let row = from; row <= sheet.bottom && seen < SAMPLE_ROWS; row++) {
     let filled = false;
-    for (let col = left; col <= sheet.right && !filled; col++) filled = !skip(col) && cellText(sheet, row, col) !== '';
+    for (let col = left; col <= lastColumn(sheet, row) && !filled; col++) filled = !skip(col) && cellText(sheet, row, col) !== '';
     if (!filled) {
       if (++blanks >= 2 && seen > 0) return;
       continue;
     }
     // The first row under headings is the plan's own, whatever words it holds.
-    if (seen > 0 && !cannotBeHeadings(sheet, row, left, sheet.right, skip) && isLabelRow(ctx.features, row, left, sheet.right, skip, true)) return;
+    if (seen > 0 && !cannotBeHeadings(sheet, row, left, headingsReach(sheet, row), skip) && isLabelRow(ctx.features, row, left, headingsReach(sheet, row), skip, true)) return;
     blanks = 0;
     seen++;
     yield row;
@@ -96,7 +101,7 @@ function columnsOver(ctx: RegionContext, headings: HeaderCell[], rows: number[],
 /** Header texts of a row from column 1 to `right`, one line each; dates and numbers are not headings. */
 function headerTexts(sheet: ShownSheet, row: number, right: number, skip: (col: number) => boolean): string[] {
   const texts: string[] = [];
-  for (let col = 1; col <= right; col++) texts.push(typeof readCell(sheet, row, col).value === 'string' && !skip(col) ? cellLine(sheet, row, col) : '');
+  for (let col = 1; col <= Math.min(right, lastColumn(sheet, row)); col++) texts.push(typeof readCell(sheet, row, col).value === 'string' && !skip(col) ? cellLine(sheet, row, col) : '');
   return texts;
 }
 
@@ -113,7 +118,7 @@ export function isHeaderRowAt(sheet: ShownSheet, row: number, right: number, ski
 function ownedOnRow(sheet: ShownSheet, row: number, fromCol: number, taken: number[] = []): { owned: Plan['owned']; cols: number[] } {
   const owned: Plan['owned'] = { proposed: null, reason: null };
   const cols: number[] = [];
-  for (let col = fromCol; col <= sheet.right; col++) {
+  for (let col = fromCol; col <= lastColumn(sheet, row); col++) {
     const v = readCell(sheet, row, col).value;
     const kind = typeof v === 'string' ? ownedHeaderKind(v) : null;
     if (!kind) continue;
@@ -188,7 +193,8 @@ function plainAt(
   below: boolean,
 ): (Found & { heads: Headings; columns: ColumnMap }) | null {
   const left = pointed?.at.left ?? sheet.left;
-  const right = pointed?.at.right ?? sheet.right;
+  // Headings are read from the row and the rows either side of it: no further right than their cells.
+  const right = pointed?.at.right ?? headingsReach(sheet, row);
   // BoardPlan's own headings ("RAG (proposed)") are no evidence that the officer's row is one of headings.
   const within = (col: number) => col < left || col > right || skip(col) || (!pointed && ownedHeaderKind(cellText(sheet, row, col)) !== null);
   if (!pointed && (cannotBeHeadings(sheet, row, left, right, within) || (!isLabelRow(ctx.features, row, left, right, within, below) && !isHeaderRowAt(sheet, row, right, within)))) {

@@ -84,6 +84,15 @@ export function readCell(sheet: ShownSheet, row: number, col: number): Cell {
   return sheet.cells[row - sheet.top]?.[col - sheet.left] ?? EMPTY_CELL;
 }
 
+/**
+ * The last column of a row that holds a cell (a row's cells end at its last value), before `left`
+ * when it has none. Loops across a row stop here: a stray value in column XFD makes the used range
+ * 16,384 columns wide, but each row only as wide as its own cells.
+ */
+export function lastColumn(sheet: ShownSheet, row: number): number {
+  return sheet.left + (sheet.cells[row - sheet.top]?.length ?? 0) - 1;
+}
+
 /** A cell's text as shown. */
 export function cellText(sheet: ShownSheet, row: number, col: number): string {
   return readCell(sheet, row, col).text;

@@ -1,7 +1,7 @@
 import { isDateFormat, isDateSerial, isoFromParts, isValidDate, quoteSheet, rangeA1, sheetAddress, a1, serialToIso, type IsoDate } from './cells';
 import { ratingCellRules } from './formatting';
 import type { Action, AssessedPlan } from './model';
-import type { GeneratedSheet } from './patch';
+import { DATE_FORMAT, type GeneratedSheet } from './patch';
 import { refKey } from './refs';
 import { parseQuarterLabel } from './quarters';
 import { ratingByLabel, recogniseRating, type Rating, type Scheme } from './schemes';
@@ -27,7 +27,6 @@ const HISTORY_NOTE =
   'Effective ratings recorded at each quarterly review, with the date each action was due by then. BoardPlan keeps this sheet: use Record quarter in BoardPlan to add or replace a quarter.';
 const HEADER_ROW = 4;
 const DUE_PREFIX = 'Due ';
-const DATE_FORMAT = 'd mmm yyyy';
 
 export interface HistoryRow {
   /** The action's key (see actionKey). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseA1 } from './cells';
 
 /**
  * A WorkbookPatch is everything a refresh writes, as plain data. It names only what BoardPlan owns:
@@ -7,6 +8,12 @@ import { z } from 'zod';
  *
  * Strings are always written as text, never parsed as formulas or numbers.
  */
+
+/** The number format every string value is stored under: text, so Excel never reads it as a number, date or formula. */
+export const TEXT_FORMAT = '@';
+
+/** The number format of a date value whose style gives none. */
+export const DATE_FORMAT = 'd mmm yyyy';
 
 /** Marker inside every conditional-format formula BoardPlan writes: N("…") is 0, so it changes nothing. */
 export const CF_MARKER = 'N("BoardPlan")=0';
@@ -26,6 +33,8 @@ const Hex = z.string().regex(/^#[0-9A-Fa-f]{6}$/);
 export const StyleSchema = z.object({
   bold: z.boolean().optional(),
   italic: z.boolean().optional(),
+  /** A single underline (a link's look). */
+  underline: z.boolean().optional(),
   size: z.number().optional(),
   fill: Hex.optional(),
   font: Hex.optional(),
@@ -88,6 +97,14 @@ export const LinkSchema = z.object({
   target: z.string(),
 });
 export type Link = z.infer<typeof LinkSchema>;
+
+/** What a link shows: its cell's value, or the name of the sheet it goes to when the cell is empty. */
+export function linkText(rows: PatchValue[][], link: Link): string {
+  const at = parseA1(link.cell);
+  const v = at ? rows[at.row - 1]?.[at.col - 1] : null;
+  if (v === null || v === undefined || v === '') return link.sheet;
+  return typeof v === 'object' ? v.date : String(v);
+}
 
 export const ChartSchema = z.object({
   type: z.literal('barStacked'),

@@ -21,7 +21,7 @@ export const PLAN_STYLE: Style = { bold: true, size: 12, font: '#FFFFFF', fill: 
 export const GROUP_STYLE: Style = { bold: true, font: '#000000', fill: '#EDEDED', border: true, wrap: true, valign: 'top' };
 /** The cells of a table's body: wrapped, top-aligned, ruled. */
 export const BODY_STYLE: Style = { wrap: true, border: true, valign: 'top' };
-export const DATE_FORMAT = 'd mmm yyyy';
+export { DATE_FORMAT } from './patch';
 export const PERCENT_FORMAT = '0%';
 
 /** A rating's own cell in a key: its colours, bold. */
@@ -63,6 +63,9 @@ export interface ColumnSpec {
   /** Narrowest it may be, in column units, whatever its text. */
   min?: number;
 }
+
+/** How a link looks: blue and underlined, as Excel's own Hyperlink style. */
+export const LINK_STYLE: Style = { font: '#0563C1', underline: true };
 
 /** Builds a sheet row by row, collecting styles, links, rules, merges and blocks as it goes. */
 export class SheetBuilder {
@@ -176,7 +179,8 @@ export function finishSheet(b: SheetBuilder, ending: SheetEnding): GeneratedShee
     name: ending.name,
     visibility: 'visible',
     rows: b.rows,
-    styles: b.styles,
+    // A link looks like one, in both hosts alike.
+    styles: [...b.styles, ...b.links.map((l) => ({ address: l.cell, style: LINK_STYLE }))],
     links: b.links,
     merges: b.merges,
     rules: b.rules,

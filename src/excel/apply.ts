@@ -1,6 +1,6 @@
 import { rangeA1 } from '../core/cells';
 import type { ApplyStats } from '../core/host';
-import { WorkbookPatchSchema, type OwnedColumn, type WorkbookPatch } from '../core/patch';
+import { TEXT_FORMAT, WorkbookPatchSchema, type OwnedColumn, type WorkbookPatch } from '../core/patch';
 import { ExcelHostError, PROTECTED_WORKBOOK_MESSAGE, protectedSheetMessage } from './errors';
 import { gridBytes, jsonBytes, RANGE_BYTES, REQUEST_BUDGET } from './payload';
 import { addRules, findOwnRules } from './rules';
@@ -10,7 +10,6 @@ import { styleCalls, writeStyle } from './styles';
 import type { ReadHandles, SheetHandle } from './snapshot';
 import { blockUnit, cellsOf, pieces, setNumberFormat, SHEET, unit, Writer } from './writer';
 
-export { DATE_FORMAT } from './sheets';
 
 /**
  * Writing a WorkbookPatch through Office.js. The write is a list of units (a block of values, a
@@ -162,7 +161,7 @@ function writeColumns(w: Writer, group: OwnedColumn[], pieceBytes: number): void
   w.add(
     unit(1, SHEET + 2 + styleCalls(look, heading), 2 + 2 * styleCalls(look, heading), jsonBytes(headers) + jsonBytes(look), (r) => {
       const range = r.range(sheet, rangeA1(headerRow, left, headerRow, right));
-      setNumberFormat(range, '@');
+      setNumberFormat(range, TEXT_FORMAT);
       range.values = headers;
       writeStyle(range, look, heading);
     }),
@@ -171,9 +170,9 @@ function writeColumns(w: Writer, group: OwnedColumn[], pieceBytes: number): void
   const rows = group[0].values.map((_, i) => group.map((c) => c.values[i] ?? ''));
   for (const piece of pieces(rows, pieceBytes)) {
     w.add(
-      blockUnit(piece.rows, firstRow + piece.start, (b) => RANGE_BYTES + gridBytes(b) + gridBytes([['@']]), 2, (r, block, top) => {
+      blockUnit(piece.rows, firstRow + piece.start, (b) => RANGE_BYTES + gridBytes(b) + gridBytes([[TEXT_FORMAT]]), 2, (r, block, top) => {
         const range = r.range(sheet, rangeA1(top, left, top + block.length - 1, right));
-        setNumberFormat(range, '@');
+        setNumberFormat(range, TEXT_FORMAT);
         range.values = block;
       }),
     );

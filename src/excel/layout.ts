@@ -99,9 +99,9 @@ export function propertyBlocks<T>(grid: T[][], pieceBytes: number): { start: num
 }
 
 /** A sheet's links, one call per block of rows; a cell without a link gets {}, which leaves it as it is. */
-export function writeLinks(w: Writer, sheet: string, links: Link[], textOf: (cell: string) => string | null, pieceBytes: number): void {
+export function writeLinks(w: Writer, sheet: string, links: (Link & { text: string })[], pieceBytes: number): void {
   if (!links.length) return;
-  const placed = links.map((link) => ({ at: cellsOf(link.cell)!, hyperlink: { documentReference: `${quoteSheet(link.sheet)}!${link.target}`, textToDisplay: textOf(link.cell) ?? link.target } }));
+  const placed = links.map((link) => ({ at: cellsOf(link.cell)!, hyperlink: { documentReference: `${quoteSheet(link.sheet)}!${link.target}`, textToDisplay: link.text } }));
   const top = least(placed.map((p) => p.at.top));
   const bottom = most(placed.map((p) => p.at.bottom));
   const left = least(placed.map((p) => p.at.left));

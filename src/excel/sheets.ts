@@ -1,5 +1,5 @@
 import { isoToSerial, parseA1, rangeA1 } from '../core/cells';
-import type { Chart, GeneratedSheet, PatchValue } from '../core/patch';
+import { DATE_FORMAT, linkText, TEXT_FORMAT, type Chart, type GeneratedSheet, type PatchValue } from '../core/patch';
 import { writeHeights, writeLinks, writeMerges, writeWidths } from './layout';
 import { gridBytes, jsonBytes, RANGE_BYTES } from './payload';
 import { addOwnSheetRules } from './rules';
@@ -14,8 +14,6 @@ import { blockUnit, pieces, setNumberFormat, SHEET, unit, type Writer } from './
  * formats over whole ranges.
  */
 
-/** Number format of date cells in generated sheets unless a style gives one. */
-export const DATE_FORMAT = 'd mmm yyyy';
 const VISIBILITY: Record<SheetVisibility, 'Visible' | 'Hidden' | 'VeryHidden'> = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' };
 
 function valueOf(v: PatchValue | undefined): string | number {
@@ -24,19 +22,13 @@ function valueOf(v: PatchValue | undefined): string | number {
   return isoToSerial(v.date);
 }
 
-/** The number format a cell needs before its value arrives: '@' keeps text as text; null leaves General. */
+/** The number format a cell needs before its value arrives: text keeps its own; null leaves General. */
 function formatOf(v: PatchValue | undefined): string | null {
-  if (typeof v === 'string') return '@';
+  if (typeof v === 'string') return TEXT_FORMAT;
   if (v !== null && typeof v === 'object') return DATE_FORMAT;
   return null;
 }
 
-function displayed(sheet: GeneratedSheet, address: string): string | null {
-  const p = parseA1(address);
-  const v = p ? sheet.rows[p.row - 1]?.[p.col - 1] : undefined;
-  if (v === null || v === undefined) return null;
-  return typeof v === 'object' ? v.date : String(v);
-}
 
 export function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle | undefined, pieceBytes: number): void {
   const name = s.name;
@@ -102,7 +94,7 @@ export function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle |
   for (const { rect, format } of outside) w.add(unit(1, 0, 1, jsonBytes(format), (r) => setNumberFormat(r.range(name, rangeA1(rect.top, rect.left, rect.bottom, rect.right)), format)));
   addOwnSheetRules(w, name, s.rules ?? []);
   // Each link carries only its target and text: Excel's own tip already names the target.
-  writeLinks(w, name, s.links, (cell) => displayed(s, cell), pieceBytes);
+  writeLinks(w, name, s.links.map((link) => ({ ...link, text: linkText(s.rows, link) })), pieceBytes);
   writeMerges(w, name, s.merges);
   writeWidths(w, name, s.widths);
   writeHeights(w, name, s.heights ?? [], pieceBytes);

@@ -185,6 +185,7 @@ function cellFormat(ops: StyleOp[], into: Excel.CellPropertiesFormat = {}): Exce
     switch (prop) {
       case 'bold': f.font = { ...f.font, bold: value as boolean }; break;
       case 'italic': f.font = { ...f.font, italic: value as boolean }; break;
+      case 'underline': f.font = { ...f.font, underline: value ? 'Single' : 'None' }; break;
       case 'size': f.font = { ...f.font, size: value as number }; break;
       case 'font': f.font = { ...f.font, color: value as string }; break;
       case 'fill': f.fill = { color: value as string }; break;
@@ -196,7 +197,7 @@ function cellFormat(ops: StyleOp[], into: Excel.CellPropertiesFormat = {}): Exce
   return f;
 }
 
-const partOf = (prop: StyleProp): string | null => (prop === 'bold' || prop === 'italic' || prop === 'size' || prop === 'font' ? 'font' : prop === 'fill' ? 'fill' : prop === 'border' ? 'borders' : null);
+const partOf = (prop: StyleProp): string | null => (prop === 'bold' || prop === 'italic' || prop === 'underline' || prop === 'size' || prop === 'font' ? 'font' : prop === 'fill' ? 'fill' : prop === 'border' ? 'borders' : null);
 
 /** A whole style on one range (an owned column's heading); a number format is left to the caller. */
 export function writeStyle(range: Excel.Range, style: Style, rect: Rect): void {
@@ -214,6 +215,7 @@ function setStyle(f: Excel.RangeFormat, { prop, value, edge }: StyleOp): void {
   switch (prop) {
     case 'bold': f.font.bold = value as boolean; break;
     case 'italic': f.font.italic = value as boolean; break;
+    case 'underline': f.font.underline = value ? 'Single' : 'None'; break;
     case 'size': f.font.size = value as number; break;
     case 'font': f.font.color = value as string; break;
     case 'fill': f.fill.color = value as string; break;

@@ -52,6 +52,7 @@ function entries<T>(data: unknown, length: number, t: RangeTarget, where: string
 const FONT: Record<string, (font: Partial<ExcelJS.Font>, value: unknown, where: string) => void> = {
   bold: (f, v) => (f.bold = !!v),
   italic: (f, v) => (f.italic = !!v),
+  underline: (f, v) => (f.underline = v === 'None' ? false : 'single'),
   size: (f, v) => (f.size = Number(v)),
   name: (f, v) => (f.name = String(v)),
   color: (f, v, where) => (f.color = { argb: argb(colour(v, where)) }),

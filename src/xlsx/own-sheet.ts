@@ -1,5 +1,5 @@
 import { columnLetter, isValidDate, isoToSerial, parseA1, parseIso, quoteSheet } from '../core/cells';
-import type { Chart, ConditionalFormat, GeneratedSheet, PatchValue, Style } from '../core/patch';
+import { DATE_FORMAT, linkText, type Chart, type ConditionalFormat, type GeneratedSheet, type PatchValue, type Style } from '../core/patch';
 import { a1, argb, emptyCell, numberCell, ownFont, ruleFormat, solidFill, textCell, thinBorder } from './cell-xml';
 import { DAYS_1904 } from './dates';
 import { NS } from './package';
@@ -20,7 +20,6 @@ import { escapeXml } from './xml';
 interface CellOut {
   value: PatchValue;
   styles: number[];
-  link: boolean;
 }
 
 /** Everything the sheet's XML is written from, gathered field by field. */
@@ -68,8 +67,6 @@ export interface OwnSheet {
 /** The relationship id of the drawing in a sheet BoardPlan writes (its relationships are its own). */
 export const DRAWING_REL = 'rId1';
 
-const DATE_FORMAT = 'd mmm yyyy';
-const LINK_COLOUR = '#0563C1';
 const BORDER_COLOUR = 'FFBFBFBF';
 /** A4, in the paper sizes Excel numbers. */
 const PAPER_A4 = '9';
@@ -79,7 +76,7 @@ function cellOf(out: SheetXml, row: number, col: number): CellOut {
   let cols = out.cells.get(row);
   if (!cols) out.cells.set(row, (cols = new Map()));
   let cell = cols.get(col);
-  if (!cell) cols.set(col, (cell = { value: null, styles: [], link: false }));
+  if (!cell) cols.set(col, (cell = { value: null, styles: [] }));
   return cell;
 }
 
@@ -126,9 +123,7 @@ export const FIELDS: { [K in keyof GeneratedSheet]-?: FieldWriter<K> } = {
       const at = parseA1(link.cell);
       if (!at) throw new Error(`Cannot write to "${link.cell}" on the sheet "${sheet.name}": it is not a cell address such as "B5".`);
       const cell = cellOf(out, at.row, at.col);
-      // A link without text shows the name of the sheet it goes to.
-      if (cell.value === null) cell.value = link.sheet;
-      cell.link = true;
+      cell.value = linkText(sheet.rows, link);
       out.links.push({ ref: a1(at.row, at.col), location: `${quoteSheet(link.sheet)}!${link.target}` });
     }
   },
@@ -309,7 +304,8 @@ function cellXml(row: number, col: number, cell: CellOut, out: SheetXml, ctx: Wr
   const ref = `${columnLetter(col)}${row}`;
   const { value } = cell;
   if (value === null) return emptyCell('', ref, xfFor(cell, 'empty', out, ctx));
-  if (typeof value === 'string') return textCell('', ref, xfFor(cell, mightBeReadAsData(value) ? 'text' : 'plain', out, ctx), value);
+  // Every string is stored as text (TEXT_FORMAT), as the patch says.
+  if (typeof value === 'string') return textCell('', ref, xfFor(cell, 'text', out, ctx), value);
   if (typeof value === 'number') return numberCell('', ref, xfFor(cell, 'number', out, ctx), value);
   const { year, month, day } = parseIso(value.date);
   // A date that is not one is written as the text it is.
@@ -318,39 +314,39 @@ function cellXml(row: number, col: number, cell: CellOut, out: SheetXml, ctx: Wr
   return numberCell('', ref, xfFor(cell, 'date', out, ctx), serial);
 }
 
-type Kind = 'empty' | 'plain' | 'text' | 'number' | 'date';
+type Kind = 'empty' | 'text' | 'number' | 'date';
 
 /**
  * The cell format for a cell of this kind under these styles (later ones winning where they
  * differ), made once per sheet, and found again in styles.xml.
  */
 function xfFor(cell: CellOut, kind: Kind, out: SheetXml, ctx: Writing): number {
-  const key = `${kind} ${cell.link} ${cell.styles.join(',')}`;
+  const key = `${kind} ${cell.styles.join(',')}`;
   let xf = ctx.xfs.get(key);
   if (xf === undefined) {
     const style = cell.styles.reduce<Style>((merged, i) => ({ ...merged, ...definedOnly(out.styles[i]) }), {});
-    ctx.xfs.set(key, (xf = makeXf(style, kind, cell.link, ctx.styles, out.font)));
+    ctx.xfs.set(key, (xf = makeXf(style, kind, ctx.styles, out.font)));
   }
   return xf;
 }
 
 const VERTICAL = { top: 'top', center: 'center', bottom: 'bottom' } as const;
 
-function makeXf(style: Style, kind: Kind, link: boolean, styles: StyleBook, font: SheetXml['font']): number {
+function makeXf(style: Style, kind: Kind, styles: StyleBook, font: SheetXml['font']): number {
   const change: Parameters<StyleBook['derive']>[1] = {};
   // The number format is for numbers and dates only; text that Excel would take for data is kept as text.
-  if (kind === 'text') change.numFmtId = 49;
+  if (kind === 'text') change.numFmtId = 49; // Excel's built-in TEXT_FORMAT ('@')
   if (kind === 'date') change.numFmtId = styles.formatId(style.numberFormat ?? DATE_FORMAT);
   if (kind === 'number' && style.numberFormat) change.numFmtId = styles.formatId(style.numberFormat);
-  if (font || style.bold !== undefined || style.italic !== undefined || style.size !== undefined || style.font || link) {
+  if (font || style.bold !== undefined || style.italic !== undefined || style.size !== undefined || style.font || style.underline) {
     change.fontId = styles.font(
       ownFont(styles, {
         name: font?.name,
         bold: style.bold,
         italic: style.italic,
         size: style.size ?? font?.size,
-        color: link ? argb(LINK_COLOUR) : style.font ? argb(style.font) : undefined,
-        underline: link,
+        color: style.font ? argb(style.font) : undefined,
+        underline: style.underline,
       }),
     );
   }
@@ -366,16 +362,4 @@ function makeXf(style: Style, kind: Kind, link: boolean, styles: StyleBook, font
     };
   }
   return styles.derive(0, change);
-}
-
-/** Text that Excel would take for a number, date, boolean or formula if it were typed in again. */
-function mightBeReadAsData(text: string): boolean {
-  const t = text.trim();
-  if (t === '') return false;
-  return (
-    /^[=+\-@]/.test(text) ||
-    /^[-+]?(\d[\d,]*)?(\.\d+)?%?$/.test(t) ||
-    /^\d{1,4}[/.-]\d{1,2}([/.-]\d{1,4})?$/.test(t) ||
-    /^(true|false)$/i.test(t)
-  );
 }

@@ -3,7 +3,7 @@ import type ExcelJS from 'exceljs';
 import { CF_MARKER, WorkbookPatchSchema, type WorkbookPatch } from '../../src/core/patch';
 import { ExcelHostError } from '../../src/excel/errors';
 import { ExcelHost } from '../../src/excel/host';
-import { DATE_FORMAT } from '../../src/excel/apply';
+import { DATE_FORMAT } from '../../src/core/patch';
 import { isoToSerial } from '../../src/core/cells';
 import { REQUEST_BUDGET } from '../../src/excel/payload';
 import { widthToPoints, pointsToWidth } from '../../src/excel/units';

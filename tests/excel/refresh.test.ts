@@ -1,9 +1,11 @@
 import * as ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import JSZip from 'jszip';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { rangeA1 } from '../../src/core/cells';
+import { OWNED_HEADERS } from '../../src/core/patch';
 import { ExcelHost } from '../../src/excel/host';
 import { REQUEST_BUDGET } from '../../src/excel/payload';
 import { runRefresh, refresh, type RunInput } from '../../src/core/refresh';
@@ -53,6 +55,60 @@ async function viaExcel(bytes: Buffer, name: string, run: RunInput = input) {
   return { snapshot: await (await XlsxHost.open(out)).snapshot(), file: out, result, stats, syncs: fake.stats.syncs - before, fake, host };
 }
 
+/**
+ * How each cell BoardPlan wrote looks, one line a cell: its sheet and address, number format, font,
+ * fill, alignment and link. The cells of its own sheets, and of its columns beside the plans.
+ */
+async function looks(file: string, userSheets: string[]): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const headings: string[] = Object.values(OWNED_HEADERS);
+  const lines: string[] = [];
+  for (const ws of wb.worksheets) {
+    const ours = !userSheets.includes(ws.name);
+    const ownedCols = new Set<number>();
+    ws.eachRow((row) => row.eachCell((cell) => void (headings.includes(String(cell.value)) && ownedCols.add(Number(cell.col)))));
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (!ours && !ownedCols.has(Number(cell.col))) return;
+        // What shows: a cell with a value, not the covered part of a merge.
+        if (cell.value === null || cell.value === '' || (cell.isMerged && cell.master.address !== cell.address)) return;
+        const f = cell.font ?? {};
+        const fill = cell.fill?.type === 'pattern' && cell.fill.pattern === 'solid' ? (cell.fill.fgColor?.argb ?? '') : '';
+        const a = cell.alignment ?? {};
+        const v = cell.value;
+        const link = v && typeof v === 'object' && 'hyperlink' in v ? `${v.text}→${v.hyperlink}` : '';
+        lines.push(
+          `${ws.name}!${cell.address} fmt=${cell.numFmt ?? 'General'} font=${f.name ?? ''},${f.size ?? ''},${f.bold ? 'b' : ''}${f.italic ? 'i' : ''},${f.color?.argb ?? ''} ` +
+            `fill=${fill} align=${a.wrapText ? 'wrap' : ''},${a.horizontal ?? ''},${a.vertical ?? ''} link=${link}`,
+        );
+      }),
+    );
+  }
+  return lines;
+}
+
+/** Every link in the workbook as "sheet!cell → target", read from the package (a location, or a relationship's "#…" target). */
+async function linkTargets(file: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const workbook = (await zip.file('xl/workbook.xml')!.async('string')).replace(/&apos;/g, "'");
+  const wbRels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+  const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  const links: string[] = [];
+  for (const sheet of workbook.match(/<sheet\s[^>]*>/g) ?? []) {
+    const rel = (wbRels.match(/<Relationship\s[^>]*>/g) ?? []).find((r) => attr(r, 'Id') === attr(sheet, 'r:id'))!;
+    const part = `xl/${attr(rel, 'Target')!.replace(/^\/?xl\//, '')}`;
+    const xml = await zip.file(part)!.async('string');
+    const rels = (await zip.file(part.replace(/([^/]+)$/, '_rels/$1.rels'))?.async('string')) ?? '';
+    for (const h of xml.match(/<hyperlink\s[^>]*>/g) ?? []) {
+      const byRel = (rels.match(/<Relationship\s[^>]*>/g) ?? []).find((r) => attr(r, 'Id') === attr(h, 'r:id'));
+      const target = attr(h, 'location') ?? attr(byRel ?? '', 'Target')?.replace(/^#/, '');
+      links.push(`${attr(sheet, 'name')}!${attr(h, 'ref')} → ${(target ?? '').replace(/&apos;/g, "'")}`);
+    }
+  }
+  return links.sort();
+}
+
 describe('the Office.js host writes what the .xlsx host writes', () => {
   test.each(allShapes.map((fx) => [fx.name, fx] as const))('%s', async (name, fx) => {
     const bytes = await xlsxBytes(fx);
@@ -85,6 +141,24 @@ describe('the Office.js host writes what the .xlsx host writes', () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  test('their sheets and columns look the same: fonts, fills, alignment, number formats, links', async () => {
+    const bytes = await xlsxBytes(bathShape);
+    const file = await viaFile(bytes, 'look');
+    const excel = await viaExcel(bytes, 'look');
+    const userSheets = bathShape.sheets.map((sh) => sh.name);
+    const fromFile = await looks(file.file, userSheets);
+    expect(fromFile.length).toBeGreaterThan(100);
+    const fromExcel = await looks(excel.file, userSheets);
+    const byCell = (lines: string[]) => new Map(lines.map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]));
+    const [a, b] = [byCell(fromFile), byCell(fromExcel)];
+    const differ = [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).map((k) => `${k}: file ${a.get(k) ?? '(none)'} | Excel ${b.get(k) ?? '(none)'}`);
+    expect({ cells: a.size, differ: differ.slice(0, 12), more: Math.max(0, differ.length - 12) }).toEqual({ cells: b.size, differ: [], more: 0 });
+    // The links: the same cells, to the same places (their texts are the cells' values, compared above).
+    const links = await linkTargets(file.file);
+    expect(links.length).toBeGreaterThan(5);
+    expect(await linkTargets(excel.file)).toEqual(links);
   });
 
   test('their conditional formats colour the same cells', async () => {

@@ -1,4 +1,7 @@
 import JSZip from 'jszip';
+import { escapeXml, unescapeXml } from './xml';
+
+export { escapeXml, unescapeXml };
 
 /**
  * Small helpers over the parts of an .xlsx package (a zip of XML files linked by relationship
@@ -26,36 +29,6 @@ export const CONTENT_TYPE = {
   chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
 } as const;
 
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
-export function unescapeXml(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-    switch (e) {
-      case 'amp':
-        return '&';
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'quot':
-        return '"';
-      case 'apos':
-        return "'";
-      default:
-        return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    }
-  });
-}
-
-/** Attributes of one start tag's attribute text, unescaped. Prefixed names keep their prefix. */
 export function attributes(tagText: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;

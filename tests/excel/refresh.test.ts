@@ -59,7 +59,7 @@ async function viaExcel(bytes: Buffer, name: string, run: RunInput = input) {
 
 /**
  * How each cell BoardPlan wrote looks, one line a cell: its sheet and address, number format, font,
- * fill, alignment and link. The cells of its own sheets, and of its columns beside the plans.
+ * fill, alignment, link and borders. The cells of its own sheets, and of its columns beside the plans.
  */
 async function looks(file: string, userSheets: string[]): Promise<string[]> {
   const wb = new ExcelJS.Workbook();
@@ -82,7 +82,8 @@ async function looks(file: string, userSheets: string[]): Promise<string[]> {
         const link = v && typeof v === 'object' && 'hyperlink' in v ? `${v.text}→${v.hyperlink}` : '';
         lines.push(
           `${ws.name}!${cell.address} fmt=${cell.numFmt ?? 'General'} font=${f.name ?? ''},${f.size ?? ''},${f.bold ? 'b' : ''}${f.italic ? 'i' : ''},${f.color?.argb ?? ''} ` +
-            `fill=${fill} align=${a.wrapText ? 'wrap' : ''},${a.horizontal ?? ''},${a.vertical ?? ''} link=${link}`,
+            `fill=${fill} align=${a.wrapText ? 'wrap' : ''},${a.horizontal ?? ''},${a.vertical ?? ''} link=${link} ` +
+            `border=${(['top', 'left', 'bottom', 'right'] as const).map((e) => cell.border?.[e]?.style ?? '').join(',')}`,
         );
       }),
     );
@@ -145,7 +146,7 @@ describe('the Office.js host writes what the .xlsx host writes', () => {
     );
   });
 
-  test('their sheets and columns look the same: fonts, fills, alignment, number formats, links', async () => {
+  test('their sheets and columns look the same: fonts, fills, alignment, number formats, links, borders', async () => {
     const bytes = await xlsxBytes(bathShape);
     const file = await viaFile(bytes, 'look');
     const excel = await viaExcel(bytes, 'look');

@@ -72,7 +72,8 @@ const contains = (a: Rect, b: Rect) => a.top <= b.top && a.left <= b.left && a.b
 /**
  * The blocks a grid of borders covers, as few as draw the same lines: a block inside another is
  * already ruled by its inside lines, and two blocks that meet along a whole side (a table's heading
- * row above its rows) are ruled as one, the line between them an inside line.
+ * row above its rows) are ruled as one, the line between them an inside line. For any other
+ * property the same blocks cover the same cells.
  */
 export function gridBlocks(rects: Rect[]): Rect[] {
   const blocks = rects.filter((r, i) => !rects.some((o, j) => j !== i && contains(o, r) && (!contains(r, o) || j < i)));
@@ -116,7 +117,8 @@ interface Group {
  */
 export function writeStyles(w: Writer, sheet: string, ops: StyleOp[], pieceBytes: number): void {
   const groups: Group[] = [];
-  for (const op of ops.flatMap(byEdge)) {
+  // A property's value over blocks that meet along a whole side is the same over their union.
+  for (const op of ops.map((o) => (o.prop === 'border' ? o : { ...o, rects: gridBlocks(o.rects) })).flatMap(byEdge)) {
     const key = op.rects.map(address).join(',');
     const at = groups.findIndex((g) => g.key === key);
     const blocked = at < 0 || groups.slice(at + 1).some((g) => g.ops.some((o) => o.prop === op.prop && o.edge === op.edge && o.rects.some((r) => op.rects.some((x) => overlaps(r, x)))));

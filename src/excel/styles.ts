@@ -67,11 +67,39 @@ const edgesOf = (rect: Rect): Excel.BorderIndex[] => [
   ...(rect.right > rect.left ? (['InsideVertical'] as const) : []),
 ] as Excel.BorderIndex[];
 
+const contains = (a: Rect, b: Rect) => a.top <= b.top && a.left <= b.left && a.bottom >= b.bottom && a.right >= b.right;
+
+/**
+ * The blocks a grid of borders covers, as few as draw the same lines: a block inside another is
+ * already ruled by its inside lines, and two blocks that meet along a whole side (a table's heading
+ * row above its rows) are ruled as one, the line between them an inside line. For any other
+ * property the same blocks cover the same cells.
+ */
+export function gridBlocks(rects: Rect[]): Rect[] {
+  const blocks = rects.filter((r, i) => !rects.some((o, j) => j !== i && contains(o, r) && (!contains(r, o) || j < i)));
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (let i = 0; i < blocks.length && !merged; i++) {
+      for (let j = 0; j < blocks.length && !merged; j++) {
+        const [a, b] = [blocks[i], blocks[j]];
+        const below = a.left === b.left && a.right === b.right && a.bottom + 1 === b.top;
+        const beside = a.top === b.top && a.bottom === b.bottom && a.right + 1 === b.left;
+        if (i !== j && (below || beside)) {
+          blocks[i] = { top: a.top, left: a.left, bottom: b.bottom, right: b.right };
+          blocks.splice(j, 1);
+          merged = true;
+        }
+      }
+    }
+  }
+  return blocks;
+}
+
 /** A border as one write per edge, each over the blocks that have that edge (so one-row blocks share the outline of taller ones). */
 function byEdge(op: StyleOp): StyleOp[] {
   if (op.prop !== 'border' || !op.value) return op.prop === 'border' ? [] : [op];
   const edges = new Map<Excel.BorderIndex, Rect[]>();
-  for (const r of op.rects) for (const edge of edgesOf(r)) edges.set(edge, [...(edges.get(edge) ?? []), r]);
+  for (const r of gridBlocks(op.rects)) for (const edge of edgesOf(r)) edges.set(edge, [...(edges.get(edge) ?? []), r]);
   return [...edges].map(([edge, rects]) => ({ ...op, edge, rects }));
 }
 
@@ -89,7 +117,8 @@ interface Group {
  */
 export function writeStyles(w: Writer, sheet: string, ops: StyleOp[], pieceBytes: number): void {
   const groups: Group[] = [];
-  for (const op of ops.flatMap(byEdge)) {
+  // A property's value over blocks that meet along a whole side is the same over their union.
+  for (const op of ops.map((o) => (o.prop === 'border' ? o : { ...o, rects: gridBlocks(o.rects) })).flatMap(byEdge)) {
     const key = op.rects.map(address).join(',');
     const at = groups.findIndex((g) => g.key === key);
     const blocked = at < 0 || groups.slice(at + 1).some((g) => g.ops.some((o) => o.prop === op.prop && o.edge === op.edge && o.rects.some((r) => op.rects.some((x) => overlaps(r, x)))));

@@ -106,7 +106,7 @@ export class Request {
 }
 
 /** RangeAreas address lists are kept short, each well within what Excel parses in one address. */
-const MAX_AREAS_ADDRESS = 2000;
+export const MAX_AREAS_ADDRESS = 2000;
 
 /** Addresses joined into lists for Worksheet.getRanges, each under MAX_AREAS_ADDRESS characters. */
 export function areaLists(addresses: string[]): string[] {

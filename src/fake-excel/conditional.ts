@@ -32,10 +32,11 @@ export interface CfTarget {
   rule: Rule;
   position: number;
 }
-/** What a ConditionalFormat object holds: a position in the collection of a range. */
+/** What a ConditionalFormat object holds: a position in the collection of a range, or of several (a RangeAreas). */
 interface CfSlot {
   ws: ExcelJS.Worksheet;
   rect: Rect;
+  areas?: Rect[];
   position: number;
 }
 
@@ -69,9 +70,9 @@ export function rulesOf(ws: ExcelJS.Worksheet): SheetRule[] {
   return all.sort((a, b) => (a.rule.priority ?? Infinity) - (b.rule.priority ?? Infinity));
 }
 
-/** The rules a range's collection holds: those touching the range, highest priority first. */
-function collection(ws: ExcelJS.Worksheet, rect: Rect): SheetRule[] {
-  return rulesOf(ws).filter((t) => refRects(t.entry.ref).some((r) => intersects(r, rect)));
+/** The rules a range's collection holds: those touching the range (any of its areas), highest priority first. */
+function collection(ws: ExcelJS.Worksheet, rect: Rect, areas: Rect[] = [rect]): SheetRule[] {
+  return rulesOf(ws).filter((t) => refRects(t.entry.ref).some((r) => areas.some((a) => intersects(r, a))));
 }
 
 /** Excel keeps priorities contiguous: 1 is applied first. */
@@ -81,7 +82,7 @@ function renumber(ordered: SheetRule[]): void {
 
 /** The rule at a slot's position now, or ItemNotFound. */
 function ruleAt(slot: CfSlot, where: string): CfTarget {
-  const found = collection(slot.ws, slot.rect)[slot.position];
+  const found = collection(slot.ws, slot.rect, slot.areas)[slot.position];
   if (!found) throw new FakeOfficeError('ItemNotFound', `There is no conditional format at position ${slot.position} of this range.`, where);
   return { ...found, position: slot.position };
 }
@@ -97,31 +98,35 @@ export class FakeConditionalFormatCollection extends FakeCollection<FakeConditio
   readonly kind = 'ConditionalFormatCollection';
 
   protected members(target: Target): FakeConditionalFormat[] {
-    const { ws, rect } = target as RangeTarget;
-    return collection(ws, rect).map((_, position) => new FakeConditionalFormat(this.ctx).resolveAs({ ws, rect, position } satisfies CfSlot));
+    const { ws, rect, areas } = target as RangeTarget;
+    return collection(ws, rect, areas).map((_, position) => new FakeConditionalFormat(this.ctx).resolveAs({ ws, rect, areas, position } satisfies CfSlot));
   }
 
-  /** Excel adds a rule at the top: first in priority, position 0 of every collection that holds it. */
+  /**
+   * Excel adds a rule at the top: first in priority, position 0 of every collection that holds it.
+   * On a RangeAreas (ExcelApi 1.9) one rule applies to all its areas, its formula written for the
+   * first area's top-left cell, as in the file's space-separated sqref.
+   */
   add(type: string): FakeConditionalFormat {
     return this.make('add', Array.from(arguments), new FakeConditionalFormat(this.ctx), (target) => {
-      const { ws, rect } = target as RangeTarget;
+      const { ws, rect, areas } = target as RangeTarget;
       assertWritable(ws, 'ConditionalFormatCollection.add');
       if (type !== 'Custom') {
         throw new FakeOfficeError('InvalidArgument', `The fake models only 'Custom' conditional formats, not '${type}'.`, 'ConditionalFormatCollection.add');
       }
       const rule: Rule = { type: 'expression', formulae: [], style: {}, priority: 0 };
-      entriesOf(ws).push({ ref: formatRect(rect), rules: [rule] });
+      entriesOf(ws).push({ ref: (areas ?? [rect]).map(formatRect).join(' '), rules: [rule] });
       renumber(rulesOf(ws));
-      return { ws, rect, position: 0 } satisfies CfSlot;
+      return { ws, rect, areas, position: 0 } satisfies CfSlot;
     });
   }
 
   /** By id, which is a position: whatever rule is there when it is used. */
   getItem(id: string): FakeConditionalFormat {
     return this.make('getItem', Array.from(arguments), new FakeConditionalFormat(this.ctx), (t) => {
-      const { ws, rect } = t as RangeTarget;
+      const { ws, rect, areas } = t as RangeTarget;
       const position = /^\d+$/.test(String(id)) ? Number(id) : -1;
-      const slot: CfSlot = { ws, rect, position };
+      const slot: CfSlot = { ws, rect, areas, position };
       ruleAt(slot, 'ConditionalFormatCollection.getItem');
       return slot;
     });
@@ -134,9 +139,9 @@ export class FakeConditionalFormatCollection extends FakeCollection<FakeConditio
   /** Removes every rule that applies to any cell of the range (the fake removes such rules whole). */
   clearAll(): void {
     this.call('clearAll', Array.from(arguments), (target) => {
-      const { ws, rect } = target as RangeTarget;
+      const { ws, rect, areas } = target as RangeTarget;
       assertWritable(ws, 'ConditionalFormatCollection.clearAll');
-      for (const r of collection(ws, rect)) removeRule(r);
+      for (const r of collection(ws, rect, areas)) removeRule(r);
       renumber(rulesOf(ws));
     });
   }

@@ -380,6 +380,7 @@ export function rangeFromAddress(ws: ExcelJS.Worksheet, address: string | undefi
 export class FakeRangeAreas extends FakeObject {
   readonly kind = 'RangeAreas';
   private formatObj?: FakeRangeFormat;
+  private cfsObj?: FakeConditionalFormatCollection;
 
   protected override checkAlive(t: Target): void {
     if (!sheetAlive(this.state, (t as RangeTarget).ws)) throw new FakeOfficeError('ItemNotFound', undefined, 'RangeAreas');
@@ -392,10 +393,14 @@ export class FakeRangeAreas extends FakeObject {
     return prop === 'areaCount' ? t.areas?.length ?? 1 : areasOf(t).map((a) => formatAddress(a.ws.name, a.rect)).join(',');
   }
   protected override nav(prop: string): FakeObject | undefined {
-    return prop === 'format' ? this.format : undefined;
+    return prop === 'format' ? this.format : prop === 'conditionalFormats' ? this.conditionalFormats : undefined;
   }
   get format(): FakeRangeFormat {
     return (this.formatObj ??= new FakeRangeFormat(this.ctx, navFrom(this)));
+  }
+  /** The conditional formats touching any of the areas; one added applies to all of them (ExcelApi 1.9). */
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return (this.cfsObj ??= new FakeConditionalFormatCollection(this.ctx, navFrom(this)));
   }
 }
 

@@ -6,6 +6,7 @@ import { ExcelHost } from '../../src/excel/host';
 import { DATE_FORMAT } from '../../src/core/patch';
 import { isoToSerial } from '../../src/core/cells';
 import { REQUEST_BUDGET } from '../../src/excel/payload';
+import { ruleAreas, shiftFormula } from '../../src/excel/rules';
 import { widthToPoints, pointsToWidth } from '../../src/excel/units';
 import { createFakeExcel, type FakeExcel } from '../../src/fake-excel';
 import { leicsShape } from '../fixtures/plans';
@@ -582,5 +583,25 @@ describe('sheets and requests Excel treats specially', () => {
     const ws = fake.workbook.getWorksheet(PLAN)!;
     expect([ws.getCell(7, 8).value, ws.getCell(5_006, 8).value]).toEqual([values[0], values[4_999]]);
     expect(fake.workbook.getWorksheet('Board Overview')).toBeDefined();
+  });
+});
+
+describe('rules that say the same over several areas', () => {
+  test('a formula seen from another cell moves its relative references, not what is pinned or quoted', () => {
+    expect(shiftFormula('=AND($G3="Red",N("BoardPlan")=0)', 5, 2)).toBe('=AND($G8="Red",N("BoardPlan")=0)');
+    expect(shiftFormula('=AND(F18="G3",SUM(A$1:B2)>LOG10(C4))', 8, 1)).toBe('=AND(G26="G3",SUM(B$1:C10)>LOG10(D12))');
+    expect(shiftFormula('=A1>0', -1, 0)).toBeNull();
+  });
+
+  test('go as one conditional format over all their areas only where that colours each cell as the separate rules do', () => {
+    const red = (address: string, cell: string) => ({ address, formula: `=AND(${cell}="Red",${CF_MARKER})`, fill: '#C00000' });
+    const amber = (address: string, cell: string) => ({ address, formula: `=AND(${cell}="Amber",${CF_MARKER})`, fill: '#FFC000' });
+    const areas = (rules: Parameters<typeof ruleAreas>[0]) => ruleAreas(rules).map((g) => `${g.rule.fill} ${g.areas.map((a) => `${a.top}:${a.bottom}`).join(',')}`);
+    // Two rated tables of one priority: each colour once, over both.
+    expect(areas([red('F18:F22', 'F18'), amber('F18:F22', 'F18'), red('F26', 'F26'), amber('F26', 'F26')])).toEqual(['#C00000 18:22,26:26', '#FFC000 18:22,26:26']);
+    // A formula that reads another row from the second table is another rule.
+    expect(areas([red('F18:F22', 'F18'), red('F26', 'F27')])).toHaveLength(2);
+    // A rule between them over the same cells keeps the later one where it is.
+    expect(areas([red('F18:F22', 'F18'), amber('F26', 'F26'), red('F26', 'F26')])).toEqual(['#C00000 18:22', '#FFC000 26:26', '#C00000 26:26']);
   });
 });

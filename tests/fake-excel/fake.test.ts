@@ -357,6 +357,24 @@ describe('conditional formats as Excel numbers them', () => {
     });
   });
 
+  it('adds one rule over all the areas of a RangeAreas (ExcelApi 1.9), found from any of them and from neither gap', async () => {
+    const fake = withRules();
+    await fake.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Plan');
+      const added = ws.getRanges('D2:D4,D8:D8').conditionalFormats.add('Custom');
+      added.custom.rule.formula = '=D2="Red"';
+      added.custom.format.fill.color = '#C00000';
+      await ctx.sync();
+      const at = (address: string) => ws.getRange(address).conditionalFormats.load('items/custom/rule/formula');
+      const [second, gap] = [at('D8'), at('D6')];
+      await ctx.sync();
+      expect(second.items.map((c) => c.custom.rule.formula)).toEqual(['=D2="Red"']);
+      expect(gap.items).toEqual([]);
+    });
+    const rules = (fake.workbook.getWorksheet('Plan') as unknown as { conditionalFormattings: { ref: string }[] }).conditionalFormattings.map((c) => c.ref);
+    expect(rules).toContain('D2:D4 D8');
+  });
+
   it('reproduces Excel’s bug with rules sharing a range when asked to', async () => {
     const wb = book();
     wb.getWorksheet('Plan')!.addConditionalFormatting({ ref: 'A1:A5', rules: [

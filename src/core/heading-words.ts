@@ -9,8 +9,15 @@ import { FIELDS, type Field } from './model';
  * weighs the two.
  */
 
-/** Lower-case, punctuation to spaces, one space between words: "Ref. no." → "ref no"; "#" → "no", "%" → "percent". */
+/** The longest heading: the longest officers write ("Progress update (please date each entry) …") is well under it. */
+export const MAX_HEADING_LENGTH = 200;
+
+/**
+ * Lower-case, punctuation to spaces, one space between words: "Ref. no." → "ref no"; "#" → "no",
+ * "%" → "percent". A text longer than any heading is a passage, and no heading at all ("").
+ */
 export function normaliseHeader(text: string): string {
+  if (text.length > MAX_HEADING_LENGTH) return '';
   return text
     .toLowerCase()
     .replace(/<[^<>]*>/g, ' ')

@@ -67,6 +67,14 @@ function shownCell(value: CellValue | undefined, format: string): Cell {
 export function showSheet(sheet: SheetSnapshot): ShownSheet {
   const right = sheetRight(sheet);
   const width = Math.max(0, right - sheet.left + 1);
+  // A text repeated down a sheet (one shared string in many cells) is shown the same way each time: read it once.
+  const texts = new Map<string, Cell>();
+  const shown = (value: CellValue | undefined, format: string): Cell => {
+    if (typeof value !== 'string') return shownCell(value, format);
+    let cell = texts.get(value);
+    if (!cell) texts.set(value, (cell = shownCell(value, format)));
+    return cell;
+  };
   return {
     name: sheet.name,
     top: sheet.top,
@@ -74,7 +82,7 @@ export function showSheet(sheet: SheetSnapshot): ShownSheet {
     bottom: sheetBottom(sheet),
     right,
     // A row ends at its last value: a sheet with one stray value in XFD1048576 stays small.
-    cells: sheet.values.map((values, r) => Array.from({ length: Math.min(width, values.length) }, (_, c) => shownCell(values[c], sheet.numberFormats[r]?.[c] || 'General'))),
+    cells: sheet.values.map((values, r) => Array.from({ length: Math.min(width, values.length) }, (_, c) => shown(values[c], sheet.numberFormats[r]?.[c] || 'General'))),
   };
 }
 

@@ -11,6 +11,8 @@ import { syntheticSnapshot } from './synthetic';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+/** What `check` once had to stay within, as a multiple of an ExcelJS read of the same file; retired with the core's speed target. */
+const RETIRED_CLI_RATIO = 1.5;
 
 async function run(): Promise<void> {
   const only = process.argv.slice(2);
@@ -28,9 +30,12 @@ async function run(): Promise<void> {
 
   if (wants('cli')) {
     const f = await measureFiles(10_000);
-    console.log(`\nCommand line on a 10,000-action .xlsx (${fmt(f.bytes / 1024)} KB); target ≤ 1.5× ExcelJS`);
+    // The old 1.5× target went with the retired core speed target: a figure for the record, a target only once met.
+    const checkRatio = f.checkMs / f.excelJsReadMs;
+    const old = checkRatio <= RETIRED_CLI_RATIO ? `within the old ${RETIRED_CLI_RATIO}× target` : `the retired target was ${RETIRED_CLI_RATIO}×, for the record`;
+    console.log(`\nCommand line on a 10,000-action .xlsx (${fmt(f.bytes / 1024)} KB) against ExcelJS on the same file; for the record`);
     console.log(`  ExcelJS read alone          ${fmt(f.excelJsReadMs).padStart(6)} ms`);
-    console.log(`  boardplan check --json      ${fmt(f.checkMs).padStart(6)} ms   ${ratio(f.checkMs, f.excelJsReadMs)} of ExcelJS read`);
+    console.log(`  boardplan check --json      ${fmt(f.checkMs).padStart(6)} ms   ${ratio(f.checkMs, f.excelJsReadMs)} of ExcelJS read (${old})`);
     console.log(`  ExcelJS read + write        ${fmt(f.excelJsReadWriteMs).padStart(6)} ms`);
     console.log(`  boardplan refresh           ${fmt(f.refreshMs).padStart(6)} ms   ${ratio(f.refreshMs, f.excelJsReadWriteMs)} of ExcelJS read + write`);
 

@@ -1,3 +1,4 @@
+import { datePatterns, type Pattern } from './date-patterns';
 import { columnLetter, endOfMonth, isoFromParts, isValidDate, parseIso, type IsoDate } from './cells';
 import type { ColumnMap } from './columns';
 import { formatHint, spellByHint, type FormatHint } from './format-hints';
@@ -32,32 +33,36 @@ export interface PlanReading {
   timescaleHint: FormatHint | null;
   /** Progress columns, the latest first: where several stand side by side, an action's latest note is in the first that holds one. */
   progressColumns: ColumnMatch[];
+  /** The date patterns every timescale and note of the plan is read with, built once for the plan. */
+  patterns: Pattern[];
 }
 
 export function planReading(columns: ColumnMap, progressHistory: ColumnMatch[]): PlanReading {
   return {
     timescaleHint: columns.timescale ? formatHint(columns.timescale.header) : null,
     progressColumns: columns.progress ? [columns.progress, ...[...progressHistory].reverse()] : [],
+    patterns: datePatterns(),
   };
 }
 
 /** A timescale written over one or more cells: over several, read as one text ("Contract signed July 15" + "First review Dec 15"). */
-function timescaleOf(cells: Cell[], period: PlanPeriod, hint: FormatHint | null): Timescale {
-  if (cells.length === 0) return parseTimescale(null, 'General', period);
+function timescaleOf(cells: Cell[], period: PlanPeriod, reading: PlanReading): Timescale {
+  const { timescaleHint: hint, patterns } = reading;
+  if (cells.length === 0) return parseTimescale(null, 'General', period, patterns);
   const text = cells.map((c) => c.text).join(' ');
   // "06/20" under "Target date (MM/YY)" is June 2020: read as spelt out, shown as written.
   const spelt = hint && cells.every((c) => typeof c.value === 'string') ? spellByHint(text, hint) : null;
-  if (spelt) return { ...parseTimescale(spelt, 'General', period), text: oneLine(text) };
-  if (cells.length === 1) return parseTimescale(cells[0].value, cells[0].format, period);
-  return parseTimescale(text, 'General', period);
+  if (spelt) return { ...parseTimescale(spelt, 'General', period, patterns), text: oneLine(text) };
+  if (cells.length === 1) return parseTimescale(cells[0].value, cells[0].format, period, patterns);
+  return parseTimescale(text, 'General', period, patterns);
 }
 
 /** A progress note written in one cell (read as it shows, markup stripped) or over several (as one note). */
-function progressOf(cells: Cell[], period: PlanPeriod): Progress {
-  if (cells.length > 1) return parseProgress(cells.map((c) => (typeof c.value === 'string' ? c.value : c.text)).join('\n'), period);
+function progressOf(cells: Cell[], period: PlanPeriod, patterns: Pattern[]): Progress {
+  if (cells.length > 1) return parseProgress(cells.map((c) => (typeof c.value === 'string' ? c.value : c.text)).join('\n'), period, patterns);
   const cell = cells[0] ?? EMPTY_CELL;
-  if (typeof cell.value === 'string') return parseProgressText(cell.text, cell.markup, period);
-  return parseProgress(cell.text ? cell.value : null, period);
+  if (typeof cell.value === 'string') return parseProgressText(cell.text, cell.markup, period, patterns);
+  return parseProgress(cell.text ? cell.value : null, period, patterns);
 }
 
 /**
@@ -68,8 +73,8 @@ function progressOf(cells: Cell[], period: PlanPeriod): Progress {
 function latestProgress(sheet: ShownSheet, rows: number[], reading: PlanReading, period: PlanPeriod): Progress {
   const filledIn = (m: ColumnMatch) => rows.map((r) => readCell(sheet, r, m.col)).filter((c) => c.text !== '');
   const [latest, ...older] = reading.progressColumns.filter((m) => filledIn(m).length > 0);
-  if (!latest) return progressOf([], period);
-  const progress = progressOf(filledIn(latest), period);
+  if (!latest) return progressOf([], period, reading.patterns);
+  const progress = progressOf(filledIn(latest), period, reading.patterns);
   if (!latest.dated && !older.some((m) => m.dated)) return progress;
   const earlier = older
     .filter((m) => m.dated)
@@ -106,8 +111,8 @@ export function toAction(sheet: ShownSheet, columns: ColumnMap, d: Draft, period
     if (m) cells[f] = `${columnLetter(m.col)}${row}`;
   }
 
-  const timescale = timescaleOf(parts.timescale, period, reading.timescaleHint);
-  const progress = reading.progressColumns.length > 1 ? latestProgress(sheet, d.rows, reading, period) : progressOf(parts.progress, period);
+  const timescale = timescaleOf(parts.timescale, period, reading);
+  const progress = reading.progressColumns.length > 1 ? latestProgress(sheet, d.rows, reading, period) : progressOf(parts.progress, period, reading.patterns);
   return {
     sheet: sheet.name,
     row,

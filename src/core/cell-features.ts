@@ -1,4 +1,5 @@
 import type { IsoDate } from './cells';
+import { datePatterns, type Pattern } from './date-patterns';
 import { findDates } from './dates';
 import { oneLine } from './markup';
 import type { PlanPeriod } from './model';
@@ -126,13 +127,13 @@ function looksLikePerson(text: string, words: number): boolean {
  * A timescale cell is a phrase about time ("End of Nov 15", "Plan by July 2023; report each July"),
  * not a sentence that happens to name a month ("Invoices sent in April. Two partners have not paid.").
  */
-function isPhrase(text: string, words: number, period: PlanPeriod): boolean {
+function isPhrase(text: string, words: number, period: PlanPeriod, patterns: Pattern[]): boolean {
   // "Venue booked for 9 September." is a sentence: a note that names a date.
   if (words >= 3 && /\.$/.test(text) && !/\b[a-z]{2,4}\.$/i.test(text)) return false;
-  if (isDatedNote(text, period)) return false;
+  if (isDatedNote(text, period, patterns)) return false;
   if (words <= 6) return true;
   if (words > 16) return false;
-  const dates = findDates(text, period);
+  const dates = findDates(text, period, period, patterns);
   // "Review the threshold document with partners by the end of the year" is an action that says when:
   // a timescale names its time near its start ("Plan by July 2023; report each July").
   if (!dates.length || text.slice(0, dates[0].index).trim().split(/\s+/).length > 4) return false;
@@ -145,29 +146,29 @@ function isPhrase(text: string, words: number, period: PlanPeriod): boolean {
  * are no time of their own: an update dated by its opening. "Mar 2016 – ongoing" and "April 2015 -
  * March 2016" stay timescales.
  */
-function isDatedNote(text: string, period: PlanPeriod): boolean {
-  const first = findDates(text.slice(0, 40), period)[0];
+function isDatedNote(text: string, period: PlanPeriod, patterns: Pattern[]): boolean {
+  const first = findDates(text.slice(0, 40), period, period, patterns)[0];
   if (!first || first.index > 2) return false;
   const rest = /^\s*[–—:-]\s*(.*)$/.exec(text.slice(first.end));
   if (!rest || !rest[1].trim()) return false;
-  return findDates(rest[1], period).length === 0 && parseTimescale(rest[1], 'General', period).kind === 'unknown';
+  return findDates(rest[1], period, period, patterns).length === 0 && parseTimescale(rest[1], 'General', period, patterns).kind === 'unknown';
 }
 
-function textFeatures(cell: Cell, period: PlanPeriod): CellFeatures {
+function textFeatures(cell: Cell, period: PlanPeriod, patterns: Pattern[]): CellFeatures {
   const text = oneLine(cell.text);
   if (!text) return BLANK_FEATURES;
   const words = text.split(/\s+/).length;
   if (EXCEL_ERROR.test(text)) return { ...BLANK_FEATURES, filled: true, text, words, kind: 'error' };
   const key = vocabularyKey(text);
-  const ts = text.length <= TIMESCALE_CHARS ? parseTimescale(text, 'General', period) : null;
+  const ts = text.length <= TIMESCALE_CHARS ? parseTimescale(text, 'General', period, patterns) : null;
   // A long note's dates are looked for in its opening, where boards date their updates.
-  const dated = ts ? ts.milestones.length > 0 || ts.start !== null : findDates(text.slice(0, NOTE_OPENING), period).length > 0;
+  const dated = ts ? ts.milestones.length > 0 || ts.start !== null : findDates(text.slice(0, NOTE_OPENING), period, period, patterns).length > 0;
   const parsedRef = parseRefCell(text);
   const statusWord = STATUS_WORDS.has(key) || PERCENT.test(text);
   const colour = words <= 4 && (COLOUR_LETTERS.has(key) || COLOUR_NAMES.has(key.split(' ')[0]));
   // "Quarterly", "Every board meeting": without a date, only a few words are a timescale ("Publish the annual report" is an action).
-  const timescale = !!ts && ts.kind !== 'unknown' && !statusWord && (dated ? isPhrase(text, words, period) : words <= 4);
-  const firstDate = !timescale && dated ? findDates(text.slice(0, 30), period)[0] : undefined;
+  const timescale = !!ts && ts.kind !== 'unknown' && !statusWord && (dated ? isPhrase(text, words, period, patterns) : words <= 4);
+  const firstDate = !timescale && dated ? findDates(text.slice(0, 30), period, period, patterns)[0] : undefined;
   return {
     ...BLANK_FEATURES,
     filled: true,
@@ -187,19 +188,19 @@ function textFeatures(cell: Cell, period: PlanPeriod): CellFeatures {
   };
 }
 
-/** What a cell looks like. Never throws. */
-export function cellFeatures(cell: Cell, period: PlanPeriod): CellFeatures {
+/** What a cell looks like. Never throws. A sheet's reader passes the date patterns it built once. */
+export function cellFeatures(cell: Cell, period: PlanPeriod, patterns: Pattern[] = datePatterns()): CellFeatures {
   const { value } = cell;
   if (value === null || value === '') return BLANK_FEATURES;
   if (typeof value === 'boolean') return { ...BLANK_FEATURES, filled: true, text: cell.text, words: 1, kind: 'bool', statusWord: true };
   if (typeof value === 'number') {
-    const ts = parseTimescale(value, cell.format, period);
+    const ts = parseTimescale(value, cell.format, period, patterns);
     if (ts.kind === 'date' || ts.kind === 'month') return { ...BLANK_FEATURES, filled: true, text: cell.text, words: cell.text.split(/\s+/).length, kind: 'date', timescale: true, due: ts.due, dated: true };
     const percent = /%/.test(cell.format);
     const integer = Number.isInteger(value) && !percent ? value : null;
     return { ...BLANK_FEATURES, filled: true, text: cell.text, words: 1, kind: 'number', integer, percent, ref: integer !== null && integer > 0 && integer < 10_000 };
   }
-  return textFeatures(cell, period);
+  return textFeatures(cell, period, patterns);
 }
 
 /** A sheet's cells' features, each worked out when first asked for and kept for the rest of the read. */
@@ -207,12 +208,13 @@ export type SheetFeatures = (row: number, col: number) => CellFeatures;
 
 export function sheetFeatures(sheet: ShownSheet, period: PlanPeriod): SheetFeatures {
   const seen = new Map<number, CellFeatures>();
+  const patterns = datePatterns();
   const width = sheet.right + 1;
   return (row, col) => {
     const key = row * width + col;
     let found = seen.get(key);
     if (!found) {
-      found = cellFeatures(readCell(sheet, row, col), period);
+      found = cellFeatures(readCell(sheet, row, col), period, patterns);
       seen.set(key, found);
     }
     return found;

@@ -26,20 +26,18 @@ export interface HeaderCell {
   text: string;
 }
 
-const OWNED = Object.values(OWNED_HEADERS).map(normaliseHeader);
+/** BoardPlan's own headings as headings are compared, each with the column it names. */
+const OWNED = (Object.entries(OWNED_HEADERS) as [keyof typeof OWNED_HEADERS, string][]).map(([kind, header]) => ({ kind, key: normaliseHeader(header) }));
 
 /** BoardPlan's own column headings ("RAG (proposed)", "RAG reason"): never a user's field. */
 export function isOwnedHeader(text: string): boolean {
-  return OWNED.includes(normaliseHeader(text));
+  return ownedHeaderKind(text) !== null;
 }
 
-/** Which owned column a heading names, if any. */
+/** Which owned column a heading names, if any. The plan finder asks it of the cells of every row it looks down. */
 export function ownedHeaderKind(text: string): keyof typeof OWNED_HEADERS | null {
-  const n = normaliseHeader(text);
-  for (const [kind, header] of Object.entries(OWNED_HEADERS) as [keyof typeof OWNED_HEADERS, string][]) {
-    if (normaliseHeader(header) === n) return kind;
-  }
-  return null;
+  const key = normaliseHeader(text);
+  return OWNED.find((o) => o.key === key)?.kind ?? null;
 }
 
 /** The officer's column letters from the workbook's settings, as pinned fields. */

@@ -70,129 +70,135 @@ export interface Pattern {
   read: (m: RegExpMatchArray, anchor: number) => Spec | null;
 }
 
-/** Most specific first: each pattern only reads text the earlier ones have left. */
-export const PATTERNS: Pattern[] = [
-  // ISO: 2016-03-31
-  {
-    re: /\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b/g,
-    read: (m) => daySpec(Number(m[1]), Number(m[3]), Number(m[4])),
-  },
-  // Day first with a year, as in Britain: 22.10.10, 1/6/16, 01/06/2016. A year is required so that
-  // "Section 2.1" is never a date.
-  {
-    re: /(?<!\d[./-])\b(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b(?![./-]\d)/g,
-    read: (m, anchor) => daySpec(fullYear(m[4], anchor), Number(m[3]), Number(m[1])),
-  },
-  // A month and a year in figures: 06/2016.
-  {
-    re: /(?<!\d[./-])\b(\d{1,2})\/(\d{4})\b(?![./-]\d)/g,
-    read: (m) => {
-      const month = Number(m[1]);
-      const y = Number(m[2]);
-      return month >= 1 && month <= 12 && okYear(y) ? { t: 'month', m: month, y } : { t: 'none' };
+/**
+ * The patterns, most specific first: each pattern only reads text the earlier ones have left. Each
+ * call builds regexes of its own: a read builds them once and looks for dates in all its cells with
+ * them, rather than building them again for every cell.
+ */
+export function datePatterns(): Pattern[] {
+  return [
+    // ISO: 2016-03-31
+    {
+      re: /\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b/g,
+      read: (m) => daySpec(Number(m[1]), Number(m[3]), Number(m[4])),
     },
-  },
-  // Quarters: Q3 2016/17, Q3 16/17, Quarter 2 2015-16, Q1 2016 (the financial year starting then), Q3.
-  {
-    re: new RegExp(String.raw`\b(?:q|quarter\s*)([1-4])\b(?:\s*(?:of\s+)?(?:fy\s*)?(?:${FY}|(\d{2})\s*/\s*(\d{2})|(\d{4}))\b)?`, 'gi'),
-    read: (m, anchor) => {
-      const q = Number(m[1]) as QuarterNumber;
-      if (m[2]) return { t: 'quarter', q, fy: Number(m[2]) };
-      if (m[4]) return { t: 'quarter', q, fy: fullYear(m[4], anchor) };
-      if (m[6]) return { t: 'quarter', q, fy: Number(m[6]) };
-      return { t: 'quarter', q, fy: null };
+    // Day first with a year, as in Britain: 22.10.10, 1/6/16, 01/06/2016. A year is required so that
+    // "Section 2.1" is never a date.
+    {
+      re: /(?<!\d[./-])\b(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b(?![./-]\d)/g,
+      read: (m, anchor) => daySpec(fullYear(m[4], anchor), Number(m[3]), Number(m[1])),
     },
-  },
-  {
-    re: new RegExp(String.raw`\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b(?:\s*(?:of\s+)?(?:fy\s*)?${FY}\b)?`, 'gi'),
-    read: (m) => {
-      const q = (['first', 'second', 'third', 'fourth'].indexOf(m[1].toLowerCase()) + 1 || Number(m[1][0])) as QuarterNumber;
-      return { t: 'quarter', q, fy: m[2] ? Number(m[2]) : null };
+    // A month and a year in figures: 06/2016.
+    {
+      re: /(?<!\d[./-])\b(\d{1,2})\/(\d{4})\b(?![./-]\d)/g,
+      read: (m) => {
+        const month = Number(m[1]);
+        const y = Number(m[2]);
+        return month >= 1 && month <= 12 && okYear(y) ? { t: 'month', m: month, y } : { t: 'none' };
+      },
     },
-  },
-  // A month in a financial year: "March 2016/2017" is March 2017.
-  {
-    re: new RegExp(String.raw`\b${MON}[\s,]*${FY}\b`, 'gi'),
-    read: (m) => {
-      const from = Number(m[2]);
-      if (fyEnd(from, m[3], 1) === null) return null;
-      const month = monthNumber(m[1]);
-      return { t: 'month', m: month, y: month >= 4 ? from : from + 1 };
+    // Quarters: Q3 2016/17, Q3 16/17, Quarter 2 2015-16, Q1 2016 (the financial year starting then), Q3.
+    {
+      re: new RegExp(String.raw`\b(?:q|quarter\s*)([1-4])\b(?:\s*(?:of\s+)?(?:fy\s*)?(?:${FY}|(\d{2})\s*/\s*(\d{2})|(\d{4}))\b)?`, 'gi'),
+      read: (m, anchor) => {
+        const q = Number(m[1]) as QuarterNumber;
+        if (m[2]) return { t: 'quarter', q, fy: Number(m[2]) };
+        if (m[4]) return { t: 'quarter', q, fy: fullYear(m[4], anchor) };
+        if (m[6]) return { t: 'quarter', q, fy: Number(m[6]) };
+        return { t: 'quarter', q, fy: null };
+      },
     },
-  },
-  // Seasons and school terms: Spring 2016, Autumn term 2015, Winter 2015/16, Summer.
-  {
-    re: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter)(\s+term)?\b(?:\s+(?:of\s+)?(?:${FY}|(\d{4}|\d{2}))\b)?`, 'gi'),
-    read: (m, anchor) => {
-      const season = (m[1].toLowerCase() === 'fall' ? 'autumn' : m[1].toLowerCase()) as Season;
-      const term = Boolean(m[2]);
-      if (m[3]) {
-        // "Spring term 2015/16": the school or winter year that starts in the first year.
-        const from = Number(m[3]);
-        if (fyEnd(from, m[4], 1) === null) return { t: 'none' };
-        return { t: 'season', season, term, y: from, academic: true };
-      }
-      if (m[5]) return { t: 'season', season, term, y: fullYear(m[5], anchor), academic: false };
-      return { t: 'season', season, term, y: null, academic: false };
+    {
+      re: new RegExp(String.raw`\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b(?:\s*(?:of\s+)?(?:fy\s*)?${FY}\b)?`, 'gi'),
+      read: (m) => {
+        const q = (['first', 'second', 'third', 'fourth'].indexOf(m[1].toLowerCase()) + 1 || Number(m[1][0])) as QuarterNumber;
+        return { t: 'quarter', q, fy: m[2] ? Number(m[2]) : null };
+      },
     },
-  },
-  // A day and a month name: 31st March 2016, 31 Mar 16, 5th Feb, 31-Mar-2016. Not a number that
-  // directly follows a month name ("Dec 15 Jan 16" is two months).
-  {
-    // A spaced dash after the month starts a range ("25 Nov – 10 Dec 2023"), never the year.
-    re: new RegExp(String.raw`${NOT_AFTER_MONTH}\b(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:(?:,?\s+'?|[\-–—./]'?|')${YEAR}\b(?![./-]\d))?`, 'gi'),
-    read: (m, anchor) => {
-      const y = m[3] ? fullYear(m[3], anchor) : null;
-      return daySpec(y, monthNumber(m[2]), Number(m[1]));
+    // A month in a financial year: "March 2016/2017" is March 2017.
+    {
+      re: new RegExp(String.raw`\b${MON}[\s,]*${FY}\b`, 'gi'),
+      read: (m) => {
+        const from = Number(m[2]);
+        if (fyEnd(from, m[3], 1) === null) return null;
+        const month = monthNumber(m[1]);
+        return { t: 'month', m: month, y: month >= 4 ? from : from + 1 };
+      },
     },
-  },
-  // A month name then the day: March 31st 2016, March 31 2016, March 31st.
-  {
-    re: new RegExp(String.raw`\b${MON}\s+(\d{1,2})(?:(?:st|nd|rd|th)?,?\s+(\d{4})\b|(st|nd|rd|th)\b)`, 'gi'),
-    read: (m) => daySpec(m[3] ? Number(m[3]) : null, monthNumber(m[1]), Number(m[2])),
-  },
-  // A month and a year: June 2014, Jun-16, Dec 15, Sept 16, Mar '16.
-  {
-    re: new RegExp(String.raw`\b${MON}[\s\-–—,.'’]*${YEAR}\b(?![./-]\d)`, 'gi'),
-    read: (m, anchor) => {
-      const month = monthNumber(m[1]);
-      const y = fullYear(m[2], anchor);
-      // "June 30" in a 2015 plan is a day, not June 2030.
-      if (m[2].length === 2 && Math.abs(y - anchor) > 10) return daySpec(null, month, Number(m[2]));
-      return okYear(y) ? { t: 'month', m: month, y } : { t: 'none' };
+    // Seasons and school terms: Spring 2016, Autumn term 2015, Winter 2015/16, Summer.
+    {
+      re: new RegExp(String.raw`\b(spring|summer|autumn|fall|winter)(\s+term)?\b(?:\s+(?:of\s+)?(?:${FY}|(\d{4}|\d{2}))\b)?`, 'gi'),
+      read: (m, anchor) => {
+        const season = (m[1].toLowerCase() === 'fall' ? 'autumn' : m[1].toLowerCase()) as Season;
+        const term = Boolean(m[2]);
+        if (m[3]) {
+          // "Spring term 2015/16": the school or winter year that starts in the first year.
+          const from = Number(m[3]);
+          if (fyEnd(from, m[4], 1) === null) return { t: 'none' };
+          return { t: 'season', season, term, y: from, academic: true };
+        }
+        if (m[5]) return { t: 'season', season, term, y: fullYear(m[5], anchor), academic: false };
+        return { t: 'season', season, term, y: null, academic: false };
+      },
     },
-  },
-  // The end of the plan's own year.
-  {
-    re: /\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:(?:financial|fiscal|municipal|business|plan|current)\s+)?year|(?:financial\s+)?year[\s-]end)\b(?!\s*(?:\d|fy\b))/gi,
-    read: () => ({ t: 'period-end' }),
-  },
-  // Financial years: 2016-17, 2015/16, 2016/2017, FY 2015/16; a multi-year plan 2015-18.
-  {
-    re: new RegExp(String.raw`\b(?:fy\s*)?${FY}\b(?![./-]\d)`, 'gi'),
-    read: (m) => {
-      const from = Number(m[1]);
-      const to = fyEnd(from, m[2], 5);
-      return to !== null && okYear(from) && okYear(to) ? { t: 'fy', from, to } : { t: 'none' };
+    // A day and a month name: 31st March 2016, 31 Mar 16, 5th Feb, 31-Mar-2016. Not a number that
+    // directly follows a month name ("Dec 15 Jan 16" is two months).
+    {
+      // A spaced dash after the month starts a range ("25 Nov – 10 Dec 2023"), never the year.
+      re: new RegExp(String.raw`${NOT_AFTER_MONTH}\b(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:(?:,?\s+'?|[\-–—./]'?|')${YEAR}\b(?![./-]\d))?`, 'gi'),
+      read: (m, anchor) => {
+        const y = m[3] ? fullYear(m[3], anchor) : null;
+        return daySpec(y, monthNumber(m[2]), Number(m[1]));
+      },
     },
-  },
-  {
-    re: /\b(?:fy\s*(\d{2})\s*[/\-–—]|(\d{2})\s*\/)\s*(\d{2})\b(?![./-]\d)/gi,
-    read: (m, anchor) => {
-      const from = fullYear(m[1] ?? m[2], anchor);
-      const to = fyEnd(from, m[3], 1);
-      return to === null ? null : { t: 'fy', from, to };
+    // A month name then the day: March 31st 2016, March 31 2016, March 31st.
+    {
+      re: new RegExp(String.raw`\b${MON}\s+(\d{1,2})(?:(?:st|nd|rd|th)?,?\s+(\d{4})\b|(st|nd|rd|th)\b)`, 'gi'),
+      read: (m) => daySpec(m[3] ? Number(m[3]) : null, monthNumber(m[1]), Number(m[2])),
     },
-  },
-  // A bare year: "Implementation in 2015".
-  {
-    re: /\b(19\d\d|20\d\d|21\d\d)\b(?![./-]\d)/g,
-    read: (m) => ({ t: 'year', y: Number(m[1]) }),
-  },
-  // A month on its own: "October Board meeting". The modal verb "may" is not a month.
-  {
-    re: new RegExp(String.raw`\b${MON}`, 'gi'),
-    read: (m) => (m[1].toLowerCase() === 'may' && m[1][0] === 'm' ? null : { t: 'month', m: monthNumber(m[1]), y: null }),
-  },
-];
+    // A month and a year: June 2014, Jun-16, Dec 15, Sept 16, Mar '16.
+    {
+      re: new RegExp(String.raw`\b${MON}[\s\-–—,.'’]*${YEAR}\b(?![./-]\d)`, 'gi'),
+      read: (m, anchor) => {
+        const month = monthNumber(m[1]);
+        const y = fullYear(m[2], anchor);
+        // "June 30" in a 2015 plan is a day, not June 2030.
+        if (m[2].length === 2 && Math.abs(y - anchor) > 10) return daySpec(null, month, Number(m[2]));
+        return okYear(y) ? { t: 'month', m: month, y } : { t: 'none' };
+      },
+    },
+    // The end of the plan's own year.
+    {
+      re: /\b(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:(?:financial|fiscal|municipal|business|plan|current)\s+)?year|(?:financial\s+)?year[\s-]end)\b(?!\s*(?:\d|fy\b))/gi,
+      read: () => ({ t: 'period-end' }),
+    },
+    // Financial years: 2016-17, 2015/16, 2016/2017, FY 2015/16; a multi-year plan 2015-18.
+    {
+      re: new RegExp(String.raw`\b(?:fy\s*)?${FY}\b(?![./-]\d)`, 'gi'),
+      read: (m) => {
+        const from = Number(m[1]);
+        const to = fyEnd(from, m[2], 5);
+        return to !== null && okYear(from) && okYear(to) ? { t: 'fy', from, to } : { t: 'none' };
+      },
+    },
+    {
+      re: /\b(?:fy\s*(\d{2})\s*[/\-–—]|(\d{2})\s*\/)\s*(\d{2})\b(?![./-]\d)/gi,
+      read: (m, anchor) => {
+        const from = fullYear(m[1] ?? m[2], anchor);
+        const to = fyEnd(from, m[3], 1);
+        return to === null ? null : { t: 'fy', from, to };
+      },
+    },
+    // A bare year: "Implementation in 2015".
+    {
+      re: /\b(19\d\d|20\d\d|21\d\d)\b(?![./-]\d)/g,
+      read: (m) => ({ t: 'year', y: Number(m[1]) }),
+    },
+    // A month on its own: "October Board meeting". The modal verb "may" is not a month.
+    {
+      re: new RegExp(String.raw`\b${MON}`, 'gi'),
+      read: (m) => (m[1].toLowerCase() === 'may' && m[1][0] === 'm' ? null : { t: 'month', m: monthNumber(m[1]), y: null }),
+    },
+  ];
+}
 

@@ -1,5 +1,5 @@
 import { endOfMonth, isoFromParts, isValidDate, parseIso, type IsoDate } from './cells';
-import { okYear, PATTERNS, type Season, type Spec } from './date-patterns';
+import { datePatterns, okYear, type Pattern, type Season, type Spec } from './date-patterns';
 import type { PlanPeriod, Timescale } from './model';
 import { quarter } from './quarters';
 
@@ -43,14 +43,18 @@ function isTaken(tokens: Token[], index: number, end: number): boolean {
   return tokens.some((t) => t.index < end && index < t.end);
 }
 
-function tokenise(text: string, anchor: number): Token[] {
+function tokenise(text: string, anchor: number, patterns: Pattern[]): Token[] {
   const tokens: Token[] = [];
-  for (const pattern of PATTERNS) {
-    for (const m of text.matchAll(pattern.re)) {
+  for (const { re, read } of patterns) {
+    // The pattern's own regex, searched from the text's start (matchAll would build a copy per text).
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
       const index = m.index;
       const end = index + m[0].length;
+      // A phrase is never empty; were a pattern to match nothing, the search moves on, as matchAll's does.
+      if (end === index) re.lastIndex++;
       if (isTaken(tokens, index, end)) continue;
-      const spec = pattern.read(m, anchor);
+      const spec = read(m, anchor);
       if (spec) tokens.push({ index, end, spec, borrowed: false });
     }
   }
@@ -152,13 +156,14 @@ function resolve(token: Token, period: PlanPeriod, window: PlanPeriod, anchor: n
 /**
  * Every date phrase in the text, in order of appearance. A two-digit year takes the century
  * nearest the plan period; a phrase without a year (a month, a quarter, a season) is the first
- * one that ends inside `window` (the plan period unless said otherwise).
+ * one that ends inside `window` (the plan period unless said otherwise). A read that looks in many
+ * texts passes the patterns it built once (datePatterns).
  */
-export function findDates(text: string, period: PlanPeriod, window: PlanPeriod = period): DateMention[] {
+export function findDates(text: string, period: PlanPeriod, window: PlanPeriod = period, patterns: Pattern[] = datePatterns()): DateMention[] {
   const startYear = parseIso(period.start).year;
   const anchor = Number.isFinite(startYear) ? startYear : 2000;
   const mentions: DateMention[] = [];
-  for (const token of tokenise(text, anchor)) {
+  for (const token of tokenise(text, anchor, patterns)) {
     const mention = resolve(token, period, window, anchor);
     if (mention) mentions.push(mention);
   }

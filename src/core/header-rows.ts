@@ -68,11 +68,11 @@ export function isLabelRow(features: SheetFeatures, row: number, left: number, r
 export function cannotBeHeadings(sheet: ShownSheet, row: number, left: number, right: number, skip: (col: number) => boolean): boolean {
   let short = 0;
   for (let col = left; col <= right; col++) {
-    if (skip(col)) continue;
+    // The cell first: whether to skip it costs more to ask (is it BoardPlan's heading?) and blank cells need no answer.
     const cell = readCell(sheet, row, col);
     if (typeof cell.value !== 'string' || cell.text === '') continue;
     // Longer than any heading: no heading of this row, whatever its words (a passage is not split into them).
-    if (cell.text.length > MAX_HEADING_LENGTH) continue;
+    if (cell.text.length > MAX_HEADING_LENGTH || skip(col)) continue;
     const text = cell.text.trim();
     const words = text.split(/\s+/).length;
     if (words > 12 || EXCEL_ERROR.test(text)) return true;

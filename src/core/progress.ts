@@ -2,6 +2,7 @@ import { addDays, type IsoDate } from './cells';
 import { stripMarkup } from './markup';
 import type { Plan, PlanPeriod, Progress, ProgressUpdate } from './model';
 import type { CellValue } from './snapshot';
+import { datePatterns, type Pattern } from './date-patterns';
 import { findDates, RANGE_GAP, type DateMention } from './dates';
 import { readNoteWords } from './progress-words';
 
@@ -120,7 +121,7 @@ interface Segment {
   window: PlanPeriod;
 }
 
-function revision(segments: Segment[], period: PlanPeriod): Progress['revised'] {
+function revision(segments: Segment[], period: PlanPeriod, patterns: Pattern[]): Progress['revised'] {
   for (let s = segments.length - 1; s >= 0; s--) {
     const sentences = segments[s].text.split(SENTENCE_BREAK).filter((x) => x.trim() !== '');
     for (let i = sentences.length - 1; i >= 0; i--) {
@@ -128,7 +129,7 @@ function revision(segments: Segment[], period: PlanPeriod): Progress['revised'] 
       const marker = REVISED_PLAIN.exec(sentence) ?? REVISED_IF_DATED.exec(sentence);
       // "Not delayed", "to avoid slippage": no date has moved.
       if (!marker || DENIED_BEFORE.test(sentence.slice(0, marker.index))) continue;
-      const mentions = findDates(sentence, period, segments[s].window);
+      const mentions = findDates(sentence, period, segments[s].window, patterns);
       const after = mentions.filter((m) => m.index >= marker.index);
       if (!REVISED_PLAIN.test(sentence) && after.length === 0) continue;
       let originalDue: IsoDate | null = null;
@@ -166,14 +167,17 @@ function segmentsOf(text: string, found: Heading[], updates: ProgressUpdate[], p
 }
 
 /** Reads a progress cell. Never throws. */
-export function parseProgress(value: CellValue, period: PlanPeriod): Progress {
+export function parseProgress(value: CellValue, period: PlanPeriod, patterns: Pattern[] = datePatterns()): Progress {
   const { text, hadMarkup } = stripMarkup(noteText(value));
-  return parseProgressText(text, hadMarkup, period);
+  return parseProgressText(text, hadMarkup, period, patterns);
 }
 
-/** Reads a progress note already stripped of markup (see stripMarkup), as the plan reader holds it. */
-export function parseProgressText(text: string, hadMarkup: boolean, period: PlanPeriod): Progress {
-  const found = headings(text, findDates(text, period));
+/**
+ * Reads a progress note already stripped of markup (see stripMarkup), as the plan reader holds it,
+ * with the date patterns it built once.
+ */
+export function parseProgressText(text: string, hadMarkup: boolean, period: PlanPeriod, patterns: Pattern[] = datePatterns()): Progress {
+  const found = headings(text, findDates(text, period, period, patterns));
   const updates: ProgressUpdate[] = found.map((h, i) => ({
     date: h.date,
     text: tidyUpdate(text.slice(h.end, i + 1 < found.length ? found[i + 1].start : text.length)),
@@ -195,7 +199,7 @@ export function parseProgressText(text: string, hadMarkup: boolean, period: Plan
     notDue: said.notDue,
     setback: said.setback,
     percent: said.percent,
-    revised: revision(segmentsOf(text, found, updates, period), period),
+    revised: revision(segmentsOf(text, found, updates, period), period, patterns),
     hadMarkup,
   };
 }

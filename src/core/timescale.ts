@@ -1,4 +1,5 @@
 import { daysBetween, endOfMonth, formatDate, isDateFormat, isMonthOnlyFormat, isoFromParts, isoToSerial, monthName, parseIso, serialToIso, type IsoDate } from './cells';
+import { datePatterns, type Pattern } from './date-patterns';
 import { findDates, RANGE_GAP, type DateMention } from './dates';
 import { oneLine, stripMarkup } from './markup';
 import type { PlanPeriod, Timescale, TimescaleKind } from './model';
@@ -69,10 +70,10 @@ function result(text: string, period: PlanPeriod, fields: Partial<Timescale>): T
 /** A span longer than a year ("2024-2027", "2015 to 2018"): the life of a plan rather than a deadline. */
 const isYears = (item: Item) => (item.kind === 'fy' || item.kind === 'range') && daysBetween(item.from, item.due) > 366;
 
-function fromText(raw: string, period: PlanPeriod): Timescale {
+function fromText(raw: string, period: PlanPeriod, patterns: Pattern[]): Timescale {
   const text = oneLine(stripMarkup(raw).text);
   const placeholder = PLACEHOLDER.test(text);
-  const mentions = findDates(text, period);
+  const mentions = findDates(text, period, period, patterns);
   // "31 August (annually)", "each April": due on each year's date, worked out as of a day (yearly.ts).
   const yearly = yearlyDates(text, mentions);
   if (yearly) return result(text, period, { kind: 'recurring', placeholder, confidence: 'medium', yearly });
@@ -128,10 +129,10 @@ function fromNumber(value: number, numberFormat: string, period: PlanPeriod): Ti
   return result(String(value), period, {});
 }
 
-/** Reads a timescale cell. Never throws: anything without a date is 'unknown'. */
-export function parseTimescale(value: CellValue, numberFormat: string, period: PlanPeriod): Timescale {
+/** Reads a timescale cell. Never throws: anything without a date is 'unknown'. A plan's reader passes the date patterns it built once. */
+export function parseTimescale(value: CellValue, numberFormat: string, period: PlanPeriod, patterns: Pattern[] = datePatterns()): Timescale {
   if (typeof value === 'number') return fromNumber(value, typeof numberFormat === 'string' ? numberFormat : 'General', period);
   if (typeof value === 'boolean') return result(value ? 'TRUE' : 'FALSE', period, {});
   if (typeof value !== 'string') return result('', period, {});
-  return fromText(value, period);
+  return fromText(value, period, patterns);
 }

@@ -71,6 +71,7 @@ async function run(): Promise<void> {
   const failures: string[] = [];
   const refusals = new Map<string, string[]>();
   const slow: string[] = [];
+  const lost: string[] = [];
   try {
     for (const folder of folders) {
       for (const file of await files(folder)) {
@@ -79,10 +80,12 @@ async function run(): Promise<void> {
         const started = Date.now();
         const original = await fs.readFile(file);
         let input: Buffer = original;
+        let added = false;
         try {
-          const added = await addPlan(original);
-          if ('data' in added) {
-            input = added.data;
+          const withPlan = await addPlan(original);
+          if ('data' in withPlan) {
+            input = withPlan.data;
+            added = true;
             counts.planAdded++;
           }
         } catch {
@@ -116,6 +119,8 @@ async function run(): Promise<void> {
           }
           case 'no-plan':
             counts.noPlan++;
+            // The plan added to it should have been found: say which.
+            if (added) lost.push(name);
             break;
           case 'failed':
             counts.failed++;
@@ -132,7 +137,7 @@ async function run(): Promise<void> {
   console.log(`  refreshed, every part of the user's kept, a second refresh the same: ${counts.kept}`);
   console.log(`  refused with one clear line, nothing written: ${counts.refused}`);
   for (const [kind, names] of refusals) console.log(`    ${names.length} × ${kind}  (${names.slice(0, 2).join(', ')}${names.length > 2 ? ', …' : ''})`);
-  console.log(`  read, no plan found: ${counts.noPlan}`);
+  console.log(`  read, no plan found: ${counts.noPlan}${lost.length ? `, of which the plan added was not found in ${lost.length}: ${lost.slice(0, 10).join(', ')}${lost.length > 10 ? ', …' : ''}` : ''}`);
   console.log(`  failed: ${counts.failed}`);
   for (const f of failures) console.log(`    ${f}`);
   if (slow.length) console.log(`Over 5 s: ${slow.join('; ')}`);

@@ -5,7 +5,7 @@ import { unitsFor } from './paper';
 import { CF_MARKER, OWNED_HEADERS, type ConditionalFormat, type OwnedColumn, type SheetRules, type Style } from './patch';
 import { ratingByLabel, recogniseRating, type Rating, type Scheme } from './schemes';
 import type { Settings } from './settings';
-import { cellAt, type SheetSnapshot, type WorkbookSnapshot } from './snapshot';
+import { cellAt, type SheetSnapshot, type TableSnapshot, type WorkbookSnapshot } from './snapshot';
 
 /**
  * What a refresh writes into the plan sheets: BoardPlan's two columns beside each plan and the
@@ -76,7 +76,7 @@ export function planFormatting(plans: AssessedPlan[], ctx: FormattingContext): P
     const { plan } = assessed;
     const sheet = sheets.get(plan.sheet);
     const table = plan.table === null ? undefined : ctx.snapshot.tables.find((t) => t.sheet === plan.sheet && t.name === plan.table);
-    const placement = place(plan, sheet, claims.get(plan.sheet) ?? [], table?.right);
+    const placement = place(plan, sheet, [...(claims.get(plan.sheet) ?? []), ...otherTables(ctx.snapshot.tables, plan)], table?.right);
     for (const col of [placement.proposed, placement.reason]) claim(plan.sheet, { col, top: plan.headerRow, bottom: plan.lastRow });
 
     const ours = oursBelow(plan, sheet, nextPlanBelow(plan, plans), ctx.scheme);
@@ -99,6 +99,17 @@ export function planFormatting(plans: AssessedPlan[], ctx: FormattingContext): P
 }
 
 // ---- columns ----------------------------------------------------------------------------------
+
+/**
+ * The officer's other tables on the plan's sheet, as claimed columns: BoardPlan's columns go
+ * neither into one (its cells are the officer's) nor right beside it, where Excel grows a table
+ * over what is written next to it.
+ */
+function otherTables(tables: TableSnapshot[], plan: Plan): Claim[] {
+  return tables
+    .filter((t) => t.sheet === plan.sheet && t.name !== plan.table)
+    .flatMap((t) => Array.from({ length: t.right - t.left + 2 }, (_, i) => ({ col: t.left + i, top: t.top, bottom: t.bottom })));
+}
 
 /**
  * Reuse the plan's owned columns; otherwise the first free columns to the right of the plan. Beside

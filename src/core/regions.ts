@@ -183,6 +183,8 @@ function* rowsBetween(from: number, to: number): Generator<number> {
   for (let row = from; row <= to; row++) yield row;
 }
 
+type PlainPlan = Found & { heads: Headings; columns: ColumnMap };
+
 /** A row of headings at `row` (or pointed at), if it heads a plan: its headings, columns and extent. */
 function plainAt(
   sheet: ShownSheet,
@@ -191,7 +193,7 @@ function plainAt(
   skip: (col: number) => boolean,
   pointed: Pointed | undefined,
   below: boolean,
-): (Found & { heads: Headings; columns: ColumnMap }) | null {
+): PlainPlan | null {
   const left = pointed?.at.left ?? sheet.left;
   // Headings are read from the row and the rows either side of it: no further right than their cells.
   const right = pointed?.at.right ?? headingsReach(sheet, row);
@@ -239,9 +241,10 @@ function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionCon
     if (!pointer && current && row === current.headerRow + 1) continue;
     // BoardPlan's ratings and reasons beside the plan above make no header row, though a heading
     // the officer typed in those columns (the next plan's) still counts.
-    const ownedAbove = current?.ownedCols ?? [];
-    const skip = (col: number) => (!pointer && inTable(row, col)) || (ownedAbove.includes(col) && !isKnownHeading(cellText(sheet, row, col)));
-    const plan = plainAt(sheet, ctx, row, skip, pointer, current !== null);
+    const ownedAbove: number[] = current?.ownedCols ?? [];
+    const below: boolean = current !== null;
+    const skip = (col: number): boolean => (!pointer && inTable(row, col)) || (ownedAbove.includes(col) && !isKnownHeading(cellText(sheet, row, col)));
+    const plan: PlainPlan | null = plainAt(sheet, ctx, row, skip, pointer, below) ?? (pointer ? null : besideData(sheet, ctx, row, skip, below));
     if (!plan) continue;
     // The same headings again further down (one header row per priority block) belong to the plan above.
     if (current && !pointer && sameLayout(current.columns!, plan.columns)) continue;
@@ -257,6 +260,19 @@ function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionCon
     const below = tables.filter((t) => t.top > r.headerRow && t.top <= r.rowsTo && t.left <= r.lastCol && t.right >= r.firstCol);
     return below.length ? { ...r, rowsTo: Math.min(...below.map((t) => t.top - 1)) } : r;
   });
+}
+
+/**
+ * A plan standing beside other data on the same rows (a block of figures, an empty column, then the
+ * plan): read from each block of the row that starts after an empty cell, as if the row began there.
+ */
+function besideData(sheet: ShownSheet, ctx: RegionContext, row: number, skip: (col: number) => boolean, below: boolean): PlainPlan | null {
+  for (let col = sheet.left + 1; col <= lastColumn(sheet, row); col++) {
+    if (cellText(sheet, row, col) === '' || cellText(sheet, row, col - 1) !== '') continue;
+    const plan = plainAt(sheet, ctx, row, (c) => c < col || skip(c), undefined, below);
+    if (plan) return plan;
+  }
+  return null;
 }
 
 /** The plan's rows under its header row, less the rows of other tables that cross its columns. */

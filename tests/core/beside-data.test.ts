@@ -1,5 +1,6 @@
 import { readPlans } from '../../src/core/plan';
-import type { CellValue, WorkbookSnapshot } from '../../src/core/snapshot';
+import type { CellValue } from '../../src/core/snapshot';
+import { gridSnapshot as snapshotOf } from './helpers/grid';
 
 /**
  * A plan kept on the same rows as other figures (a block of numbers and dates, an empty column, then
@@ -8,11 +9,6 @@ import type { CellValue, WorkbookSnapshot } from '../../src/core/snapshot';
 
 const planPeriod = { start: '2015-04-01', end: '2016-03-31' };
 
-function snapshotOf(rows: CellValue[][]): WorkbookSnapshot {
-  const width = Math.max(0, ...rows.map((r) => r.length));
-  const values = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
-  return { name: 'beside.xlsx', sheets: [{ name: 'Data', visibility: 'visible', top: 1, left: 1, values, numberFormats: values.map((r) => r.map(() => 'General')) }], tables: [] };
-}
 
 const PLAN: CellValue[][] = [
   ['Ref', 'Action', 'Lead', 'Timescale', 'Progress'],

@@ -1,7 +1,7 @@
 import { columnNumber } from './cells';
 import type { CellFeatures } from './cell-features';
 import { assignFields, type Assignment, type ColumnMap, type Pinned } from './field-assignment';
-import { MAX_HEADING_LENGTH, normaliseHeader } from './heading-words';
+import { isPassage, normaliseHeader } from './heading-words';
 import { FIELDS, type Field, type PlanPeriod } from './model';
 import { OWNED_HEADERS } from './patch';
 import { presetScheme, recogniseRating } from './schemes';
@@ -95,7 +95,7 @@ export function recogniseColumns(headings: HeaderCell[], cells: (col: number) =>
 /** Headings from a row of cell texts, columns numbered from firstCol. */
 export function headerCells(texts: string[], firstCol = 1): HeaderCell[] {
   // A longer text is a passage, not a heading.
-  return texts.map((text, i) => ({ col: firstCol + i, text })).filter((h) => h.text.trim() !== '' && h.text.length <= MAX_HEADING_LENGTH);
+  return texts.map((text, i) => ({ col: firstCol + i, text })).filter((h) => h.text.trim() !== '' && !isPassage(h.text));
 }
 
 /** Two header rows read the same fields from the same columns: the second is a repeat, not a new plan. */

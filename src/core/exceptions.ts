@@ -3,10 +3,10 @@ import { ratingCellRules, ratingText } from './formatting';
 import { currentDue } from './history';
 import { leadKey, leadNames, NO_LEAD } from './leads';
 import type { AssessedAction, AssessedPlan, Status } from './model';
-import type { GeneratedSheet, PatchValue } from './patch';
+import { DATE_FORMAT, type GeneratedSheet, type PatchValue } from './patch';
 import { quarterOf } from './quarters';
 import { ratingByLabel, ratingFor, type Rating, type Scheme } from './schemes';
-import { BODY_STYLE, DATE_FORMAT, finishSheet, GROUP_STYLE, HEADER_STYLE, PLAN_STYLE, SECTION_STYLE, SheetBuilder, TITLE_STYLE, type ColumnSpec } from './sheet';
+import { BODY_STYLE, finishSheet, GROUP_STYLE, HEADER_STYLE, PLAN_STYLE, SECTION_STYLE, SheetBuilder, TITLE_STYLE, type ColumnSpec } from './sheet';
 import { planNames, summaryUnits } from './units';
 import { reviewOf, TRAVEL_TEXT, type ActionReview, type Review } from './travel';
 

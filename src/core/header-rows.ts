@@ -1,6 +1,6 @@
 import { BLANK_FEATURES, EXCEL_ERROR, type CellFeatures, type SheetFeatures } from './cell-features';
 import { headerCells, isKnownHeading, mapColumns, type ColumnMap, type HeaderCell } from './columns';
-import { headingEvidence, MAX_HEADING_LENGTH, namesAField } from './heading-words';
+import { headingEvidence, isPassage, namesAField } from './heading-words';
 import { FIELDS } from './model';
 import { parseRefCell } from './refs';
 import { cellLine, readCell, type ShownSheet } from './sheet-cells';
@@ -72,7 +72,7 @@ export function cannotBeHeadings(sheet: ShownSheet, row: number, left: number, r
     const cell = readCell(sheet, row, col);
     if (typeof cell.value !== 'string' || cell.text === '') continue;
     // Longer than any heading: no heading of this row, whatever its words (a passage is not split into them).
-    if (cell.text.length > MAX_HEADING_LENGTH || skip(col)) continue;
+    if (isPassage(cell.text) || skip(col)) continue;
     const text = cell.text.trim();
     const words = text.split(/\s+/).length;
     if (words > 12 || EXCEL_ERROR.test(text)) return true;

@@ -10,14 +10,19 @@ import { FIELDS, type Field } from './model';
  */
 
 /** The longest heading: the longest officers write ("Progress update (please date each entry) …") is well under it. */
-export const MAX_HEADING_LENGTH = 200;
+const MAX_HEADING_LENGTH = 200;
+
+/** A text longer than any heading: a passage (a pasted report, a note), never a heading. */
+export function isPassage(text: string): boolean {
+  return text.length > MAX_HEADING_LENGTH;
+}
 
 /**
  * Lower-case, punctuation to spaces, one space between words: "Ref. no." → "ref no"; "#" → "no",
  * "%" → "percent". A text longer than any heading is a passage, and no heading at all ("").
  */
 export function normaliseHeader(text: string): string {
-  if (text.length > MAX_HEADING_LENGTH) return '';
+  if (isPassage(text)) return '';
   return text
     .toLowerCase()
     .replace(/<[^<>]*>/g, ' ')

@@ -2,10 +2,10 @@ import { a1, formatDate, rangeA1, type IsoDate } from './cells';
 import { ratingCellRules, ratingText } from './formatting';
 import { currentDue } from './history';
 import type { AssessedPlan, Status } from './model';
-import type { GeneratedSheet, PatchValue } from './patch';
+import { DATE_FORMAT, type GeneratedSheet, type PatchValue } from './patch';
 import { quarterOf } from './quarters';
 import { ratingByLabel, ratingFor, type Scheme } from './schemes';
-import { BODY_STYLE, DATE_FORMAT, finishSheet, GROUP_STYLE, HEADER_STYLE, PLAN_STYLE, SECTION_STYLE, SheetBuilder, TITLE_STYLE, type ColumnSpec } from './sheet';
+import { BODY_STYLE, finishSheet, GROUP_STYLE, HEADER_STYLE, PLAN_STYLE, SECTION_STYLE, SheetBuilder, TITLE_STYLE, type ColumnSpec } from './sheet';
 import { reviewOf, TRAVEL_TEXT, type Review, type Travel } from './travel';
 import { planNames, priorityHeading } from './units';
 

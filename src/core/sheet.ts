@@ -21,7 +21,6 @@ export const PLAN_STYLE: Style = { bold: true, size: 12, font: '#FFFFFF', fill: 
 export const GROUP_STYLE: Style = { bold: true, font: '#000000', fill: '#EDEDED', border: true, wrap: true, valign: 'top' };
 /** The cells of a table's body: wrapped, top-aligned, ruled. */
 export const BODY_STYLE: Style = { wrap: true, border: true, valign: 'top' };
-export { DATE_FORMAT } from './patch';
 export const PERCENT_FORMAT = '0%';
 
 /** A rating's own cell in a key: its colours, bold. */

@@ -1,5 +1,6 @@
 import { columnLetter, parseA1, quoteSheet } from '../core/cells';
 import type { Chart } from '../core/patch';
+import { NS } from './package';
 import { escapeXml } from './xml';
 
 /**
@@ -7,13 +8,6 @@ import { escapeXml } from './xml';
  * cells. The chart refers to the sheet's cells, so Excel and LibreOffice draw it from the current
  * figures; it also carries a copy of them, for viewers that show a file without recalculating it.
  */
-
-export const CHART_NS = {
-  spreadsheetDrawing: 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing',
-  drawingMain: 'http://schemas.openxmlformats.org/drawingml/2006/main',
-  chart: 'http://schemas.openxmlformats.org/drawingml/2006/chart',
-  relationships: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
-} as const;
 
 /** What a cell of the chart's sheet shows, for the chart's copy of its figures. */
 export type SheetCells = (address: string) => string | number | undefined;
@@ -40,8 +34,8 @@ export function anchorXml(chart: Chart, chartRelId: string, shapeId: number): st
     '<xdr:graphicFrame macro="">' +
     `<xdr:nvGraphicFramePr><xdr:cNvPr id="${shapeId}" name="${escapeXml(`Chart ${shapeId - 1}`)}" descr="${escapeXml(chart.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
     '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>' +
-    `<a:graphic><a:graphicData uri="${CHART_NS.chart}">` +
-    `<c:chart xmlns:c="${CHART_NS.chart}" xmlns:r="${CHART_NS.relationships}" r:id="${chartRelId}"/>` +
+    `<a:graphic><a:graphicData uri="${NS.chart}">` +
+    `<c:chart xmlns:c="${NS.chart}" xmlns:r="${NS.relationships}" r:id="${chartRelId}"/>` +
     '</a:graphicData></a:graphic>' +
     '</xdr:graphicFrame>' +
     '<xdr:clientData/>' +
@@ -154,7 +148,7 @@ export function chartXml(sheetName: string, chart: Chart, cells: SheetCells, dat
   const majorUnit = counted.length && wholeNumbers ? `<c:majorUnit val="${niceStep(Math.max(0, ...counted))}"/>` : '';
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<c:chartSpace xmlns:c="${CHART_NS.chart}" xmlns:a="${CHART_NS.drawingMain}" xmlns:r="${CHART_NS.relationships}">` +
+    `<c:chartSpace xmlns:c="${NS.chart}" xmlns:a="${NS.drawingMain}" xmlns:r="${NS.relationships}">` +
     `<c:date1904 val="${date1904 ? 1 : 0}"/><c:lang val="en-GB"/><c:roundedCorners val="0"/>` +
     '<c:chart>' +
     `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr ${runProperties(14, font, true)}</a:defRPr></a:pPr>` +

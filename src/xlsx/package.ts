@@ -29,6 +29,7 @@ export const REL = {
   worksheet: `${NS.relationships}/worksheet`,
   drawing: `${NS.relationships}/drawing`,
   chart: `${NS.relationships}/chart`,
+  hyperlink: `${NS.relationships}/hyperlink`,
   styles: `${NS.relationships}/styles`,
   sharedStrings: `${NS.relationships}/sharedStrings`,
 } as const;

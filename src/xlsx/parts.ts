@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import { NS, REL as REL_TYPE } from './package';
 import { escapeXml, unescapeXml } from './xml';
 
 export { escapeXml, unescapeXml };
@@ -9,25 +10,8 @@ export { escapeXml, unescapeXml };
  * the exact forms ExcelJS and Excel write, so nothing else in a part is touched.
  */
 
-export const NS = {
-  relationships: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
-  packageRels: 'http://schemas.openxmlformats.org/package/2006/relationships',
-  spreadsheetDrawing: 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing',
-  drawingMain: 'http://schemas.openxmlformats.org/drawingml/2006/main',
-  chart: 'http://schemas.openxmlformats.org/drawingml/2006/chart',
-} as const;
-
-export const REL_TYPE = {
-  drawing: `${NS.relationships}/drawing`,
-  chart: `${NS.relationships}/chart`,
-  hyperlink: `${NS.relationships}/hyperlink`,
-  worksheet: `${NS.relationships}/worksheet`,
-} as const;
-
-export const CONTENT_TYPE = {
-  drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
-  chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
-} as const;
+// The package's namespaces, relationship types and content types are the package reader's.
+export { CONTENT_TYPE, NS, REL as REL_TYPE } from './package';
 
 export function attributes(tagText: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -8,5 +8,7 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
+  // Property tests: a fixed sample under CI, a new one on every local run (tests/helpers/fast-check-seed.ts).
+  setupFiles: ['<rootDir>/tests/helpers/fast-check-seed.ts'],
   testTimeout: 60000,
 };

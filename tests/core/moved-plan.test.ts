@@ -64,8 +64,11 @@ describe('a plan moved on its sheet is checked the same', () => {
         const plans = before.plans.filter((p) => p.actions.length > 0);
         if (!plans.length) return;
         const plan = plans[whichPlan % plans.length];
-        // Below the title rows (1 to 10), where the plan period is read.
-        const rows = plan.actions.map((a) => a.row).filter((r) => r > 10);
+        // Between two actions on consecutive rows, below the title rows (1 to 10) where the plan
+        // period is read. (Two blank rows in a row end what a row of headings heads, so a blank row
+        // beside one already blank in the plan's columns is a different plan.)
+        const actionRows = new Set(plan.actions.map((a) => a.row));
+        const rows = [...actionRows].filter((r) => r > 10 && actionRows.has(r - 1));
         if (!rows.length) return;
         const at = rows[whichRow % rows.length];
         const moved = structuredClone(snapshot);

@@ -1,5 +1,5 @@
 import { a1, formatDate, rangeA1, type IsoDate } from './cells';
-import { ratingCellRules, ratingText } from './formatting';
+import { ratingShown, ratingText } from './formatting';
 import { currentDue } from './history';
 import { leadKey, leadNames, NO_LEAD } from './leads';
 import type { AssessedAction, AssessedPlan, Status } from './model';
@@ -263,10 +263,10 @@ export function exceptionsSheet(plans: AssessedPlan[], ctx: ExceptionsContext, n
     columns.forEach((c, i) => c.date && b.style(rangeA1(first, i + 1, b.last, i + 1), { numberFormat: DATE_FORMAT }));
     b.keepTogether(top, b.last);
   }
-  // One rule per rating colours the Rating column of every group (the heading rows between groups
-  // hold nothing there, so they keep their own fill).
+  // The Rating column of every group in its ratings' colours (the heading rows between groups hold
+  // nothing there, so they keep their own fill).
   const ratingCol = columns.findIndex((c) => c.rating) + 1;
-  b.rules.push(...ratingCellRules(rangeA1(head + 1, ratingCol, b.last, ratingCol), scheme.ratings, (r) => [ratingText(r, ctx.symbols)]));
+  b.rateCells(rangeA1(head + 1, ratingCol, b.last, ratingCol), ratingShown(scheme.ratings, (r) => [ratingText(r, ctx.symbols)]));
 
   leadTable(b, exceptionsByLead(groups));
   return finishSheet(b, { name, columns: columns.map((c) => c.spec), titleRows: head });

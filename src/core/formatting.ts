@@ -291,23 +291,17 @@ function planRules(assessed: AssessedPlan, placement: Placement, ctx: Formatting
 // ---- rating cells on BoardPlan's own sheets ---------------------------------------------------
 
 /**
- * Rules that colour the rating cells of `address` on a sheet BoardPlan writes, one rule per rating:
- * a cell showing one of the rating's texts takes its fill and font colour, bold (Excel compares
- * text without regard to case). One rule covers a whole column, where a style per cell would cost
- * a write per cell. The formula names the range's top-left cell without "$", so over a range
- * several columns wide each cell tests itself.
+ * Which rating a cell on a sheet BoardPlan writes shows: the first rating one of whose texts it
+ * holds, without regard to case or surrounding spaces (an earlier scheme's spelling in the RAG
+ * History still counts as its rating).
  */
-export function ratingCellRules(address: string, ratings: readonly Rating[], texts: (rating: Rating) => string[]): ConditionalFormat[] {
-  const cell = address.split(':')[0].replace(/\$/g, '');
-  const build = (words: string[]) => withMarker(anyOf(words.map((w) => `${cell}=${literal(w)}`)));
-  const rules: ConditionalFormat[] = [];
+export function ratingShown(ratings: readonly Rating[], texts: (rating: Rating) => string[]): (text: string) => Rating | undefined {
+  const byText = new Map<string, Rating>();
   for (const rating of ratings) {
-    const seen = new Set<string>();
-    let words = texts(rating).filter((w) => w !== '' && !seen.has(w.toLowerCase()) && seen.add(w.toLowerCase()));
-    if (!words.length) continue;
-    // The first text is the rating's own; others (older spellings) go first if the formula gets too long.
-    while (words.length > 1 && build(words).length > MAX_RULE_FORMULA) words = words.slice(0, -1);
-    rules.push({ address, formula: build(words), fill: rating.fill, font: rating.font, bold: true });
+    for (const text of texts(rating)) {
+      const key = text.trim().toLowerCase();
+      if (key && !byText.has(key)) byText.set(key, rating);
+    }
   }
-  return rules;
+  return (text) => byText.get(text.trim().toLowerCase());
 }

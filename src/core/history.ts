@@ -1,5 +1,5 @@
 import { isDateFormat, isDateSerial, isoFromParts, isValidDate, quoteSheet, rangeA1, sheetAddress, a1, serialToIso, type IsoDate } from './cells';
-import { ratingCellRules } from './formatting';
+import { ratingShown } from './formatting';
 import type { Action, AssessedPlan } from './model';
 import { DATE_FORMAT, type GeneratedSheet } from './patch';
 import { refKey } from './refs';
@@ -211,8 +211,8 @@ export function historySheet(history: History, scheme: Scheme, name: string = hi
     b.style(rangeA1(first, 1, last, lastCol), BODY_STYLE);
     if (quarters.length) b.style(rangeA1(first, dueCol(0), last, lastCol), { numberFormat: DATE_FORMAT });
   }
-  // The recorded ratings: centred, and coloured by one rule per rating over every quarter's column,
-  // keyed on each label as it was recorded (an earlier scheme's spelling still takes its colour).
+  // The recorded ratings: centred, each in its rating's colours, known by its label as it was
+  // recorded (an earlier scheme's spelling still takes its colour).
   if (history.rows.length && quarters.length) {
     const block = rangeA1(first, ratingCol(0), last, ratingCol(quarters.length - 1));
     b.style(block, { align: 'center' });
@@ -225,7 +225,7 @@ export function historySheet(history: History, scheme: Scheme, name: string = hi
       const labels = recorded.get(r.id) ?? [];
       return labels.includes(r.label) ? [r.label, ...labels.filter((l) => l !== r.label)] : labels;
     };
-    b.rules.push(...ratingCellRules(block, scheme.ratings, texts));
+    b.rateCells(block, ratingShown(scheme.ratings, texts));
   }
   const columns = [...FIXED_COLUMNS, ...Array.from({ length: quarters.length * 2 }, () => ({}))];
   return finishSheet(b, { name, columns, titleRows: HEADER_ROW });

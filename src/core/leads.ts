@@ -1,5 +1,5 @@
 import { a1, formatDate, rangeA1, type IsoDate } from './cells';
-import { ratingCellRules, ratingText } from './formatting';
+import { ratingShown, ratingText } from './formatting';
 import { currentDue } from './history';
 import type { AssessedPlan, Status } from './model';
 import { DATE_FORMAT, type GeneratedSheet, type PatchValue } from './patch';
@@ -246,9 +246,9 @@ export function leadsSheet(groups: LeadGroup[], ctx: LeadSheetContext, name: str
     }
     b.keepTogether(top, b.last);
   }
-  // One rule per rating colours the Rating column under every lead (the heading rows between
-  // tables hold no rating there).
+  // The Rating column under every lead in its ratings' colours (the heading rows between tables
+  // hold no rating there).
   const ratingCol = columns.findIndex((c) => c.rating) + 1;
-  if (firstAction) b.rules.push(...ratingCellRules(rangeA1(firstAction, ratingCol, b.last, ratingCol), ctx.scheme.ratings, (r) => [ratingText(r, ctx.symbols)]));
+  if (firstAction) b.rateCells(rangeA1(firstAction, ratingCol, b.last, ratingCol), ratingShown(ctx.scheme.ratings, (r) => [ratingText(r, ctx.symbols)]));
   return finishSheet(b, { name, columns: columns.map((c) => c.spec), titleRows: TITLE_ROWS });
 }

@@ -138,11 +138,6 @@ export const GeneratedSheetSchema = z.object({
   styles: z.array(z.object({ address: z.string(), style: StyleSchema })).default([]),
   links: z.array(LinkSchema).default([]),
   merges: z.array(z.string()).default([]),
-  /**
-   * BoardPlan's conditional formats on the sheet, added after its values, first = highest priority.
-   * Rating colours are rules over whole column ranges, keyed on the cells' text, not a style per cell.
-   */
-  rules: z.array(ConditionalFormatSchema).optional(),
   widths: z.array(z.object({ col: z.number().int().min(1), width: z.number() })).default([]),
   /** Row heights in points, set from the wrapped text: written, so that no program has to guess them. */
   heights: z.array(z.object({ row: z.number().int().min(1), height: z.number().positive() })).optional(),

@@ -1,12 +1,12 @@
 import { columnLetter, formatDate, parseA1, rangeA1 } from './cells';
 import { SHEET_FONT } from './fonts';
 import { fitColumns, linesIn, pageBreaks, rowHeight, textNeed, type ColumnNeed, type KeepTogether } from './paper';
-import type { Chart, ConditionalFormat, GeneratedSheet, Link, PatchValue, Style } from './patch';
+import type { Chart, GeneratedSheet, Link, PatchValue, Style } from './patch';
 import type { Rating } from './schemes';
 
 /**
  * How BoardPlan builds its printed sheets (the summaries, the Board Overview, Exceptions, By Lead,
- * the RAG History): row by row, with their styles, links and rules, and then one ending for all of
+ * the RAG History): row by row, with their styles and links, and then one ending for all of
  * them that lays the sheet out for an A4 landscape page: column widths that fill the page, row
  * heights from the wrapped text, page breaks between priorities, the header rows on every page.
  */
@@ -66,12 +66,11 @@ export interface ColumnSpec {
 /** How a link looks: blue and underlined, as Excel's own Hyperlink style. */
 export const LINK_STYLE: Style = { font: '#0563C1', underline: true };
 
-/** Builds a sheet row by row, collecting styles, links, rules, merges and blocks as it goes. */
+/** Builds a sheet row by row, collecting styles, links, merges and blocks as it goes. */
 export class SheetBuilder {
   rows: PatchValue[][] = [];
   styles: { address: string; style: Style }[] = [];
   links: Link[] = [];
-  rules: ConditionalFormat[] = [];
   merges: string[] = [];
   blocks: KeepTogether[] = [];
   /** Rows of a set height (room for a chart, gaps), by row. */
@@ -139,6 +138,28 @@ export class SheetBuilder {
     return row;
   }
 
+  /**
+   * Each cell of the block `address` that shows a rating takes the rating's colours, bold, as in a
+   * key. The sheet is written afresh on every refresh, so a style per cell is all it needs; a run
+   * of cells of one rating down a column is one style.
+   */
+  rateCells(address: string, ratingOf: (text: string) => Rating | undefined): void {
+    const [from, to] = address.split(':').map((a) => parseA1(a)!);
+    const end = to ?? from;
+    for (let col = from.col; col <= end.col; col++) {
+      let run: { top: number; rating: Rating } | null = null;
+      const close = (bottom: number) => run && this.style(rangeA1(run.top, col, bottom, col), ratingStyle(run.rating));
+      for (let row = from.row; row <= end.row; row++) {
+        const v = this.rows[row - 1]?.[col - 1];
+        const rating = typeof v === 'string' ? ratingOf(v) : undefined;
+        if (run && rating === run.rating) continue;
+        close(row - 1);
+        run = rating ? { top: row, rating } : null;
+      }
+      close(end.row);
+    }
+  }
+
   /** Rows first..last are printed on one page when they fit on one. */
   keepTogether(first: number, last: number): void {
     if (last >= first) this.blocks.push({ first, last });
@@ -182,7 +203,6 @@ export function finishSheet(b: SheetBuilder, ending: SheetEnding): GeneratedShee
     styles: [...b.styles, ...b.links.map((l) => ({ address: l.cell, style: LINK_STYLE }))],
     links: b.links,
     merges: b.merges,
-    rules: b.rules,
     widths: widths.map((width, i) => ({ col: i + 1, width })),
     heights: heights.map((height, i) => ({ row: i + 1, height })),
     font: { ...SHEET_FONT },

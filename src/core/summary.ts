@@ -1,5 +1,5 @@
 import { a1, formatDate, rangeA1, type IsoDate } from './cells';
-import { ratingCellRules, ratingText } from './formatting';
+import { ratingShown, ratingText } from './formatting';
 import type { Action, AssessedAction, AssessedPlan, Finding, PlanPeriod, Status } from './model';
 import { OVERVIEW_SHEET, overviewSheet } from './overview';
 import { DATE_FORMAT, type GeneratedSheet, type PatchValue } from './patch';
@@ -229,13 +229,14 @@ function actionTable(b: SheetBuilder, columns: ActionColumn[], title: string, ac
   b.style(rangeA1(first, 1, last, columns.length), BODY_STYLE);
   columns.forEach((c, i) => {
     if (c.date) b.style(rangeA1(first, i + 1, last, i + 1), { numberFormat: DATE_FORMAT });
-    // Each rating cell takes its rating's colours from one rule per rating over the column.
-    if (c.rating) b.rules.push(...ratingCellRules(rangeA1(first, i + 1, last, i + 1), ctx.scheme.ratings, (r) => [ratingText(r, ctx.settings.format.symbols)]));
   });
   for (const a of actions) {
     const row = b.add(columns.map((c) => c.value(a, ctx)));
     const target = a.action.cells.ref ?? a.action.cells.action ?? a1(a.action.row, 1);
     b.links.push({ cell: a1(row, 1), sheet: a.action.sheet, target });
   }
+  // Each rating cell in its rating's colours.
+  const shown = ratingShown(ctx.scheme.ratings, (r) => [ratingText(r, ctx.settings.format.symbols)]);
+  columns.forEach((c, i) => c.rating && b.rateCells(rangeA1(first, i + 1, last, i + 1), shown));
   b.keepTogether(t, last);
 }

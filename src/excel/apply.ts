@@ -72,7 +72,6 @@ function checkPreconditions(patch: WorkbookPatch, handles: ReadHandles): void {
     ...patch.rules.flatMap((r) => r.rules.map((rule) => [r.sheet, rule.address])),
     ...patch.sheets.flatMap((s) => [
       ...s.styles.map((st) => [s.name, st.address]),
-      ...(s.rules ?? []).map((rule) => [s.name, rule.address]),
       ...s.merges.map((m) => [s.name, m]),
       ...s.links.map((l) => [s.name, l.cell]),
       ...(s.chart ? [s.chart.categories, s.chart.from, s.chart.to, ...s.chart.series.map((x) => x.values)].map((a) => [s.name, a]) : []),

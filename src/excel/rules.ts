@@ -110,18 +110,13 @@ export function ruleAreas(rules: ConditionalFormat[]): RuleAreas[] {
  * fetched again before it is changed further.
  */
 export function addRules(w: Writer, sheet: string, rules: ConditionalFormat[], owner?: string): void {
-  for (const rule of ruleAreas(rules)) w.add(ruleUnit(sheet, rule, true, owner));
+  for (const rule of ruleAreas(rules)) w.add(ruleUnit(sheet, rule, owner));
 }
 
-/** On BoardPlan's own (emptied) sheet there are no rules of the user's: added last first, they end in the patch's order with no move. */
-export function addOwnSheetRules(w: Writer, sheet: string, rules: ConditionalFormat[]): void {
-  for (const rule of ruleAreas(rules).reverse()) w.add(ruleUnit(sheet, rule, false));
-}
-
-function ruleUnit(sheet: string, { rule, areas }: RuleAreas, toEnd: boolean, owner?: string): Unit {
+function ruleUnit(sheet: string, { rule, areas }: RuleAreas, owner?: string): Unit {
   const formula = rule.formula.startsWith('=') ? rule.formula : `=${rule.formula}`;
   const addresses = areas.map((a) => rangeA1(a.top, a.left, a.bottom, a.right));
-  return unit(1, 7, toEnd ? 5 : 4, jsonBytes(formula) + jsonBytes(addresses) + 40, (r) => {
+  return unit(1, 7, 5, jsonBytes(formula) + jsonBytes(addresses) + 40, (r) => {
     const on = addresses.length === 1 ? r.range(sheet, addresses[0]) : r.areas(sheet, addresses.join(','));
     const cf = on.conditionalFormats.add('Custom');
     const custom = cf.custom;
@@ -129,6 +124,6 @@ function ruleUnit(sheet: string, { rule, areas }: RuleAreas, toEnd: boolean, own
     if (rule.fill) custom.format.fill.color = rule.fill;
     if (rule.font) custom.format.font.color = rule.font;
     if (rule.bold !== undefined) custom.format.font.bold = rule.bold;
-    if (toEnd) cf.priority = LAST_PRIORITY;
+    cf.priority = LAST_PRIORITY;
   }, owner);
 }

@@ -2,7 +2,6 @@ import { isoToSerial, parseA1, rangeA1 } from '../core/cells';
 import { DATE_FORMAT, linkText, TEXT_FORMAT, type Chart, type GeneratedSheet, type PatchValue } from '../core/patch';
 import { writeHeights, writeLinks, writeMerges, writeWidths } from './layout';
 import { gridBytes, jsonBytes, RANGE_BYTES } from './payload';
-import { addOwnSheetRules } from './rules';
 import type { SheetHandle, SheetVisibility } from './snapshot';
 import { styleOps, writeStyles } from './styles';
 import { blockUnit, pieces, setNumberFormat, SHEET, unit, type Writer } from './writer';
@@ -10,8 +9,8 @@ import { blockUnit, pieces, setNumberFormat, SHEET, unit, type Writer } from './
 /**
  * BoardPlan's own sheets (summaries, Board Overview, Exceptions, its settings): created, or emptied
  * and written again. Values and number formats go as one grid per block of rows; styles as one
- * write per property and value over all the areas that take it; rating colours as conditional
- * formats over whole ranges.
+ * write per property and value over all the areas that take it. An emptied sheet loses the
+ * conditional formats an earlier version of BoardPlan put there.
  */
 
 const VISIBILITY: Record<SheetVisibility, 'Visible' | 'Hidden' | 'VeryHidden'> = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' };
@@ -92,7 +91,6 @@ export function writeSheet(w: Writer, s: GeneratedSheet, existing: SheetHandle |
   }
   writeStyles(w, name, ops, pieceBytes);
   for (const { rect, format } of outside) w.add(unit(1, 0, 1, jsonBytes(format), (r) => setNumberFormat(r.range(name, rangeA1(rect.top, rect.left, rect.bottom, rect.right)), format)));
-  addOwnSheetRules(w, name, s.rules ?? []);
   // Each link carries only its target and text: Excel's own tip already names the target.
   writeLinks(w, name, s.links.map((link) => ({ ...link, text: linkText(s.rows, link) })), pieceBytes);
   writeMerges(w, name, s.merges);

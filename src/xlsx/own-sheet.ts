@@ -1,6 +1,6 @@
 import { columnLetter, isValidDate, isoToSerial, parseA1, parseIso, quoteSheet } from '../core/cells';
-import { DATE_FORMAT, linkText, type Chart, type ConditionalFormat, type GeneratedSheet, type PatchValue, type Style } from '../core/patch';
-import { a1, argb, emptyCell, numberCell, ownFont, ruleFormat, solidFill, textCell, thinBorder } from './cell-xml';
+import { DATE_FORMAT, linkText, type Chart, type GeneratedSheet, type PatchValue, type Style } from '../core/patch';
+import { a1, argb, emptyCell, numberCell, ownFont, solidFill, textCell, thinBorder } from './cell-xml';
 import { DAYS_1904 } from './dates';
 import { NS } from './package';
 import type { StyleBook } from './styles';
@@ -36,7 +36,6 @@ export interface SheetXml {
   pageSetUpPr: Record<string, string>;
   frozenRows: number;
   merges: string[];
-  rules: ConditionalFormat[];
   links: { ref: string; location: string }[];
   printOptions: Record<string, string>;
   pageSetup: Record<string, string>;
@@ -128,7 +127,6 @@ export const FIELDS: { [K in keyof GeneratedSheet]-?: FieldWriter<K> } = {
     }
   },
   merges: (merges, out) => void out.merges.push(...merges),
-  rules: (rules, out) => void out.rules.push(...(rules ?? [])),
   widths: (widths, out) => {
     for (const { col, width } of widths) out.cols.set(col, { ...out.cols.get(col), width: String(width), customWidth: '1' });
   },
@@ -214,19 +212,6 @@ export const SECTIONS: [string, Section][] = [
   ['sheetData', (out, ctx) => `<sheetData>${sheetRows(out, ctx)}</sheetData>`],
   ['mergeCells', (out) => (out.merges.length ? `<mergeCells count="${out.merges.length}">${out.merges.map((m) => `<mergeCell ref="${escapeXml(m)}"/>`).join('')}</mergeCells>` : '')],
   [
-    'conditionalFormatting',
-    (out, ctx) => {
-      const byRange = new Map<string, string[]>();
-      out.rules.forEach((rule, i) => {
-        const dxfId = ctx.styles.dxf(ruleFormat(ctx.styles, rule));
-        const list = byRange.get(rule.address) ?? [];
-        list.push(`<cfRule type="expression" dxfId="${dxfId}" priority="${i + 1}"><formula>${escapeXml(rule.formula.replace(/^=/, ''))}</formula></cfRule>`);
-        byRange.set(rule.address, list);
-      });
-      return [...byRange].map(([ref, list]) => `<conditionalFormatting sqref="${escapeXml(ref)}">${list.join('')}</conditionalFormatting>`).join('');
-    },
-  ],
-  [
     'hyperlinks',
     (out) =>
       out.links.length
@@ -256,7 +241,6 @@ export function emptySheetXml(): SheetXml {
     pageSetUpPr: {},
     frozenRows: 0,
     merges: [],
-    rules: [],
     links: [],
     printOptions: {},
     pageSetup: {},

@@ -14,7 +14,7 @@ import { presetScheme } from '../../src/core/schemes';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { applyPatch } from './helpers/apply-patch';
 import { buildPlan, sheetFrom } from './helpers/assessed';
-import { sheetRuleAt } from './helpers/cf-eval';
+import { ratingLookAt } from './helpers/cf-eval';
 
 const brag = presetScheme('brag')!;
 
@@ -136,18 +136,18 @@ describe('the history sheet', () => {
     h = recordQuarter(h, 'Q3 2015/16', [rec('1.1', 'Red'), rec('1.2', 'Amber'), rec('1.4', 'Not sure')]);
     const sheet = historySheet(h, brag);
     // Rows from 5: 1.1, 1.2, 1.3, 1.4; quarters in E and F.
-    expect(sheetRuleAt(sheet, 'E5')).toMatchObject({ fill: colour('green').fill, font: colour('green').font, bold: true });
-    expect(sheetRuleAt(sheet, 'F5')).toMatchObject({ fill: colour('red').fill });
-    expect(sheetRuleAt(sheet, 'E6')).toMatchObject({ fill: colour('amber').fill });
-    expect(sheetRuleAt(sheet, 'F6')).toMatchObject({ fill: colour('amber').fill });
-    expect(sheetRuleAt(sheet, 'E7')).toMatchObject({ fill: colour('blue').fill });
-    expect(sheetRuleAt(sheet, 'F7')).toBeNull(); // not in the plan in Q3
-    expect(sheetRuleAt(sheet, 'F8')).toBeNull(); // not a rating
-    expect(sheetRuleAt(sheet, 'E4')).toBeNull(); // the header
-    expect(sheet.rules?.map((r) => r.address)).toEqual(['E5:F8', 'E5:F8', 'E5:F8', 'E5:F8']);
+    expect(ratingLookAt(sheet, 'E5')).toMatchObject({ fill: colour('green').fill, font: colour('green').font, bold: true });
+    expect(ratingLookAt(sheet, 'F5')).toMatchObject({ fill: colour('red').fill });
+    expect(ratingLookAt(sheet, 'E6')).toMatchObject({ fill: colour('amber').fill });
+    expect(ratingLookAt(sheet, 'F6')).toMatchObject({ fill: colour('amber').fill });
+    expect(ratingLookAt(sheet, 'E7')).toMatchObject({ fill: colour('blue').fill });
+    expect(ratingLookAt(sheet, 'F7')).toBeNull(); // not in the plan in Q3
+    expect(ratingLookAt(sheet, 'F8')).toBeNull(); // not a rating
+    expect(ratingLookAt(sheet, 'E4')).toBeNull(); // the header
   });
 
-  test('has no rules before anything is recorded', () => {
-    expect(historySheet(emptyHistory(), brag).rules ?? []).toEqual([]);
+  test('shows no rating colours before anything is recorded', () => {
+    const sheet = historySheet(emptyHistory(), brag);
+    expect(sheet.rows.flatMap((row, i) => row.map((_, j) => ratingLookAt(sheet, `${String.fromCharCode(65 + j)}${i + 1}`))).filter(Boolean)).toEqual([]);
   });
 });

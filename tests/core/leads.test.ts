@@ -1,5 +1,5 @@
 import { byLead, leadKey, leadNames, leadsSheet, NO_LEAD } from '../../src/core/leads';
-import { sheetRuleAt } from './helpers/cf-eval';
+import { ratingLookAt } from './helpers/cf-eval';
 import { check } from '../../src/core/refresh';
 import { reviewPlans } from '../../src/core/travel';
 import { presetScheme } from '../../src/core/schemes';
@@ -60,7 +60,7 @@ describe('actions by lead, on a plan with continuation rows', () => {
     let rated = 0;
     sheet.rows.forEach((row, i) => {
       const rating = ratings.get(String(row[2]));
-      const rule = sheetRuleAt(sheet, `C${i + 1}`);
+      const rule = ratingLookAt(sheet, `C${i + 1}`);
       if (rating) {
         rated++;
         expect(rule).toMatchObject({ fill: rating.fill, font: rating.font, bold: true });
@@ -69,7 +69,6 @@ describe('actions by lead, on a plan with continuation rows', () => {
       }
     });
     expect(rated).toBe(groups.reduce((n, g) => n + g.actions.length, 0));
-    expect(sheet.rules).toHaveLength(result.scheme.ratings.length);
   });
 
   test('each action carries its rating, due date, last update and whether an update is needed', () => {

@@ -8,7 +8,7 @@ import { summarySheets, type SummaryContext } from '../../src/core/summary';
 import { actionKey, emptyHistory, recordQuarter } from '../../src/core/history';
 import { reviewPlans } from '../../src/core/travel';
 import { buildPlan, sheetFrom, type ActionSpec, type PlanSpec } from './helpers/assessed';
-import { sheetRuleAt, styleAt } from './helpers/cf-eval';
+import { ratingLookAt, styleAt } from './helpers/cf-eval';
 
 const brag = presetScheme('brag')!;
 const fill = (id: string) => brag.ratings.find((r) => r.id === id)!;
@@ -150,15 +150,14 @@ describe('a summary per priority', () => {
     expect(rows[4].values[4]).toBeNull(); // no due date
     expect(rows[4].values[7]).toBe('No update this quarter');
     // Each rating cell wears its rating's colours, from the sheet's rules; nothing else in the table does.
-    expect(sheetRuleAt(s, `F${rows[0].row}`)).toMatchObject({ fill: fill('red').fill, font: fill('red').font, bold: true });
-    expect(sheetRuleAt(s, `F${rows[3].row}`)).toMatchObject({ fill: fill('amber').fill, font: fill('amber').font });
-    expect(sheetRuleAt(s, `F${rows[0].row - 1}`)).toBeNull(); // the header
-    expect(sheetRuleAt(s, `E${rows[0].row}`)).toBeNull();
-    expect(styleAt(s, `F${rows[0].row}`)).not.toHaveProperty('fill');
+    expect(ratingLookAt(s, `F${rows[0].row}`)).toMatchObject({ fill: fill('red').fill, font: fill('red').font, bold: true });
+    expect(ratingLookAt(s, `F${rows[3].row}`)).toMatchObject({ fill: fill('amber').fill, font: fill('amber').font });
+    expect(ratingLookAt(s, `F${rows[0].row - 1}`)).toBeNull(); // the header
+    expect(ratingLookAt(s, `E${rows[0].row}`)).toBeNull();
     expect(styleAt(s, `H${rows[0].row}`)).toMatchObject({ wrap: true });
   });
 
-  test('colours the ratings of both tables with one rule per rating and table, never a style per cell', () => {
+  test('colours the rating cells of both tables, and no other cell but the key', () => {
     const s = sheet(summarySheets([children()], context({ settings: { format: { symbols: true } } })), 'P1 Summary');
     const exceptions = tableUnder(s, 'Exceptions');
     const dueSoon = tableUnder(s, 'Due before');
@@ -166,12 +165,12 @@ describe('a summary per priority', () => {
     expect(rated.length).toBeGreaterThan(exceptions.rows.length);
     for (const { row, values } of rated) {
       const rating = brag.ratings.find((r) => values[5] === `${r.symbol} ${r.label}`)!;
-      expect(sheetRuleAt(s, `F${row}`)).toMatchObject({ fill: rating.fill, font: rating.font, bold: true });
+      expect(ratingLookAt(s, `F${row}`)).toMatchObject({ fill: rating.fill, font: rating.font, bold: true });
     }
-    expect(s.rules).toHaveLength(2 * brag.ratings.length);
-    // The only single cells with a fill of their own are the key's labels above the tables.
+    // Besides the rating cells, the only cells with a fill of their own are the key's labels above the tables.
     const head = rowStarting(s, 'Rating');
-    const filled = s.styles.filter((x) => x.style.fill && x.style.fill !== '#D9E1F2').map((x) => x.address);
+    const inTables = new Set(rated.map(({ row }) => row));
+    const filled = s.styles.filter((x) => x.style.fill && x.style.fill !== '#D9E1F2' && !(x.address.startsWith('F') && inTables.has(Number(/\d+/.exec(x.address)![0])))).map((x) => x.address);
     expect(filled).toEqual(brag.ratings.map((_, i) => `A${head + 1 + i}:B${head + 1 + i}`));
   });
 

@@ -306,23 +306,21 @@ describe('refreshing a file: generated sheets', () => {
     expect(sheetXml).toContain('<hyperlink ref="A7" location="&apos;Plan 2015-16&apos;!B3"/>');
   });
 
-  it('colours its rating cells by the rules it carries, which LibreOffice and Excel both show, ranked in order', async () => {
+  it('colours its rating cells with their own fill and font, as every program shows them, and carries no rules', async () => {
     const wb = await userPlan();
-    const rules = [
-      { address: 'A5:A6', formula: `=AND(A5="Red",${CF_MARKER})`, fill: '#C00000', font: '#FFFFFF', bold: true },
-      { address: 'A5:A6', formula: `=AND(A5="Green",${CF_MARKER})`, fill: '#00B050', font: '#FFFFFF', bold: true },
+    const styles = [
+      ...summary().styles,
+      { address: 'A5', style: { fill: '#C00000', font: '#FFFFFF', bold: true } },
+      { address: 'A6', style: { fill: '#00B050', font: '#FFFFFF', bold: true } },
     ];
-    const { wb: back, file } = await refreshed(wb, WorkbookPatchSchema.parse({ sheets: [summary({ rules })] }));
+    const { wb: back, file } = await refreshed(wb, WorkbookPatchSchema.parse({ sheets: [summary({ styles })] }));
     const ws = back.getWorksheet('Summary – Priority 1')!;
-    const written = rulesOf(ws).flatMap((cf) => cf.rules.map((r) => ({ ref: cf.ref, formula: r.formulae?.[0], priority: r.priority })));
-    expect(written.sort((a, b) => a.priority! - b.priority!)).toEqual([
-      { ref: 'A5:A6', formula: `AND(A5="Red",${CF_MARKER})`, priority: 1 },
-      { ref: 'A5:A6', formula: `AND(A5="Green",${CF_MARKER})`, priority: 2 },
+    expect([5, 6].map((r) => [(ws.getCell(`A${r}`).fill as ExcelJS.FillPattern).fgColor?.argb, ws.getCell(`A${r}`).font.color?.argb, ws.getCell(`A${r}`).font.bold])).toEqual([
+      ['FFC00000', 'FFFFFFFF', true],
+      ['FF00B050', 'FFFFFFFF', true],
     ]);
-    // The cells carry no fill of their own: the colour is the rule's.
-    expect((ws.getCell('A5').fill as ExcelJS.FillPattern | undefined)?.pattern ?? 'none').toBe('none');
-    const styles = await partText(file, 'xl/styles.xml');
-    expect(styles).toContain('<fgColor rgb="FF00B050"/><bgColor rgb="FF00B050"/>');
+    expect(rulesOf(ws)).toEqual([]);
+    expect(await partText(file, 'xl/worksheets/sheet2.xml')).not.toContain('<conditionalFormatting');
   });
 
   it('writes print titles for a sheet whose name has an apostrophe as Excel needs them', async () => {

@@ -1,11 +1,13 @@
-import { columnNumber, isoToSerial, parseA1 } from '../../../src/core/cells';
+import { columnNumber, parseA1 } from '../../../src/core/cells';
+import { PRESET_NAMES, presetScheme } from '../../../src/core/schemes';
 import type { ConditionalFormat, GeneratedSheet } from '../../../src/core/patch';
 
 /**
  * A small evaluator for the conditional-format formulas BoardPlan writes (AND, OR, NOT, LOWER,
  * TRIM, N, "=", string and number literals, $A5- and A5-style references), with Excel's semantics for
  * them: text compares without regard to case, an empty cell equals "", TRIM collapses inner spaces.
- * It lets tests ask what colour a cell would show, as Excel decides it.
+ * It lets tests ask what colour a cell of a plan would show, as Excel decides it; on BoardPlan's own
+ * sheets the colours are styles (ratingLookAt).
  */
 
 type Value = string | number | boolean;
@@ -141,15 +143,13 @@ export function winningRule(rules: ConditionalFormat[], cell: CellReader, row: n
   return null;
 }
 
-/** The rule that colours a cell of a generated sheet, as Excel would pick it from the sheet's own values. */
-export function sheetRuleAt(sheet: Pick<GeneratedSheet, 'rows' | 'rules'>, address: string): ConditionalFormat | null {
-  const at = parseA1(address);
-  if (!at) throw new Error(`Not a cell: ${address}`);
-  const read: CellReader = (row, col) => {
-    const v = sheet.rows[row - 1]?.[col - 1] ?? null;
-    return v !== null && typeof v === 'object' ? isoToSerial(v.date) : v;
-  };
-  return winningRule(sheet.rules ?? [], read, at.row, at.col);
+/** Every fill a rating of a preset scheme takes. */
+const RATING_FILLS = new Set(PRESET_NAMES.flatMap((name) => presetScheme(name)!.ratings.map((r) => r.fill.toUpperCase())));
+
+/** The rating colours a cell of a generated sheet shows (its fill, font colour and boldness), or null when it shows none. */
+export function ratingLookAt(sheet: Pick<GeneratedSheet, 'styles'>, address: string): { fill: string; font?: string; bold?: boolean } | null {
+  const look = styleAt(sheet, address);
+  return look.fill && RATING_FILLS.has(look.fill.toUpperCase()) ? { fill: look.fill, font: look.font, bold: look.bold } : null;
 }
 
 /** The style a cell of a generated sheet ends up with: every style whose range covers it, later ones winning. */

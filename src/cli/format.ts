@@ -107,9 +107,10 @@ function table(result: CheckResult): string {
   return [fmt(head), ...rows.map(fmt)].join('\n');
 }
 
-/** "2a Self-neglect", or the title alone when it already names the priority ("Priority 2a: …"). */
+/** "2a Self-neglect", or the title alone when it already names the priority ("Priority 2a: …", "Theme 1: …", "Urgent"). */
 function priorityLabel(p: CheckResult['byPriority'][number]): string {
   const title = oneLine(p.title);
-  if (!p.priority || /priority/i.test(title) || title.startsWith(p.priority)) return title;
+  const key = p.priority?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (!key || /priority/i.test(title) || new RegExp(`(^|[^a-z0-9])${key}($|[^a-z0-9])`, 'i').test(title)) return title;
   return `${p.priority} ${title}`;
 }

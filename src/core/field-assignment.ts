@@ -147,6 +147,7 @@ export function assignFields(columns: CandidateColumn[], period: PlanPeriod, pin
   }
   if (map.priority && map.action && map.priority.col > map.action.col && !headingEvidence(map.priority.header).priority) map.priority = null;
   tellRatingFromStatus(map, profiles);
+  for (const field of ['rag', 'status'] as const) if (!pinned[field]) latestRating(field, map, candidates, used, profiles, period, match);
   const progressHistory = pinned.progress ? [] : progressColumns(map, candidates, used, period, match);
   return { columns: map, progressHistory };
 }
@@ -162,6 +163,35 @@ function tellRatingFromStatus(map: ColumnMap, profiles: Map<number, ColumnProfil
   };
   if (map.rag && !map.rag.source && !map.status && !colours(map.rag) && profiles.get(map.rag.col)!.filled >= 3) [map.status, map.rag] = [map.rag, null];
   else if (map.status && !map.status.source && !map.rag && colours(map.status)) [map.rag, map.status] = [map.status, null];
+}
+
+/**
+ * The board's ratings kept a column per quarter ("Q1 RAG", "Q2 RAG", "Status Sept 25"): the
+ * board's rating now is the latest column, by its heading's date, that holds any rating yet; the
+ * earlier ones are what it said before.
+ */
+function latestRating(
+  field: 'rag' | 'status',
+  map: ColumnMap,
+  candidates: Candidate[],
+  used: Set<number>,
+  profiles: Map<number, ColumnProfile>,
+  period: PlanPeriod,
+  match: (col: number, reason: string) => ColumnMatch,
+): void {
+  const chosen = map[field];
+  if (!chosen) return;
+  const others = candidates.filter((c) => c.field === field && c.col !== chosen.col && !used.has(c.col)).map((c) => match(c.col, c.reason));
+  const dated = [chosen, ...others]
+    .map((m) => ({ m, dated: headingDate(m.header, period) }))
+    .filter(({ m, dated }) => dated && profiles.get(m.col)!.filled > 0)
+    .sort((a, b) => a.dated!.localeCompare(b.dated!) || a.m.col - b.m.col);
+  if (dated.length < 2 || !dated.some(({ m }) => m === chosen)) return;
+  const latest = dated[dated.length - 1].m;
+  if (latest === chosen) return;
+  used.delete(chosen.col);
+  used.add(latest.col);
+  map[field] = { ...latest, reason: `${latest.reason}; the latest of ${dated.length} rating columns` };
 }
 
 /**

@@ -138,3 +138,22 @@ describe('a key printed with the plan defines what its codes mean', () => {
     expect(a.agreed).toBe('Amber');
   });
 });
+
+describe('a rating kept in a column per quarter', () => {
+  const headings = ['Ref', 'Action', 'Lead', 'Timescale', 'Q3 RAG', 'Q4 RAG', 'Q4 commentary'];
+  const quarterly = (q3: CellValue, q4: CellValue): CellValue[] => ['1.1', 'Action 1.1', 'PPPG', 'Sep 16', q3, q4, 'Work under way'];
+
+  test('the latest quarter’s column is the board’s rating now, and its reason says it is the latest', () => {
+    const snapshot = plan([quarterly('R', 'G'), ['1.2', 'Action 1.2', 'PPPG', 'Sep 16', 'A', 'G', 'On track']], [], headings);
+    const result = check(snapshot, AS_OF);
+    expect(result.plans[0].plan.columns.rag).toMatchObject({ letter: 'F', header: 'Q4 RAG' });
+    expect(result.plans[0].plan.columns.rag?.reason).toContain('the latest of 2 rating columns');
+    expect(rated(snapshot, '1.1')).toMatchObject({ agreed: 'Green', findings: [] });
+  });
+
+  test('a quarter whose column is still empty leaves the one before as the board’s rating', () => {
+    const snapshot = plan([quarterly('A', null), ['1.2', 'Action 1.2', 'PPPG', 'Sep 16', 'G', null, 'On track']], [], headings);
+    expect(check(snapshot, AS_OF).plans[0].plan.columns.rag).toMatchObject({ letter: 'E', header: 'Q3 RAG' });
+    expect(rated(snapshot, '1.1')).toMatchObject({ agreed: 'Amber' });
+  });
+});

@@ -107,10 +107,10 @@ function table(result: CheckResult): string {
   return [fmt(head), ...rows.map(fmt)].join('\n');
 }
 
-/** "2a Self-neglect", or the title alone when it already names the priority ("Priority 2a: …", "Theme 1: …", "Urgent"). */
+/** "2a Self-neglect", or the title alone when it already names the priority ("Priority 2a: …", "Theme 1: …", "Making Safeguarding Personal"). */
 function priorityLabel(p: CheckResult['byPriority'][number]): string {
   const title = oneLine(p.title);
-  const key = p.priority?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (!key || /priority/i.test(title) || new RegExp(`(^|[^a-z0-9])${key}($|[^a-z0-9])`, 'i').test(title)) return title;
+  const words = (text: string) => ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  if (!p.priority || /priority/i.test(title) || words(title).includes(words(p.priority))) return title;
   return `${p.priority} ${title}`;
 }

@@ -13,6 +13,8 @@ export type Season = 'spring' | 'summer' | 'autumn' | 'winter';
 /** What a phrase says, before any missing year is supplied. */
 export type Spec =
   | { t: 'day'; y: number | null; m: number; d: number }
+  /** The working week that starts on a day ("w/c 12/01/26"). */
+  | { t: 'week'; y: number | null; m: number; d: number }
   | { t: 'month'; y: number | null; m: number }
   | { t: 'quarter'; fy: number | null; q: QuarterNumber }
   | { t: 'fy'; from: number; to: number }
@@ -77,6 +79,17 @@ export interface Pattern {
  */
 export function datePatterns(): Pattern[] {
   return [
+    // The week commencing a day: "w/c 12/01/26", "W/C 5th Jan 2026", "week beginning 12 January".
+    {
+      re: new RegExp(
+        String.raw`\b(?:w\s*/\s*c|week\s+(?:commencing|beginning|starting)(?:\s+on)?)\b[\s:.]*(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![./-]\d)|(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:(?:,?\s+'?|[\-–—./]'?|')${YEAR}\b(?![./-]\d))?)`,
+        'gi',
+      ),
+      read: (m, anchor) => {
+        const day = m[1] ? daySpec(fullYear(m[4], anchor), Number(m[3]), Number(m[1])) : daySpec(m[7] ? fullYear(m[7], anchor) : null, monthNumber(m[6]), Number(m[5]));
+        return day.t === 'day' ? { ...day, t: 'week' } : day;
+      },
+    },
     // ISO: 2016-03-31
     {
       re: /\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b/g,

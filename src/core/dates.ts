@@ -1,4 +1,4 @@
-import { endOfMonth, isoFromParts, isValidDate, parseIso, type IsoDate } from './cells';
+import { addDays, endOfMonth, isoFromParts, isValidDate, parseIso, type IsoDate } from './cells';
 import { datePatterns, okYear, type Pattern, type Season, type Spec } from './date-patterns';
 import type { PlanPeriod, Timescale } from './model';
 import { quarter } from './quarters';
@@ -117,6 +117,12 @@ function resolve(token: Token, period: PlanPeriod, window: PlanPeriod, anchor: n
     case 'day': {
       const dayIn = (y: number): Span | null => (isValidDate(y, spec.m, spec.d) ? { from: isoFromParts(y, spec.m, spec.d), due: isoFromParts(y, spec.m, spec.d) } : null);
       const span = spec.y === null ? firstInWindow(dayIn, window, anchor) : dayIn(spec.y);
+      return mention(token, 'date', span, spec.y === null ? 'low' : token.borrowed ? given : 'high', spec.y !== null);
+    }
+    case 'week': {
+      // Due by the Friday of the week it starts.
+      const weekFrom = (y: number): Span | null => (isValidDate(y, spec.m, spec.d) ? { from: isoFromParts(y, spec.m, spec.d), due: addDays(isoFromParts(y, spec.m, spec.d), 4) } : null);
+      const span = spec.y === null ? firstInWindow(weekFrom, window, anchor) : weekFrom(spec.y);
       return mention(token, 'date', span, spec.y === null ? 'low' : token.borrowed ? given : 'high', spec.y !== null);
     }
     case 'month': {

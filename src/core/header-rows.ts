@@ -96,7 +96,8 @@ export interface Headings {
   headings: HeaderCell[];
 }
 
-const isSubLabel = (c: CellFeatures) => c.filled && (c.kind === 'text' || c.kind === 'date') && c.words <= 4 && c.text.length <= 30 && !c.ref && !c.statusWord && !c.colour;
+/** A short label under a group heading: "Q1", "Sept 25", "Lead officer"; a ref is none, though a quarter ("Q1") may look like one. */
+const isSubLabel = (c: CellFeatures) => c.filled && (c.kind === 'text' || c.kind === 'date') && c.words <= 4 && c.text.length <= 30 && (!c.ref || c.timescale) && !c.statusWord && !c.colour;
 
 /**
  * Joins a row of group headings over a row of headings: a group heading followed by blank cells

@@ -53,6 +53,20 @@ describe('exact dates, day first', () => {
   });
 });
 
+describe('the week commencing a day', () => {
+  // The work is done in that week: due by its Friday.
+  expectRows([
+    ['w/c 12/01/26', { start: '2025-04-01', end: '2026-03-31' }, 'date', '2026-01-16'],
+    ['W/C 7th March 2016', FY15, 'date', '2016-03-11'],
+    ['Week commencing 4 April', FY15, 'date', '2015-04-08'],
+    ['week beginning 29/02/2016', FY15, 'date', '2016-03-04'],
+  ]);
+
+  test('a week that starts on a day that does not exist is no date', () => {
+    expect(read('w/c 31/02/2016').due).toBeNull();
+  });
+});
+
 describe('months', () => {
   expectRows([
     ['June 2014', FY14, 'month', '2014-06-30'],

@@ -119,10 +119,18 @@ const RAG_PREFIX = /^\s*rag\s*[:\-]?\s*/i;
 export function recogniseRating(scheme: Scheme, text: string): Rating | null {
   const t = norm(text.replace(RAG_PREFIX, ''));
   if (!t || t.length > 30) return null;
-  // "Amber/Green", "Green (on track)": failing the whole text, the first recognised word decides.
+  // Failing the whole text, its first word decides: a rating's name ("Amber/Green", "Green (on track)"),
+  // or any of its words cut off by a mark ("G/A", "A - some slippage", "Complete - Blue"), never a
+  // word that starts a sentence ("A new approach").
   const words = (r: Rating) => [r.label, r.meaning, ...r.aliases].filter(Boolean).map(norm);
   const first = t.split(' ')[0];
-  return scheme.ratings.find((r) => words(r).includes(t)) ?? scheme.ratings.find((r) => norm(r.label) === first) ?? null;
+  const marked = /^\s*([a-z]+)\s*[/\\\-–—(,:;]/i.exec(text.replace(RAG_PREFIX, ''))?.[1].toLowerCase();
+  return (
+    scheme.ratings.find((r) => words(r).includes(t)) ??
+    scheme.ratings.find((r) => norm(r.label) === first) ??
+    (marked ? scheme.ratings.find((r) => words(r).includes(marked)) : undefined) ??
+    null
+  );
 }
 
 /** The status a hand-agreed rating stands for: the first status the scheme maps to it. */

@@ -42,6 +42,8 @@ describe('schemes', () => {
     ['R', 'Red'],
     ['RAG: A', 'Amber'],
     ['Amber/Green', 'Amber'],
+    ['G/A', 'Green'],
+    ['A - some slippage', 'Amber'],
     ['Complete', 'Blue'],
     ['on track', 'Green'],
   ])('recognises %p as %p under BRAG', (text, label) => {
@@ -52,6 +54,7 @@ describe('schemes', () => {
     const s = presetScheme('brag')!;
     expect(recogniseRating(s, 'Report to LSCB in Dec 15 and the red team will review it afterwards')).toBeNull();
     expect(recogniseRating(s, 'Ongoing')).toBeNull();
+    expect(recogniseRating(s, 'A new approach')).toBeNull();
     expect(recogniseRating(s, '')).toBeNull();
   });
 });

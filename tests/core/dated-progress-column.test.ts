@@ -28,7 +28,7 @@ function actionAt(result: CheckResult, ref: string) {
   if (!found) throw new Error(`No action ${ref}`);
   return found;
 }
-const stale = (result: CheckResult): string[] => result.findings.filter((f: Finding) => f.rule === 'stale-update').map((f) => f.cell);
+const stale = (result: CheckResult): (string | null)[] => result.findings.filter((f: Finding) => f.rule === 'stale-update').map((f) => f.cell);
 
 describe('one progress column headed with its date', () => {
   test.each([

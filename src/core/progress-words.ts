@@ -149,10 +149,15 @@ const DEADLINE_BEFORE = new RegExp(`(?:\\b(?:the|this|our|its|their|that)\\s+(?:
 
 // ---- setbacks --------------------------------------------------------------------------------
 
-/** Wordings that say the work has fallen behind, most specific first. */
+/**
+ * "The target date will not be met", "won't be achieved by the end of Q2", "is unlikely to be
+ * completed by June". Searched only in notes with a word it needs (MIGHT_MISS), as most have none.
+ */
+const DATE_MISSED = new RegExp(DATE_MISSED_SOURCE, 'gi');
+const MIGHT_MISS = /\bnot\b|n['’]t\b|\bcannot\b|\bno\s+longer\b|\bunlikely\b|\bmiss\b/i;
+
+/** Other wordings that say the work has fallen behind, most specific first. */
 const SETBACKS: RegExp[] = [
-  // "The target date will not be met", "won't be achieved by the end of Q2", "is unlikely to be completed by June"
-  new RegExp(DATE_MISSED_SOURCE, 'i'),
   // "Not achieved", "has not been achieved" – but not "not yet achieved"
   /\bnot\s+(?:been\s+)?(?:fully\s+)?achieved\b/i,
   // "Behind schedule", "behind target", "running behind"
@@ -175,8 +180,8 @@ const NOT_A_SETBACK =
 /** After a setback: the work has caught up again. */
 const RECOVERY = /\b(?:back|now)\s+on\s+(?:track|target|schedule)\b|\bcaught\s+up\b|\b(?:has|have)\s+recovered\b|\b(?:resumed|restarted|re-started|recommenced)\b/gi;
 
-/** The rows as one pattern, each row a group, which finds them in one pass: at any place the first row that fits wins. */
-const SETBACK = new RegExp(SETBACKS.map((re) => `(${re.source})`).join('|'), 'gi');
+/** The rows as one pattern, which finds them in one pass: at any place the first row that fits wins. */
+const SETBACK = new RegExp(SETBACKS.map((re) => re.source).join('|'), 'gi');
 
 interface Setback {
   /** The words as written, with the deadline they name: "The March deadline will not be met". */
@@ -189,15 +194,19 @@ interface Setback {
 
 /** Every setback that counts, in the order written. */
 function setbacks(text: string): Setback[] {
+  const missed = MIGHT_MISS.test(text) ? [...text.matchAll(DATE_MISSED)] : [];
+  const matches = [...missed.map((m) => ({ m, dateMissed: true })), ...[...text.matchAll(SETBACK)].map((m) => ({ m, dateMissed: false }))];
   const found: Setback[] = [];
-  for (const m of text.matchAll(SETBACK)) {
+  for (const { m, dateMissed } of matches) {
+    const end = m.index + m[0].length;
+    // "has not been achieved" is one setback, read as a date missed.
+    if (!dateMissed && missed.some((x) => x.index < end && m.index < x.index + x[0].length)) continue;
     const clause = clauseBefore(text, m.index);
     if (NOT_A_SETBACK.test(lastWords(clause))) continue;
-    const dateMissed = m[1] !== undefined;
     const subject = dateMissed ? (DEADLINE_BEFORE.exec(clause)?.[0] ?? '') : '';
-    found.push({ words: (subject + m[0]).replace(/\s+/g, ' ').trim(), index: m.index - subject.length, end: m.index + m[0].length, dateMissed });
+    found.push({ words: (subject + m[0]).replace(/\s+/g, ' ').trim(), index: m.index - subject.length, end, dateMissed });
   }
-  return found;
+  return found.sort((x, y) => x.index - y.index);
 }
 
 /** The last setback that counts, or null when none does or the work has caught up since. */

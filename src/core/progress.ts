@@ -125,7 +125,7 @@ function revision(segments: Segment[], period: PlanPeriod, patterns: Pattern[]):
   for (let s = segments.length - 1; s >= 0; s--) {
     // "Delayed – will not be met by March": the officer says the date will be missed, a setback
     // (progress-words.ts); only a new date, given in the same update, makes it a revision.
-    const saysMissed = missedDates(segments[s].text).length > 0;
+    let saysMissed: boolean | undefined;
     const sentences = segments[s].text.split(SENTENCE_BREAK).filter((x) => x.trim() !== '');
     for (let i = sentences.length - 1; i >= 0; i--) {
       const sentence = sentences[i].trim();
@@ -135,6 +135,7 @@ function revision(segments: Segment[], period: PlanPeriod, patterns: Pattern[]):
       const mentions = findDates(sentence, period, segments[s].window, patterns);
       const after = mentions.filter((m) => m.index >= marker.index);
       if (!REVISED_PLAIN.test(sentence) && after.length === 0) continue;
+      saysMissed ??= missedDates(segments[s].text).length > 0;
       const missed = saysMissed ? missedDates(sentence) : [];
       let originalDue: IsoDate | null = null;
       let newDue: DateMention | null = null;

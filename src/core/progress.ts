@@ -144,7 +144,7 @@ function revision(segments: Segment[], period: PlanPeriod, patterns: Pattern[]):
       for (const m of after) {
         const gap = sentence.slice(from, m.index);
         // "will not be met by March": March is the date missed, not a new one.
-        if (missed.some((x) => x.index <= m.index && m.end <= x.end) || ORIGINAL_DATE_BEFORE.test(gap)) originalDue ??= m.due;
+        if (missed.some((x) => x.index < m.end && m.index < x.end) || ORIGINAL_DATE_BEFORE.test(gap)) originalDue ??= m.due;
         else if (NEW_DATE_BEFORE.test(gap)) newDue = m;
         else others.push(m);
         from = m.end;

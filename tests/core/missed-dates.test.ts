@@ -17,6 +17,7 @@ const FY15: PlanPeriod = { start: '2015-04-01', end: '2016-03-31' };
 describe('the date in a missed-date phrase is the date missed, never a new one', () => {
   test.each([
     'Recruitment slipped, so this will not be met by March',
+    'Volunteer recruitment slipped, so this will not be met by February.',
     'Staffing delayed – the deadline won’t be achieved by Q4',
     'Supplier went into administration; is unlikely to be completed by 31/03/16',
     'Originally planned for March; the March deadline will not be met',

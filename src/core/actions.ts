@@ -66,9 +66,10 @@ function progressOf(cells: Cell[], period: PlanPeriod, patterns: Pattern[]): Pro
 }
 
 /**
- * An action's progress where a plan keeps several progress columns ("Q1 update", "Q2 update"): the
- * latest note is read; a column dated by its heading dates the note when it has no date of its
- * own, and the older columns' dated notes are its earlier updates.
+ * An action's progress where a plan keeps several progress columns ("Q1 update", "Q2 update"), or
+ * one dated by its heading ("Latest position (Jan 2026)"): the latest note is read; a column dated
+ * by its heading dates the note when it has no date of its own, and the older columns' dated notes
+ * are its earlier updates.
  */
 function latestProgress(sheet: ShownSheet, rows: number[], reading: PlanReading, period: PlanPeriod): Progress {
   const filledIn = (m: ColumnMatch) => rows.map((r) => readCell(sheet, r, m.col)).filter((c) => c.text !== '');
@@ -112,7 +113,7 @@ export function toAction(sheet: ShownSheet, columns: ColumnMap, d: Draft, period
   }
 
   const timescale = timescaleOf(parts.timescale, period, reading);
-  const progress = reading.progressColumns.length > 1 ? latestProgress(sheet, d.rows, reading, period) : progressOf(parts.progress, period, reading.patterns);
+  const progress = reading.progressColumns.length > 1 || reading.progressColumns[0]?.dated ? latestProgress(sheet, d.rows, reading, period) : progressOf(parts.progress, period, reading.patterns);
   return {
     sheet: sheet.name,
     row,

@@ -1,7 +1,7 @@
-import { columnLetter } from './cells';
+import { columnLetter, formatDate } from './cells';
 import type { CellFeatures } from './cell-features';
 import { contentAgainst, contentEvidence, profileColumn, type ColumnProfile } from './column-evidence';
-import { findDates } from './dates';
+import { findDates, type DateMention } from './dates';
 import { formatHint, spellByHint } from './format-hints';
 import { headingEvidence } from './heading-words';
 import { FIELDS, type ColumnMatch, type Field, type PlanPeriod, type Source } from './model';
@@ -81,6 +81,19 @@ export function headingDate(header: string, period: PlanPeriod): string | undefi
   return findDates(header, period).at(-1)?.due;
 }
 
+/** Dates that say when notes were written: a day, a month, a quarter, a season. A year ("Progress 2015/16") names the plan's year. */
+const POSITION_KINDS: ReadonlySet<DateMention['kind']> = new Set(['date', 'month', 'quarter', 'season']);
+
+/**
+ * The date a plan's only progress column is headed with ("Latest position (Jan 2026)", "Progress as
+ * at Q3 2025/26", "Update – Sept 18"): the notes under it are the position at that date.
+ */
+export function positionDate(header: string, period: PlanPeriod): string | undefined {
+  return findDates(header, period)
+    .filter((m) => POSITION_KINDS.has(m.kind))
+    .at(-1)?.due;
+}
+
 /**
  * Of two columns of dates, the deadline is the later one ("Start" and "End", "Date raised" and
  * "Due"): in how many rows each column's date is after the other's.
@@ -149,6 +162,7 @@ export function assignFields(columns: CandidateColumn[], period: PlanPeriod, pin
   tellRatingFromStatus(map, profiles);
   for (const field of ['rag', 'status'] as const) if (!pinned[field]) latestRating(field, map, candidates, used, profiles, period, match);
   const progressHistory = pinned.progress ? [] : progressColumns(map, candidates, used, period, match);
+  if (map.progress && !progressHistory.length) map.progress = onlyProgressColumn(map.progress, period);
   return { columns: map, progressHistory };
 }
 
@@ -216,4 +230,15 @@ function progressColumns(
   const latest = group[group.length - 1];
   map.progress = { ...latest, reason: `${latest.reason}; the latest of ${group.length} progress columns` };
   return group.slice(0, -1);
+}
+
+/**
+ * A plan's only progress column, dated by its heading when the heading says when its notes were
+ * written: an undated note under "Latest position (Jan 2026)" is the position in January 2026.
+ */
+function onlyProgressColumn(progress: ColumnMatch, period: PlanPeriod): ColumnMatch {
+  const dated = positionDate(progress.header, period);
+  if (!dated) return progress;
+  const reason = progress.reason ? `${progress.reason}; its heading dates its notes ${formatDate(dated)}` : `its heading dates its notes ${formatDate(dated)}`;
+  return { ...progress, reason, dated };
 }

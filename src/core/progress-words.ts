@@ -1,10 +1,10 @@
 /**
  * What the words of a progress note say about the work: done ("Complete", "signed off"), how far
  * through ("75% complete"), not started or not due, or fallen behind ("behind schedule", "delayed",
- * "the target date will not be met", "on hold"). Read with care for negation and context: "no
- * delay", "not delayed" and "to avoid slippage" are no setback; "was delayed but now complete" is
- * complete; "not yet complete" and "to be completed" are not. Each wording is a row of data, with
- * an example above it.
+ * "the March deadline will not be met", "on hold"). Read with care for negation and context: "no
+ * delay", "not delayed", "to avoid slippage" and "will be met by March" are no setback; "was delayed
+ * but now complete" is complete; "not yet complete" and "to be completed" are not. Each wording is
+ * a row of data, with an example above it.
  */
 
 export interface NoteWords {
@@ -91,12 +91,73 @@ function lastCompletion(text: string, noteWords: number): number {
   return at;
 }
 
+// ---- a date that will be missed ------------------------------------------------------------
+
+/*
+ * "The March deadline will not be met", "won't be achieved by the end of Q2", "is unlikely to be
+ * completed by June", "will not meet the March deadline": the officer says the action's date will be
+ * missed, which is a setback, not a new date. Read by the grammar of the phrase: a negated or
+ * doubtful future (or a negated past of "met"), "be", a word for the work being done, and the date
+ * or deadline it will miss, if named. "Will be met by March" and "met by March as planned" say no
+ * such thing; "will not be delivered by the police" names who, not when.
+ */
+const src = (re: RegExp) => re.source;
+/** "will not", "won't", "will now not", "will no longer", "is not going to", "is unlikely to", "not expected to". */
+const WILL_NOT = src(
+  /(?:(?:will|would|shall|can|could)\s+(?:now\s+|(?!only\b)\w+ly\s+)?(?:not|no\s+longer)|won['’]t|wouldn['’]t|shan['’]t|can['’]t|cannot|couldn['’]t|(?:(?:is|are)\s+)?not\s+going\s+to|(?:isn['’]t|aren['’]t)\s+going\s+to|(?:(?:is|are)\s+)?(?:unlikely|not\s+likely|not\s+expected)\s+to|(?:isn['’]t|aren['’]t)\s+(?:likely|expected)\s+to)/,
+);
+/** "was not", "has not been": said of a date, it has been missed ("the deadline was not met"). */
+const WAS_NOT = src(/(?:(?:was|were)\s+not|wasn['’]t|weren['’]t|(?:has|have)\s+not\s+been|(?:hasn['’]t|haven['’]t)\s+been)/);
+/** A word between: "will not now be", "will not be fully met". */
+const ADVERB = src(/(?:(?:now|therefore|quite|all|(?!only\b)\w+ly)\s+)?/);
+/** The work done, in the words officers use of an action. */
+const DONE = src(
+  /(?:met|achieved|completed|complete|delivered|finished|done|reached|implemented|finali[sz]ed|signed[\s\-–—]+off|in\s+place|ready|launched|published|live|operational|concluded|rolled\s+out)/,
+);
+/** Words that name a date as a deadline. */
+const DEADLINE = src(/(?:deadline|target(?:\s+date)?|(?:due|end|completion|agreed|planned|original)\s+date|time\s*scale|time\s*frame|milestone)s?/);
+const MONTH = src(/(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)/);
+const YEAR = src(/(?:(?:19|20)\d{2}(?:\s*[/\-–—]\s*\d{2,4})?|\d{2}(?:\s*[/\-–—]\s*\d{2})?)/);
+/** A time a deadline can be: "the June board", "the agreed deadline", "March", "31 March 2026", "Q2 2025/26", "year end". */
+const TIME = [
+  `(?:[\\w'’/\\-]+\\s+){0,2}?(?:${DEADLINE}|board(?:\\s+meeting)?|meeting)\\b`,
+  `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?${MONTH}\\b(?:\\s+\\d{1,2}(?:st|nd|rd|th)?\\b)?(?:,?\\s+${YEAR}\\b)?`,
+  `q[1-4]\\b(?:\\s+${YEAR}\\b)?`,
+  `(?:quarter\\s+[1-4]|(?:first|second|third|fourth|final|last|next|this)\\s+quarter)\\b`,
+  `\\d{1,2}[./\\-]\\d{1,2}[./\\-]\\d{2,4}\\b`,
+  `(?:19|20)\\d{2}(?:\\s*[/\\-–—]\\s*\\d{2,4})?\\b`,
+  `(?:(?:financial|calendar|school|academic)\\s+)?year(?:[\\s\\-–—]*end)?\\b`,
+  `(?:spring|summer|autumn|winter)(?:\\s+(?:term|(?:19|20)\\d{2}))?\\b`,
+  `(?:this|next)\\s+(?:month|quarter|year|spring|summer|autumn|winter)\\b`,
+  `(?:then|christmas|easter)\\b`,
+].join('|');
+/** After the phrase, the date it will miss: "by March", "by the end of Q2", "in time for the June board", "as planned". */
+const BY_WHEN = src(
+  new RegExp(
+    `(?:\\s+(?:by|before|within|for|at|in|in\\s+time\\s+for|on\\s+time\\s+for)\\s+(?:the\\s+)?(?:(?:end|start|beginning|middle|close)\\s+of\\s+(?:the\\s+)?)?(?:${TIME})|\\s+(?:on|in)\\s+time\\b|\\s+as\\s+(?:planned|agreed|intended|scheduled)\\b|\\s+(?:to|on)\\s+(?:schedule|target)\\b|\\s+within\\s+(?:the\\s+)?(?:agreed\\s+|planned\\s+)?time\\s*(?:scales?|frames?)\\b)`,
+  ),
+);
+/** The phrase, in its three forms; a word for the work followed by "by" and no time names an agent. */
+const DATE_MISSED_SOURCE = [
+  `\\b${WILL_NOT}\\s+${ADVERB}be\\s+${ADVERB}${DONE}\\b(?:${BY_WHEN}|(?!\\s+by\\b))`,
+  `\\b${WAS_NOT}\\s+${ADVERB}(?:(?:met|achieved|reached)\\b(?:${BY_WHEN}|(?!\\s+by\\b))|${DONE}\\b${BY_WHEN})`,
+  `\\b${WILL_NOT}\\s+(?:(?:meet|achieve|hit|make|reach)\\s+(?:the|its|our|their|this|that)\\s+(?:[\\w'’/\\-]+\\s+){0,2}?${DEADLINE}\\b|(?:complete|finish|deliver|conclude|finali[sz]e)\\b(?:\\s+[\\w'’/\\-]+){0,4}?${BY_WHEN})`,
+  `\\b(?:will|is\\s+going\\s+to|are\\s+going\\s+to|(?:is|are)\\s+(?:likely|expected|set)\\s+to)\\s+(?:now\\s+)?miss\\s+(?:the|its|our|their|this|that)\\s+(?:[\\w'’/\\-]+\\s+){0,2}?${DEADLINE}\\b`,
+].join('|');
+/** The deadline named before the phrase, which the reason quotes with it: "The March deadline", "Target date", "The deadline for the strategy". */
+const DEADLINE_BEFORE = new RegExp(`(?:\\b(?:the|this|our|its|their|that)\\s+(?:[\\w'’/\\-]+\\s+){0,2}?)?\\b${DEADLINE}(?:\\s+(?:of|for)(?:\\s+[\\w'’/\\-]+){1,3})?\\s*$`, 'i');
+
 // ---- setbacks --------------------------------------------------------------------------------
 
-/** Wordings that say the work has fallen behind, most specific first. */
+/**
+ * "The target date will not be met", "won't be achieved by the end of Q2", "is unlikely to be
+ * completed by June". Searched only in notes with a word it needs (MIGHT_MISS), as most have none.
+ */
+const DATE_MISSED = new RegExp(DATE_MISSED_SOURCE, 'gi');
+const MIGHT_MISS = /\bnot\b|n['’]t\b|\bcannot\b|\bno\s+longer\b|\bunlikely\b|\bmiss\b/i;
+
+/** Other wordings that say the work has fallen behind, most specific first. */
 const SETBACKS: RegExp[] = [
-  // "The target date will not be met", "won't be achieved", "is unlikely to be completed"
-  /\b(?:will|would|shall|can)\s*not\s+be\s+(?:met|achieved|completed|delivered)\b|\b(?:won['’]t|can['’]t|cannot)\s+be\s+(?:met|achieved|completed|delivered)\b|\bunlikely\s+to\s+be\s+(?:met|achieved|completed|delivered)\b/i,
   // "Not achieved", "has not been achieved" – but not "not yet achieved"
   /\bnot\s+(?:been\s+)?(?:fully\s+)?achieved\b/i,
   // "Behind schedule", "behind target", "running behind"
@@ -122,16 +183,48 @@ const RECOVERY = /\b(?:back|now)\s+on\s+(?:track|target|schedule)\b|\bcaught\s+u
 /** The rows as one pattern, which finds them in one pass: at any place the first row that fits wins. */
 const SETBACK = new RegExp(SETBACKS.map((re) => re.source).join('|'), 'gi');
 
-/** The last setback that counts and where it stands, or null. */
-function lastSetback(text: string): { words: string; index: number } | null {
-  let last: { words: string; index: number } | null = null;
-  for (const m of text.matchAll(SETBACK)) {
-    if (NOT_A_SETBACK.test(lastWords(clauseBefore(text, m.index)))) continue;
-    last = { words: m[0].replace(/\s+/g, ' '), index: m.index };
+interface Setback {
+  /** The words as written, with the deadline they name: "The March deadline will not be met". */
+  words: string;
+  index: number;
+  end: number;
+  /** The words say a date will be (or was) missed. */
+  dateMissed: boolean;
+}
+
+/** Every setback that counts, in the order written. */
+function setbacks(text: string): Setback[] {
+  const missed = MIGHT_MISS.test(text) ? [...text.matchAll(DATE_MISSED)] : [];
+  const matches = [...missed.map((m) => ({ m, dateMissed: true })), ...[...text.matchAll(SETBACK)].map((m) => ({ m, dateMissed: false }))];
+  const found: Setback[] = [];
+  for (const { m, dateMissed } of matches) {
+    const end = m.index + m[0].length;
+    // "has not been achieved" is one setback, read as a date missed.
+    if (!dateMissed && missed.some((x) => x.index < end && m.index < x.index + x[0].length)) continue;
+    const clause = clauseBefore(text, m.index);
+    if (NOT_A_SETBACK.test(lastWords(clause))) continue;
+    const subject = dateMissed ? (DEADLINE_BEFORE.exec(clause)?.[0] ?? '') : '';
+    found.push({ words: (subject + m[0]).replace(/\s+/g, ' ').trim(), index: m.index - subject.length, end, dateMissed });
   }
+  return found.sort((x, y) => x.index - y.index);
+}
+
+/** The last setback that counts, or null when none does or the work has caught up since. */
+function lastSetback(text: string): Setback | null {
+  const last = setbacks(text).at(-1);
   if (!last) return null;
   for (const m of text.matchAll(RECOVERY)) if (m.index > last.index) return null;
   return last;
+}
+
+/**
+ * Where a note says a date will be (or was) missed ("will not be met by March", "the March deadline
+ * will not be met"): a date in those words is the one missed, never a new one.
+ */
+export function missedDates(text: string): { index: number; end: number }[] {
+  return setbacks(text)
+    .filter((s) => s.dateMissed)
+    .map(({ index, end }) => ({ index, end }));
 }
 
 // ---- the rest --------------------------------------------------------------------------------

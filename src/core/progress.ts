@@ -4,7 +4,7 @@ import type { Plan, PlanPeriod, Progress, ProgressUpdate } from './model';
 import type { CellValue } from './snapshot';
 import { datePatterns, type Pattern } from './date-patterns';
 import { findDates, RANGE_GAP, type DateMention } from './dates';
-import { readNoteWords } from './progress-words';
+import { missedDates, readNoteWords } from './progress-words';
 
 /**
  * Reads a progress note: its dated updates ("Update Dec 15: … Update March 16: …"), whether it
@@ -123,6 +123,9 @@ interface Segment {
 
 function revision(segments: Segment[], period: PlanPeriod, patterns: Pattern[]): Progress['revised'] {
   for (let s = segments.length - 1; s >= 0; s--) {
+    // "Delayed – will not be met by March": the officer says the date will be missed, a setback
+    // (progress-words.ts); only a new date, given in the same update, makes it a revision.
+    let saysMissed: boolean | undefined;
     const sentences = segments[s].text.split(SENTENCE_BREAK).filter((x) => x.trim() !== '');
     for (let i = sentences.length - 1; i >= 0; i--) {
       const sentence = sentences[i].trim();
@@ -132,18 +135,22 @@ function revision(segments: Segment[], period: PlanPeriod, patterns: Pattern[]):
       const mentions = findDates(sentence, period, segments[s].window, patterns);
       const after = mentions.filter((m) => m.index >= marker.index);
       if (!REVISED_PLAIN.test(sentence) && after.length === 0) continue;
+      saysMissed ??= missedDates(segments[s].text).length > 0;
+      const missed = saysMissed ? missedDates(sentence) : [];
       let originalDue: IsoDate | null = null;
       let newDue: DateMention | null = null;
       const others: DateMention[] = [];
       let from = marker.index;
       for (const m of after) {
         const gap = sentence.slice(from, m.index);
-        if (ORIGINAL_DATE_BEFORE.test(gap)) originalDue ??= m.due;
+        // "will not be met by March": March is the date missed, not a new one.
+        if (missed.some((x) => x.index < m.end && m.index < x.end) || ORIGINAL_DATE_BEFORE.test(gap)) originalDue ??= m.due;
         else if (NEW_DATE_BEFORE.test(gap)) newDue = m;
         else others.push(m);
         from = m.end;
       }
       if (!newDue && others.length === 1) newDue = others[0];
+      if (!newDue && saysMissed) continue;
       return { text: sentence, originalDue, newDue: newDue?.due ?? null, ...(newDue && !newDue.yearGiven ? { yearless: true as const } : {}) };
     }
   }

@@ -27,7 +27,7 @@ function expectRows(rows: Row[]) {
 
 describe('setbacks: words that say the work has fallen behind', () => {
   expectRows([
-    ['Recruitment closed with no suitable applicants. The target date will not be met.', 'setback', 'will not be met'],
+    ['Recruitment closed with no suitable applicants. The target date will not be met.', 'setback', 'The target date will not be met'],
     ['Not achieved – partners’ resources went elsewhere.', 'setback', 'not achieved'],
     ['Behind schedule: the supplier has gone into administration', 'setback', 'behind schedule'],
     ['Contract award delayed by a supplier challenge', 'setback', 'delayed'],
@@ -38,6 +38,34 @@ describe('setbacks: words that say the work has fallen behind', () => {
     ['There have been delays in getting data from health partners', 'setback', 'delays'],
     ['The project is no longer on track', 'setback', 'no longer on track'],
     ['We missed the deadline for the bid', 'setback', 'missed the deadline'],
+  ]);
+});
+
+describe('a date that will be missed: a setback on the action’s own date, quoted as written', () => {
+  expectRows([
+    ['The review is not going to be finished before the summer', 'setback', 'is not going to be finished before the summer'],
+    ['Our target date of December was not met', 'setback', 'Our target date of December was not met'],
+    ['Staff shortages mean the strategy will now not be completed by year end', 'setback', 'will now not be completed by year end'],
+    ['Partners are not expected to finish the audit by 31/01/26', 'setback', 'are not expected to finish the audit by 31/01/26'],
+    ['The protocol is not likely to be in place in time for the June board', 'setback', 'is not likely to be in place in time for the June board'],
+    ['The evaluation will miss the agreed deadline', 'setback', 'will miss the agreed deadline'],
+    ['We won’t meet the September milestone', 'setback', 'won’t meet the September milestone'],
+    ['The Q2 deadline for the strategy won’t be met', 'setback', 'The Q2 deadline for the strategy won’t be met'],
+    ['Cannot be delivered within the agreed timescale', 'setback', 'Cannot be delivered within the agreed timescale'],
+    ['Venue closed, so the training will not be delivered as planned', 'setback', 'will not be delivered as planned'],
+  ]);
+});
+
+describe('a date that will be met, or words that only look like a missed date: no setback', () => {
+  expectRows([
+    ['Met by March as planned', 'nothing'],
+    ['Will be met by March', 'nothing'],
+    ['On course: the December deadline will be met', 'nothing'],
+    ['We are confident the deadline will not be missed', 'nothing'],
+    ['There is no reason the March target will not be met', 'nothing'],
+    ['Sessions will not be delivered by the police but by youth workers from April', 'nothing'],
+    ['Training will not only be delivered but evaluated', 'nothing'],
+    ['Not yet achieved; on schedule for March', 'nothing'],
   ]);
 });
 
@@ -120,7 +148,8 @@ describe('properties', () => {
   const phrases = fc
     .array(
       fc.constantFrom('Complete', 'not', 'no', 'delayed', 'delay', 'behind schedule', 'on hold', 'will not be met', 'Not achieved', 'but', 'now', 'back on track', 'to avoid',
-        '50%', '100%', 'complete', 'March 2014', '–', ':', '.', ';', 'Q3', 'update', 'closed', 'in place', 'the report', 'started', 'Not started', 'due'),
+        '50%', '100%', 'complete', 'March 2014', '–', ':', '.', ';', 'Q3', 'update', 'closed', 'in place', 'the report', 'started', 'Not started', 'due',
+        'by March', 'by the end of Q2', 'the deadline', 'won’t be achieved', 'is unlikely to be completed', 'will miss the target date', 'was not met', 'as planned', 'by the police'),
       { minLength: 1, maxLength: 12 },
     )
     .map((ws) => ws.join(' '));

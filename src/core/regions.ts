@@ -1,5 +1,5 @@
 import { a1 } from './cells';
-import type { SheetFeatures } from './cell-features';
+import { BLANK_FEATURES, type SheetFeatures } from './cell-features';
 import { isKnownHeading, ownedHeaderKind, pinnedBySettings, recogniseColumns, sameLayout, type ColumnMap, type HeaderCell } from './columns';
 import type { Pinned } from './field-assignment';
 import { cannotBeHeadings, headingsAt, isHeaderRow, isLabelRow, makesPlan, namedHeadings, type Headings } from './header-rows';
@@ -60,12 +60,16 @@ export interface RegionContext {
 /** A plan found on the sheet, before the cells under its headings are weighed. */
 type Found = Omit<Region, 'rows' | 'columns' | 'progressHistory' | 'unmapped'> & { headings: HeaderCell[]; columns?: ColumnMap };
 
+/** Whether a cell is BoardPlan's: no evidence about the officer's rows. */
+type BoardPlanCell = (row: number, col: number) => boolean;
+const NONE_OF_BOARDPLAN: BoardPlanCell = () => false;
+
 /** The plan's rows that hold an action or its continuation: at least two of its cells filled. */
-function contentRows(sheet: ShownSheet, rows: Iterable<number>, cols: number[], limit: number): number[] {
+function contentRows(sheet: ShownSheet, rows: Iterable<number>, cols: number[], limit: number, boardPlan = NONE_OF_BOARDPLAN): number[] {
   const out: number[] = [];
   for (const row of rows) {
     if (out.length >= limit) break;
-    if (cols.filter((col) => cellText(sheet, row, col) !== '').length >= 2) out.push(row);
+    if (cols.filter((col) => !boardPlan(row, col) && cellText(sheet, row, col) !== '').length >= 2) out.push(row);
   }
   return out;
 }
@@ -75,27 +79,38 @@ function headingsReach(sheet: ShownSheet, row: number): number {
   return Math.min(sheet.right, Math.max(lastColumn(sheet, row - 1), lastColumn(sheet, row), lastColumn(sheet, row + 1)));
 }
 
-/** Rows under a row of headings, to the next blank gap or row of headings: what the headings would head. */
-function* rowsUnder(sheet: ShownSheet, ctx: RegionContext, from: number, left: number, skip: (col: number) => boolean): Generator<number> {
+/**
+ * Rows under a row of headings, to the next blank gap or row of headings: what the headings would
+ * head. A column headed as BoardPlan's on a row below is BoardPlan's from there down (`boardPlan`):
+ * its heading, ratings and reasons belong to the plan on that row and say nothing of these rows.
+ */
+function rowsUnder(sheet: ShownSheet, ctx: RegionContext, from: number, left: number, skip: (col: number) => boolean): { rows: number[]; boardPlan: BoardPlanCell } {
+  const rows: number[] = [];
   let blanks = 0;
-  let seen = 0;
-  for (let row = from; row <= sheet.bottom && seen < SAMPLE_ROWS; row++) {
+  const fromRow = new Map<number, number>();
+  const boardPlan = (row: number, col: number) => (fromRow.get(col) ?? Infinity) <= row;
+  for (let row = from; row <= sheet.bottom && rows.length < SAMPLE_ROWS; row++) {
+    for (let col = left; col <= lastColumn(sheet, row); col++) {
+      if (!fromRow.has(col) && !skip(col) && ownedHeaderKind(cellText(sheet, row, col))) fromRow.set(col, row);
+    }
+    const theirs = (col: number) => skip(col) || boardPlan(row, col);
     let filled = false;
-    for (let col = left; col <= lastColumn(sheet, row) && !filled; col++) filled = !skip(col) && cellText(sheet, row, col) !== '';
+    for (let col = left; col <= lastColumn(sheet, row) && !filled; col++) filled = !theirs(col) && cellText(sheet, row, col) !== '';
     if (!filled) {
-      if (++blanks >= 2 && seen > 0) return;
+      if (++blanks >= 2 && rows.length > 0) break;
       continue;
     }
     // The first row under headings is the plan's own, whatever words it holds.
-    if (seen > 0 && !cannotBeHeadings(sheet, row, left, headingsReach(sheet, row), skip) && isLabelRow(ctx.features, row, left, headingsReach(sheet, row), skip, true)) return;
+    if (rows.length > 0 && !cannotBeHeadings(sheet, row, left, headingsReach(sheet, row), theirs) && isLabelRow(ctx.features, row, left, headingsReach(sheet, row), theirs, true)) break;
     blanks = 0;
-    seen++;
-    yield row;
+    rows.push(row);
   }
+  return { rows, boardPlan };
 }
 
-function columnsOver(ctx: RegionContext, headings: HeaderCell[], rows: number[], pinned: Pinned = {}) {
-  return recogniseColumns(headings, (col) => rows.map((row) => ctx.features(row, col)), ctx.headingPeriod, pinned);
+function columnsOver(ctx: RegionContext, headings: HeaderCell[], rows: number[], pinned: Pinned = {}, boardPlan = NONE_OF_BOARDPLAN) {
+  const features = (row: number, col: number) => (boardPlan(row, col) ? BLANK_FEATURES : ctx.features(row, col));
+  return recogniseColumns(headings, (col) => rows.map((row) => features(row, col)), ctx.headingPeriod, pinned);
 }
 
 /** Header texts of a row from column 1 to `right`, one line each; dates and numbers are not headings. */
@@ -209,8 +224,8 @@ function plainAt(
   const headings = heads.headings.filter((h) => h.col >= firstCol && !ownedCols.includes(h.col));
   // Under a plan, a row of short data cells can look like headings: a second plan's headings name at least two fields.
   if (!pointed && below && namedHeadings(headings) < 2) return null;
-  const body = [...rowsUnder(sheet, ctx, heads.row + 1, firstCol, (col) => within(col) || ownedCols.includes(col))];
-  const columns = columnsOver(ctx, headings, contentRows(sheet, body, headings.map((h) => h.col), SAMPLE_ROWS)).columns;
+  const body = rowsUnder(sheet, ctx, heads.row + 1, firstCol, (col) => within(col) || ownedCols.includes(col));
+  const columns = columnsOver(ctx, headings, contentRows(sheet, body.rows, headings.map((h) => h.col), SAMPLE_ROWS, body.boardPlan), {}, body.boardPlan).columns;
   if (!pointed && !makesPlan(columns) && !isHeaderRowAt(sheet, heads.row, right, within)) return null;
   const lastCol = pointed?.at.right ?? Math.max(firstCol, ...headings.map((h) => h.col));
   return {

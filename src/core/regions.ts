@@ -246,6 +246,9 @@ function plainAt(
 
 function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionContext, pointed: Pointed[]): Found[] {
   const inTable = (row: number, col: number) => tables.some((t) => row >= t.top && row <= t.bottom && col >= t.left && col <= t.right);
+  // BoardPlan's columns headed on a table's header row, which stand beside the table's rows.
+  const besideTables = tables.filter((t) => t.showHeaders).map((t) => ({ t, cols: ownedOnRow(sheet, t.top, t.left).cols }));
+  const ownedBesideTable = (row: number) => besideTables.flatMap(({ t, cols }) => (row > t.top && row <= t.bottom ? cols : []));
   const found: (Found & { fixed: boolean })[] = [];
   let current: (Found & { fixed: boolean }) | null = null;
   for (let row = sheet.top; row <= sheet.bottom; row++) {
@@ -254,9 +257,9 @@ function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionCon
     if (!pointer && (!current ? row > HEADER_SEARCH_ROWS : current.fixed && row <= current.rowsTo)) continue;
     // The row right under a plan's headings is its first row, whatever words it holds ("Q2 update – complete"): a plan has rows.
     if (!pointer && current && row === current.headerRow + 1) continue;
-    // BoardPlan's ratings and reasons beside the plan above make no header row, though a heading
-    // the officer typed in those columns (the next plan's) still counts.
-    const ownedAbove: number[] = current?.ownedCols ?? [];
+    // BoardPlan's ratings and reasons beside the plan above, or beside a table's rows, make no header
+    // row, though a heading the officer typed in those columns (the next plan's) still counts.
+    const ownedAbove: number[] = [...(current?.ownedCols ?? []), ...ownedBesideTable(row)];
     const below: boolean = current !== null;
     const skip = (col: number): boolean => (!pointer && inTable(row, col)) || (ownedAbove.includes(col) && !isKnownHeading(cellText(sheet, row, col)));
     const plan: PlainPlan | null = plainAt(sheet, ctx, row, skip, pointer, below) ?? (pointer ? null : besideData(sheet, ctx, row, skip, below));

@@ -129,6 +129,27 @@ describe('a refresh of a refreshed workbook', () => {
     expect(refreshed(once).sheets).toEqual(once.sheets);
   });
 
+  test("a plan whose headings stand on a table's action row keeps them once BoardPlan's rating and reason for that action stand on the row", () => {
+    // A table of the children's actions, and the adults' plan beside it, one row lower. The first
+    // action has no timescale: its reason ("No timescale given, …") opens with a word that heads refs.
+    const rows: CellValue[][] = [
+      ['Ref', 'Action', 'Timescale', null, null, null, null],
+      ['1.1', 'Audit case files across the partnership and report to the board', null, null, 'Action', 'Lead', 'Timescale'],
+      ['1.2', 'Train staff in the escalation protocol', 'Sept 2016', null, 'Review the threshold document', 'SAB', 'Mar 2016'],
+      [null, null, null, null, 'Publish the annual report', 'Chair', 'Jul 2016'],
+    ];
+    const sheet = sheetFrom('Plan', rows);
+    const snapshot: WorkbookSnapshot = { name: 'plan.xlsx', sheets: [sheet], tables: [{ name: 'Children', sheet: 'Plan', top: 1, left: 1, bottom: 3, right: 3, showHeaders: true }] };
+    const plans = (s: WorkbookSnapshot) => check(s, TODAY).plans.map((p) => [p.plan.headerRow, p.plan.firstCol, Object.entries(p.plan.columns).flatMap(([f, m]) => (m ? [`${f} ${m.letter}`] : [])), p.actions.length]);
+    const once = refreshed(snapshot);
+    expect(plans(snapshot)).toEqual([
+      [1, 1, ['ref A', 'action B', 'timescale C'], 2],
+      [2, 5, ['action E', 'lead F', 'timescale G'], 2],
+    ]);
+    expect(plans(once)).toEqual(plans(snapshot));
+    expect(refreshed(once).sheets).toEqual(once.sheets);
+  });
+
   test('any workbook refreshed twice is the workbook refreshed once', () => {
     fc.assert(
       fc.property(workbookArbitrary, (snapshot) => {

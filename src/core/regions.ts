@@ -60,6 +60,9 @@ export interface RegionContext {
 /** A plan found on the sheet, before the cells under its headings are weighed. */
 type Found = Omit<Region, 'rows' | 'columns' | 'progressHistory' | 'unmapped'> & { headings: HeaderCell[]; columns?: ColumnMap };
 
+/** Cells that are none of a plan's: another table's, or BoardPlan's beside the plan above. */
+type CellSkip = (row: number, col: number) => boolean;
+
 /** Whether a cell is BoardPlan's: no evidence about the officer's rows. */
 type BoardPlanCell = (row: number, col: number) => boolean;
 const NONE_OF_BOARDPLAN: BoardPlanCell = () => false;
@@ -84,16 +87,16 @@ function headingsReach(sheet: ShownSheet, row: number): number {
  * head. A column headed as BoardPlan's on a row below is BoardPlan's from there down (`boardPlan`):
  * its heading, ratings and reasons belong to the plan on that row and say nothing of these rows.
  */
-function rowsUnder(sheet: ShownSheet, ctx: RegionContext, from: number, left: number, skip: (col: number) => boolean): { rows: number[]; boardPlan: BoardPlanCell } {
+function rowsUnder(sheet: ShownSheet, ctx: RegionContext, from: number, left: number, skip: CellSkip): { rows: number[]; boardPlan: BoardPlanCell } {
   const rows: number[] = [];
   let blanks = 0;
   const fromRow = new Map<number, number>();
   const boardPlan = (row: number, col: number) => (fromRow.get(col) ?? Infinity) <= row;
   for (let row = from; row <= sheet.bottom && rows.length < SAMPLE_ROWS; row++) {
     for (let col = left; col <= lastColumn(sheet, row); col++) {
-      if (!fromRow.has(col) && !skip(col) && ownedHeaderKind(cellText(sheet, row, col))) fromRow.set(col, row);
+      if (!fromRow.has(col) && !skip(row, col) && ownedHeaderKind(cellText(sheet, row, col))) fromRow.set(col, row);
     }
-    const theirs = (col: number) => skip(col) || boardPlan(row, col);
+    const theirs = (col: number) => skip(row, col) || boardPlan(row, col);
     let filled = false;
     for (let col = left; col <= lastColumn(sheet, row) && !filled; col++) filled = !theirs(col) && cellText(sheet, row, col) !== '';
     if (!filled) {
@@ -205,7 +208,7 @@ function plainAt(
   sheet: ShownSheet,
   ctx: RegionContext,
   row: number,
-  skip: (col: number) => boolean,
+  skip: CellSkip,
   pointed: Pointed | undefined,
   below: boolean,
 ): PlainPlan | null {
@@ -213,7 +216,8 @@ function plainAt(
   // Headings are read from the row and the rows either side of it: no further right than their cells.
   const right = pointed?.at.right ?? headingsReach(sheet, row);
   // BoardPlan's own headings ("RAG (proposed)") are no evidence that the officer's row is one of headings.
-  const within = (col: number) => col < left || col > right || skip(col) || (!pointed && ownedHeaderKind(cellText(sheet, row, col)) !== null);
+  const withinAt = (r: number, col: number) => col < left || col > right || skip(r, col) || (!pointed && ownedHeaderKind(cellText(sheet, row, col)) !== null);
+  const within = (col: number) => withinAt(row, col);
   if (!pointed && (cannotBeHeadings(sheet, row, left, right, within) || (!isLabelRow(ctx.features, row, left, right, within, below) && !isHeaderRowAt(sheet, row, right, within)))) {
     return null;
   }
@@ -224,7 +228,7 @@ function plainAt(
   const headings = heads.headings.filter((h) => h.col >= firstCol && !ownedCols.includes(h.col));
   // Under a plan, a row of short data cells can look like headings: a second plan's headings name at least two fields.
   if (!pointed && below && namedHeadings(headings) < 2) return null;
-  const body = rowsUnder(sheet, ctx, heads.row + 1, firstCol, (col) => within(col) || ownedCols.includes(col));
+  const body = rowsUnder(sheet, ctx, heads.row + 1, firstCol, (r, col) => withinAt(r, col) || ownedCols.includes(col));
   const columns = columnsOver(ctx, headings, contentRows(sheet, body.rows, headings.map((h) => h.col), SAMPLE_ROWS, body.boardPlan), {}, body.boardPlan).columns;
   if (!pointed && !makesPlan(columns) && !isHeaderRowAt(sheet, heads.row, right, within)) return null;
   const lastCol = pointed?.at.right ?? Math.max(firstCol, ...headings.map((h) => h.col));
@@ -259,9 +263,11 @@ function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionCon
     if (!pointer && current && row === current.headerRow + 1) continue;
     // BoardPlan's ratings and reasons beside the plan above, or beside a table's rows, make no header
     // row, though a heading the officer typed in those columns (the next plan's) still counts.
-    const ownedAbove: number[] = [...(current?.ownedCols ?? []), ...ownedBesideTable(row)];
+    // Each row is asked of its own cells: the rows a header row would head have theirs.
+    const ownedAbove = current?.ownedCols ?? [];
     const below: boolean = current !== null;
-    const skip = (col: number): boolean => (!pointer && inTable(row, col)) || (ownedAbove.includes(col) && !isKnownHeading(cellText(sheet, row, col)));
+    const skip: CellSkip = (r, col) =>
+      (!pointer && inTable(r, col)) || ((ownedAbove.includes(col) || ownedBesideTable(r).includes(col)) && !isKnownHeading(cellText(sheet, r, col)));
     const plan: PlainPlan | null = plainAt(sheet, ctx, row, skip, pointer, below) ?? (pointer ? null : besideData(sheet, ctx, row, skip, below));
     if (!plan) continue;
     // The same headings again further down (one header row per priority block) belong to the plan above.
@@ -284,10 +290,10 @@ function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionCon
  * A plan standing beside other data on the same rows (a block of figures, an empty column, then the
  * plan): read from each block of the row that starts after an empty cell, as if the row began there.
  */
-function besideData(sheet: ShownSheet, ctx: RegionContext, row: number, skip: (col: number) => boolean, below: boolean): PlainPlan | null {
+function besideData(sheet: ShownSheet, ctx: RegionContext, row: number, skip: CellSkip, below: boolean): PlainPlan | null {
   for (let col = sheet.left + 1; col <= lastColumn(sheet, row); col++) {
     if (cellText(sheet, row, col) === '' || cellText(sheet, row, col - 1) !== '') continue;
-    const plan = plainAt(sheet, ctx, row, (c) => c < col || skip(c), undefined, below);
+    const plan = plainAt(sheet, ctx, row, (r, c) => c < col || skip(r, c), undefined, below);
     if (plan) return plan;
   }
   return null;

@@ -150,6 +150,29 @@ describe('a refresh of a refreshed workbook', () => {
     expect(refreshed(once).sheets).toEqual(once.sheets);
   });
 
+  test("the next plan's headings typed in the columns where BoardPlan rates the plan above still end what an action row would head", () => {
+    // The last action reads like headings; the next plan's Timescale and Lead stand where BoardPlan puts the first plan's ratings.
+    const rows: CellValue[][] = [
+      ['Outcome', 'Progress', 'Action', 'Lead'],
+      ['Fewer repeat referrals', 'Update Jan 16: on track', 'Audit case files', 'PPPG'],
+      ['Who will lead?', 'Strategic Priority (2) Leadership', 'Agree leads', 'Chair'],
+      [null, 'Update Dec 15: started. Update Mar 16: complete', null, 'Executive'],
+      [],
+      [null, null, 'Action', 'Progress', 'Timescale', 'Who will lead?'],
+      [null, null, '2.1 Train staff in the escalation protocol', 'Update Dec 15: started', 'June 2016', 'LSCB'],
+    ];
+    const snapshot: WorkbookSnapshot = { name: 'plan.xlsx', sheets: [sheetFrom('Plan', rows)], tables: [] };
+    const plans = (s: WorkbookSnapshot) => check(s, TODAY).plans.map((p) => [p.plan.headerRow, p.actions.map((a) => a.action.row)]);
+    const once = refreshed(snapshot);
+    expect(columnOf(once, 1, OWNED_HEADERS.proposed)).toBe(5);
+    expect(plans(snapshot)).toEqual([
+      [1, [2, 3]],
+      [6, [7]],
+    ]);
+    expect(plans(once)).toEqual(plans(snapshot));
+    expect(refreshed(once).sheets).toEqual(once.sheets);
+  });
+
   test('any workbook refreshed twice is the workbook refreshed once', () => {
     fc.assert(
       fc.property(workbookArbitrary, (snapshot) => {

@@ -263,11 +263,11 @@ function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionCon
     if (!pointer && current && row === current.headerRow + 1) continue;
     // BoardPlan's ratings and reasons beside the plan above, or beside a table's rows, make no header
     // row, though a heading the officer typed in those columns (the next plan's) still counts.
-    // Each row is asked of its own cells: the rows a header row would head have theirs.
+    // Whose rating a cell is, each row says of its own cells: the rows a header row would head have theirs.
     const ownedAbove = current?.ownedCols ?? [];
     const below: boolean = current !== null;
     const skip: CellSkip = (r, col) =>
-      (!pointer && inTable(r, col)) || ((ownedAbove.includes(col) || ownedBesideTable(r).includes(col)) && !isKnownHeading(cellText(sheet, r, col)));
+      (!pointer && inTable(row, col)) || ((ownedAbove.includes(col) || ownedBesideTable(r).includes(col)) && !isKnownHeading(cellText(sheet, r, col)));
     const plan: PlainPlan | null = plainAt(sheet, ctx, row, skip, pointer, below) ?? (pointer ? null : besideData(sheet, ctx, row, skip, below));
     if (!plan) continue;
     // The same headings again further down (one header row per priority block) belong to the plan above.

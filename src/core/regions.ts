@@ -261,9 +261,9 @@ function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionCon
     if (!pointer && (!current ? row > HEADER_SEARCH_ROWS : current.fixed && row <= current.rowsTo)) continue;
     // The row right under a plan's headings is its first row, whatever words it holds ("Q2 update – complete"): a plan has rows.
     if (!pointer && current && row === current.headerRow + 1) continue;
-    // BoardPlan's ratings and reasons beside the plan above, or beside a table's rows, make no header
-    // row, though a heading the officer typed in those columns (the next plan's) still counts.
-    // Whose rating a cell is, each row says of its own cells: the rows a header row would head have theirs.
+    // BoardPlan's ratings and reasons beside the plan above, or beside a table's rows, are neither
+    // headings nor rows of the officer's, though a heading typed in those columns (the next plan's)
+    // still counts: each row under a header row is asked of its own cells.
     const ownedAbove = current?.ownedCols ?? [];
     const below: boolean = current !== null;
     const skip: CellSkip = (r, col) =>

@@ -216,7 +216,13 @@ function plainAt(
   // Headings are read from the row and the rows either side of it: no further right than their cells.
   const right = pointed?.at.right ?? headingsReach(sheet, row);
   // BoardPlan's own headings ("RAG (proposed)") are no evidence that the officer's row is one of headings.
-  const withinAt = (r: number, col: number) => col < left || col > right || skip(r, col) || (!pointed && ownedHeaderKind(cellText(sheet, row, col)) !== null);
+  // Down the column to where the officer typed a heading in it (the next plan's).
+  const theirsFrom = new Map<number, number>();
+  const boardPlans = (r: number, col: number) => {
+    if (!theirsFrom.has(col)) theirsFrom.set(col, officersFrom(sheet, row, col));
+    return r < theirsFrom.get(col)!;
+  };
+  const withinAt = (r: number, col: number) => col < left || col > right || skip(r, col) || (!pointed && ownedHeaderKind(cellText(sheet, row, col)) !== null && boardPlans(r, col));
   const within = (col: number) => withinAt(row, col);
   if (!pointed && (cannotBeHeadings(sheet, row, left, right, within) || (!isLabelRow(ctx.features, row, left, right, within, below) && !isHeaderRowAt(sheet, row, right, within)))) {
     return null;
@@ -228,7 +234,7 @@ function plainAt(
   const headings = heads.headings.filter((h) => h.col >= firstCol && !ownedCols.includes(h.col));
   // Under a plan, a row of short data cells can look like headings: a second plan's headings name at least two fields.
   if (!pointed && below && namedHeadings(headings) < 2) return null;
-  const body = rowsUnder(sheet, ctx, heads.row + 1, firstCol, (r, col) => withinAt(r, col) || ownedCols.includes(col));
+  const body = rowsUnder(sheet, ctx, heads.row + 1, firstCol, (r, col) => withinAt(r, col) || (ownedCols.includes(col) && boardPlans(r, col)));
   const columns = columnsOver(ctx, headings, contentRows(sheet, body.rows, headings.map((h) => h.col), SAMPLE_ROWS, body.boardPlan), {}, body.boardPlan).columns;
   if (!pointed && !makesPlan(columns) && !isHeaderRowAt(sheet, heads.row, right, within)) return null;
   const lastCol = pointed?.at.right ?? Math.max(firstCol, ...headings.map((h) => h.col));
@@ -246,6 +252,18 @@ function plainAt(
     heads,
     columns,
   };
+}
+
+/**
+ * Where BoardPlan's column headed on `headerRow` gives way to the officer's: the first row below
+ * where the officer typed a heading in it (the next plan's), from which its cells are theirs.
+ */
+function officersFrom(sheet: ShownSheet, headerRow: number, col: number): number {
+  for (let row = headerRow + 1; row <= sheet.bottom; row++) {
+    const text = cellText(sheet, row, col);
+    if (text !== '' && isKnownHeading(text) && !ownedHeaderKind(text)) return row;
+  }
+  return Infinity;
 }
 
 function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionContext, pointed: Pointed[]): Found[] {

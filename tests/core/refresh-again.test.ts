@@ -173,6 +173,23 @@ describe('a refresh of a refreshed workbook', () => {
     expect(refreshed(once).sheets).toEqual(once.sheets);
   });
 
+  test("the officer's cells of the next plan, under a heading they typed in BoardPlan's column, still count once BoardPlan has headed it", () => {
+    // Three short texts head a plan with no actions of its own; BoardPlan's columns for it (D and E)
+    // stand over the next plan's Outcome and Ref, whose ref "1.1" says its row is an action's.
+    const rows: CellValue[][] = [
+      ['Board plan', 'Lead tba', 'Draft'],
+      [],
+      ['Timescale', 'Progress', 'Action', 'Outcome/Evidence Measure', 'Ref', 'Priority'],
+      [null, 'Ref', '1.1.1 To develop a strategy', 'Ref', '1.1', 'Priority 1'],
+    ];
+    const snapshot: WorkbookSnapshot = { name: 'plan.xlsx', sheets: [sheetFrom('Plan', rows)], tables: [] };
+    const plans = (s: WorkbookSnapshot) => check(s, TODAY).plans.map((p) => [p.plan.headerRow, p.actions.map((a) => a.action.row)]);
+    const once = refreshed(snapshot);
+    expect(columnOf(once, 1, OWNED_HEADERS.proposed)).toBe(4);
+    expect(plans(once)).toEqual(plans(snapshot));
+    expect(refreshed(once).sheets).toEqual(once.sheets);
+  });
+
   test('any workbook refreshed twice is the workbook refreshed once', () => {
     fc.assert(
       fc.property(workbookArbitrary, (snapshot) => {

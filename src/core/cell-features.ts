@@ -142,14 +142,14 @@ function isPhrase(text: string, words: number, period: PlanPeriod, patterns: Pat
 }
 
 /**
- * "Jan 2016 – delayed by staffing", "Jan 2016 – complete", "Q2: draft shared": a date, a dash or a colon, then words that
- * are no time of their own: an update dated by its opening. "Mar 2016 – ongoing" and "April 2015 -
- * March 2016" stay timescales.
+ * "Jan 2016 – delayed by staffing", "Jan 2016 – complete", "Q2: draft shared", "Q2 update – draft
+ * shared": a date (perhaps named an update), a dash or a colon, then words that are no time of their
+ * own: an update dated by its opening. "Mar 2016 – ongoing" and "April 2015 - March 2016" stay timescales.
  */
 function isDatedNote(text: string, period: PlanPeriod, patterns: Pattern[]): boolean {
   const first = findDates(text.slice(0, 40), period, period, patterns)[0];
   if (!first || first.index > 2) return false;
-  const rest = /^\s*[–—:-]\s*(.*)$/.exec(text.slice(first.end));
+  const rest = /^\s*(?:updated?\s*)?[–—:-]\s*(.*)$/i.exec(text.slice(first.end));
   if (!rest || !rest[1].trim()) return false;
   return findDates(rest[1], period, period, patterns).length === 0 && parseTimescale(rest[1], 'General', period, patterns).kind === 'unknown';
 }

@@ -1,5 +1,5 @@
 import { a1 } from './cells';
-import type { SheetFeatures } from './cell-features';
+import { BLANK_FEATURES, type SheetFeatures } from './cell-features';
 import { isKnownHeading, ownedHeaderKind, pinnedBySettings, recogniseColumns, sameLayout, type ColumnMap, type HeaderCell } from './columns';
 import type { Pinned } from './field-assignment';
 import { cannotBeHeadings, headingsAt, isHeaderRow, isLabelRow, makesPlan, namedHeadings, type Headings } from './header-rows';
@@ -60,12 +60,19 @@ export interface RegionContext {
 /** A plan found on the sheet, before the cells under its headings are weighed. */
 type Found = Omit<Region, 'rows' | 'columns' | 'progressHistory' | 'unmapped'> & { headings: HeaderCell[]; columns?: ColumnMap };
 
+/** Cells that are none of a plan's: another table's, or BoardPlan's beside the plan above. */
+type CellSkip = (row: number, col: number) => boolean;
+
+/** Whether a cell is BoardPlan's: no evidence about the officer's rows. */
+type BoardPlanCell = (row: number, col: number) => boolean;
+const NONE_OF_BOARDPLAN: BoardPlanCell = () => false;
+
 /** The plan's rows that hold an action or its continuation: at least two of its cells filled. */
-function contentRows(sheet: ShownSheet, rows: Iterable<number>, cols: number[], limit: number): number[] {
+function contentRows(sheet: ShownSheet, rows: Iterable<number>, cols: number[], limit: number, boardPlan = NONE_OF_BOARDPLAN): number[] {
   const out: number[] = [];
   for (const row of rows) {
     if (out.length >= limit) break;
-    if (cols.filter((col) => cellText(sheet, row, col) !== '').length >= 2) out.push(row);
+    if (cols.filter((col) => !boardPlan(row, col) && cellText(sheet, row, col) !== '').length >= 2) out.push(row);
   }
   return out;
 }
@@ -75,27 +82,38 @@ function headingsReach(sheet: ShownSheet, row: number): number {
   return Math.min(sheet.right, Math.max(lastColumn(sheet, row - 1), lastColumn(sheet, row), lastColumn(sheet, row + 1)));
 }
 
-/** Rows under a row of headings, to the next blank gap or row of headings: what the headings would head. */
-function* rowsUnder(sheet: ShownSheet, ctx: RegionContext, from: number, left: number, skip: (col: number) => boolean): Generator<number> {
+/**
+ * Rows under a row of headings, to the next blank gap or row of headings: what the headings would
+ * head. A column headed as BoardPlan's on a row below is BoardPlan's from there down (`boardPlan`):
+ * its heading, ratings and reasons belong to the plan on that row and say nothing of these rows.
+ */
+function rowsUnder(sheet: ShownSheet, ctx: RegionContext, from: number, left: number, skip: CellSkip): { rows: number[]; boardPlan: BoardPlanCell } {
+  const rows: number[] = [];
   let blanks = 0;
-  let seen = 0;
-  for (let row = from; row <= sheet.bottom && seen < SAMPLE_ROWS; row++) {
+  const fromRow = new Map<number, number>();
+  const boardPlan = (row: number, col: number) => (fromRow.get(col) ?? Infinity) <= row;
+  for (let row = from; row <= sheet.bottom && rows.length < SAMPLE_ROWS; row++) {
+    for (let col = left; col <= lastColumn(sheet, row); col++) {
+      if (!fromRow.has(col) && !skip(row, col) && ownedHeaderKind(cellText(sheet, row, col))) fromRow.set(col, row);
+    }
+    const theirs = (col: number) => skip(row, col) || boardPlan(row, col);
     let filled = false;
-    for (let col = left; col <= lastColumn(sheet, row) && !filled; col++) filled = !skip(col) && cellText(sheet, row, col) !== '';
+    for (let col = left; col <= lastColumn(sheet, row) && !filled; col++) filled = !theirs(col) && cellText(sheet, row, col) !== '';
     if (!filled) {
-      if (++blanks >= 2 && seen > 0) return;
+      if (++blanks >= 2 && rows.length > 0) break;
       continue;
     }
     // The first row under headings is the plan's own, whatever words it holds.
-    if (seen > 0 && !cannotBeHeadings(sheet, row, left, headingsReach(sheet, row), skip) && isLabelRow(ctx.features, row, left, headingsReach(sheet, row), skip, true)) return;
+    if (rows.length > 0 && !cannotBeHeadings(sheet, row, left, headingsReach(sheet, row), theirs) && isLabelRow(ctx.features, row, left, headingsReach(sheet, row), theirs, true)) break;
     blanks = 0;
-    seen++;
-    yield row;
+    rows.push(row);
   }
+  return { rows, boardPlan };
 }
 
-function columnsOver(ctx: RegionContext, headings: HeaderCell[], rows: number[], pinned: Pinned = {}) {
-  return recogniseColumns(headings, (col) => rows.map((row) => ctx.features(row, col)), ctx.headingPeriod, pinned);
+function columnsOver(ctx: RegionContext, headings: HeaderCell[], rows: number[], pinned: Pinned = {}, boardPlan = NONE_OF_BOARDPLAN) {
+  const features = (row: number, col: number) => (boardPlan(row, col) ? BLANK_FEATURES : ctx.features(row, col));
+  return recogniseColumns(headings, (col) => rows.map((row) => features(row, col)), ctx.headingPeriod, pinned);
 }
 
 /** Header texts of a row from column 1 to `right`, one line each; dates and numbers are not headings. */
@@ -190,7 +208,7 @@ function plainAt(
   sheet: ShownSheet,
   ctx: RegionContext,
   row: number,
-  skip: (col: number) => boolean,
+  skip: CellSkip,
   pointed: Pointed | undefined,
   below: boolean,
 ): PlainPlan | null {
@@ -198,7 +216,14 @@ function plainAt(
   // Headings are read from the row and the rows either side of it: no further right than their cells.
   const right = pointed?.at.right ?? headingsReach(sheet, row);
   // BoardPlan's own headings ("RAG (proposed)") are no evidence that the officer's row is one of headings.
-  const within = (col: number) => col < left || col > right || skip(col) || (!pointed && ownedHeaderKind(cellText(sheet, row, col)) !== null);
+  // Down the column to where the officer typed a heading in it (the next plan's).
+  const theirsFrom = new Map<number, number>();
+  const boardPlans = (r: number, col: number) => {
+    if (!theirsFrom.has(col)) theirsFrom.set(col, officersFrom(sheet, row, col));
+    return r < theirsFrom.get(col)!;
+  };
+  const withinAt = (r: number, col: number) => col < left || col > right || skip(r, col) || (!pointed && ownedHeaderKind(cellText(sheet, row, col)) !== null && boardPlans(r, col));
+  const within = (col: number) => withinAt(row, col);
   if (!pointed && (cannotBeHeadings(sheet, row, left, right, within) || (!isLabelRow(ctx.features, row, left, right, within, below) && !isHeaderRowAt(sheet, row, right, within)))) {
     return null;
   }
@@ -209,8 +234,8 @@ function plainAt(
   const headings = heads.headings.filter((h) => h.col >= firstCol && !ownedCols.includes(h.col));
   // Under a plan, a row of short data cells can look like headings: a second plan's headings name at least two fields.
   if (!pointed && below && namedHeadings(headings) < 2) return null;
-  const body = [...rowsUnder(sheet, ctx, heads.row + 1, firstCol, (col) => within(col) || ownedCols.includes(col))];
-  const columns = columnsOver(ctx, headings, contentRows(sheet, body, headings.map((h) => h.col), SAMPLE_ROWS)).columns;
+  const body = rowsUnder(sheet, ctx, heads.row + 1, firstCol, (r, col) => withinAt(r, col) || (ownedCols.includes(col) && boardPlans(r, col)));
+  const columns = columnsOver(ctx, headings, contentRows(sheet, body.rows, headings.map((h) => h.col), SAMPLE_ROWS, body.boardPlan), {}, body.boardPlan).columns;
   if (!pointed && !makesPlan(columns) && !isHeaderRowAt(sheet, heads.row, right, within)) return null;
   const lastCol = pointed?.at.right ?? Math.max(firstCol, ...headings.map((h) => h.col));
   return {
@@ -229,8 +254,23 @@ function plainAt(
   };
 }
 
+/**
+ * Where BoardPlan's column headed on `headerRow` gives way to the officer's: the first row below
+ * where the officer typed a heading in it (the next plan's), from which its cells are theirs.
+ */
+function officersFrom(sheet: ShownSheet, headerRow: number, col: number): number {
+  for (let row = headerRow + 1; row <= sheet.bottom; row++) {
+    const text = cellText(sheet, row, col);
+    if (text !== '' && isKnownHeading(text) && !ownedHeaderKind(text)) return row;
+  }
+  return Infinity;
+}
+
 function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionContext, pointed: Pointed[]): Found[] {
   const inTable = (row: number, col: number) => tables.some((t) => row >= t.top && row <= t.bottom && col >= t.left && col <= t.right);
+  // BoardPlan's columns headed on a table's header row, which stand beside the table's rows.
+  const besideTables = tables.filter((t) => t.showHeaders).map((t) => ({ t, cols: ownedOnRow(sheet, t.top, t.left).cols }));
+  const ownedBesideTable = (row: number) => besideTables.flatMap(({ t, cols }) => (row > t.top && row <= t.bottom ? cols : []));
   const found: (Found & { fixed: boolean })[] = [];
   let current: (Found & { fixed: boolean }) | null = null;
   for (let row = sheet.top; row <= sheet.bottom; row++) {
@@ -239,11 +279,13 @@ function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionCon
     if (!pointer && (!current ? row > HEADER_SEARCH_ROWS : current.fixed && row <= current.rowsTo)) continue;
     // The row right under a plan's headings is its first row, whatever words it holds ("Q2 update – complete"): a plan has rows.
     if (!pointer && current && row === current.headerRow + 1) continue;
-    // BoardPlan's ratings and reasons beside the plan above make no header row, though a heading
-    // the officer typed in those columns (the next plan's) still counts.
-    const ownedAbove: number[] = current?.ownedCols ?? [];
+    // BoardPlan's ratings and reasons beside the plan above, or beside a table's rows, are neither
+    // headings nor rows of the officer's, though a heading typed in those columns (the next plan's)
+    // still counts: each row under a header row is asked of its own cells.
+    const ownedAbove = current?.ownedCols ?? [];
     const below: boolean = current !== null;
-    const skip = (col: number): boolean => (!pointer && inTable(row, col)) || (ownedAbove.includes(col) && !isKnownHeading(cellText(sheet, row, col)));
+    const skip: CellSkip = (r, col) =>
+      (!pointer && inTable(row, col)) || ((ownedAbove.includes(col) || ownedBesideTable(r).includes(col)) && !isKnownHeading(cellText(sheet, r, col)));
     const plan: PlainPlan | null = plainAt(sheet, ctx, row, skip, pointer, below) ?? (pointer ? null : besideData(sheet, ctx, row, skip, below));
     if (!plan) continue;
     // The same headings again further down (one header row per priority block) belong to the plan above.
@@ -266,10 +308,10 @@ function plainRegions(sheet: ShownSheet, tables: TableSnapshot[], ctx: RegionCon
  * A plan standing beside other data on the same rows (a block of figures, an empty column, then the
  * plan): read from each block of the row that starts after an empty cell, as if the row began there.
  */
-function besideData(sheet: ShownSheet, ctx: RegionContext, row: number, skip: (col: number) => boolean, below: boolean): PlainPlan | null {
+function besideData(sheet: ShownSheet, ctx: RegionContext, row: number, skip: CellSkip, below: boolean): PlainPlan | null {
   for (let col = sheet.left + 1; col <= lastColumn(sheet, row); col++) {
     if (cellText(sheet, row, col) === '' || cellText(sheet, row, col - 1) !== '') continue;
-    const plan = plainAt(sheet, ctx, row, (c) => c < col || skip(c), undefined, below);
+    const plan = plainAt(sheet, ctx, row, (r, c) => c < col || skip(r, c), undefined, below);
     if (plan) return plan;
   }
   return null;

@@ -357,6 +357,24 @@ describe('what cells show', () => {
     expect(a.progress).toMatchObject({ hadMarkup: true, lastUpdate: '2015-12-31' });
   });
 
+  test('notes that open with the quarter they update ("Q2 update – delayed by staffing") are the progress, beside a column of dates that is the timescale', () => {
+    const due = date('2015-04-01', 'dd/mm/yyyy');
+    const { plans } = read(
+      wb({
+        name: 'Plan',
+        rows: [
+          ['Lead', 'Action', 'Progress', 'Column 3'],
+          ['Head of Service', 'Review the multi-agency threshold document with partners', 'Q2 update – delayed by staffing', due],
+          ['Head of Service', 'Review the multi-agency threshold document for the board', 'Q2 update – delayed by staffing', due],
+          ['Head of Service', 'Review the multi-agency threshold document by the end of the year', null, due],
+          ['Head of Service', 'Review learning from case reviews with partners', null, due],
+        ],
+      }),
+    );
+    expect([plans[0].columns.progress?.letter, plans[0].columns.timescale?.letter]).toEqual(['C', 'D']);
+    expect(plans[0].actions.map((a) => a.timescale.due)).toEqual(Array(4).fill('2015-04-01'));
+  });
+
   test('date cells are read in their format: "mmm-yy" is a month, "dd/mm/yyyy" a day', () => {
     const { plans } = read(
       wb({ name: 'Plan', rows: [HEADER, ['1', 'A', 'Chair', date('2016-06-30', 'mmm-yy'), null, null], ['2', 'B', 'Chair', date('2016-06-01', 'dd/mm/yyyy'), null, null]] }),

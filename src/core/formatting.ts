@@ -153,9 +153,10 @@ function nextPlanBelow(plan: Plan, plans: AssessedPlan[]): number | null {
 /**
  * The last row below a plan that still holds a rating of a previous refresh, or the plan's last row.
  * A plan that got shorter leaves its old ratings and reasons below it in BoardPlan's columns, and
- * those are cleared; but an officer may also type there (a note under the plan, a total), so a row
- * counts as BoardPlan's only when its proposed cell shows a rating of the scheme, and the first row
- * that holds anything else ends the search. It never reaches the next plan down.
+ * those are cleared; but an officer may also type there (a note under the plan, a total, the rating
+ * the board agreed for the whole plan), so a row counts as BoardPlan's only when its proposed cell
+ * shows a rating of the scheme with a reason beside it, as BoardPlan writes every rating, and the
+ * first row that holds anything else ends the search. It never reaches the next plan down.
  */
 function oursBelow(plan: Plan, sheet: SheetSnapshot | undefined, nextPlanHeader: number | null, scheme: Scheme): number {
   const { proposed, reason } = plan.owned;
@@ -166,7 +167,8 @@ function oursBelow(plan: Plan, sheet: SheetSnapshot | undefined, nextPlanHeader:
   for (let row = plan.lastRow + 1; row <= stop; row++) {
     const rating = cellAt(sheet, row, proposed);
     const why = reason === null ? null : cellAt(sheet, row, reason);
-    if (typeof rating === 'string' && ratings.has(rating)) last = row;
+    const ours = typeof rating === 'string' && ratings.has(rating) && (reason === null || !isBlank(why));
+    if (ours) last = row;
     else if (!isBlank(rating) || !isBlank(why)) break;
   }
   return last;

@@ -353,7 +353,10 @@ describe('conditional formats', () => {
     const rows = planGrid((r) => {
       put(r, 3, 6, OWNED_HEADERS.proposed);
       put(r, 3, 7, OWNED_HEADERS.reason);
-      for (const row of [4, 10, 11]) put(r, row, 6, 'Red');
+      for (const row of [4, 10, 11]) {
+        put(r, row, 6, 'Red');
+        put(r, row, 7, 'Due 31 Dec 2015 and no completion recorded by 31 Mar 2016.');
+      }
       put(r, 12, 6, OWNED_HEADERS.proposed);
       put(r, 13, 6, 'Amber');
     });

@@ -72,6 +72,19 @@ describe('a refresh of a refreshed workbook', () => {
     expect(cellAt(plan, 5, reason)).toMatch(/30 Jun 2016/);
   });
 
+  test("keeps a rating the officer typed under the plan in BoardPlan's column: only a rating with its reason beside it is BoardPlan's", () => {
+    const rows: CellValue[][] = [['Business Plan 2015-16'], HEADINGS];
+    for (let i = 1; i <= 3; i++) rows.push([`1.${i}`, `Audit case files ${i}`, 'PPPG', 'June 2016', 'Update Jan 16: on track']);
+    const once = refreshed({ name: 'plan.xlsx', sheets: [sheetFrom('Plan', rows)], tables: [] });
+    const proposed = columnOf(once, 2, OWNED_HEADERS.proposed);
+    // Two rows below the plan, the officer notes the rating the board agreed for the plan as a whole.
+    const edited = once.sheets[0].values.map((r) => r.slice());
+    put(edited, 8, proposed, 'Green');
+    const again = refreshed({ ...once, sheets: [{ ...once.sheets[0], values: edited, numberFormats: edited.map((r) => r.map(() => 'General')) }, ...once.sheets.slice(1)] });
+    expect(cellAt(again.sheets[0], 8, proposed)).toBe('Green');
+    expect(cellAt(again.sheets[0], 5, proposed)).toBe(cellAt(once.sheets[0], 5, proposed));
+  });
+
   test("an action whose cells read like headings stays an action once BoardPlan's rating and reason stand beside it", () => {
     const rows: CellValue[][] = [['Business Plan 2015-16'], HEADINGS, ['1.1', 'Audit case files', 'PPPG', 'June 2016', 'Update Jan 16: on track']];
     rows.push(['1.2', 'Key Activity', 'Priority 1', null, 'Complete']);

@@ -1,5 +1,6 @@
 import { endOfMonth, formatDate, isoFromParts, type IsoDate } from './cells';
 import type { PlanPeriod } from './model';
+import { ownedHeaderKind } from './columns';
 import { quarterOf } from './quarters';
 import { isStateSheet } from './state';
 import type { WorkbookSnapshot } from './snapshot';
@@ -68,9 +69,15 @@ export function planPeriodFromWorkbook(snapshot: WorkbookSnapshot, owned: readon
   };
   snapshot.sheets.forEach((sheet, s) => {
     if (sheet.visibility === 'veryHidden' || isStateSheet(sheet) || skip.has(sheet.name)) return;
-    // Counted from the sheet's first row, so that a cell typed above the used range moves no title out of reach.
+    // Counted from the sheet's first row, so that a cell typed above the used range moves no title out
+    // of reach. BoardPlan's own reasons beside a plan are no title: under its headings nothing is read.
+    const ours = new Set<number>();
     sheet.values.slice(0, Math.max(0, TITLE_ROWS + 1 - sheet.top)).forEach((row, r) => {
-      for (const v of row) if (typeof v === 'string') consider(v, -s - (sheet.top + r) / 100);
+      row.forEach((v, c) => {
+        if (typeof v !== 'string' || ours.has(c)) return;
+        if (ownedHeaderKind(v)) ours.add(c);
+        else consider(v, -s - (sheet.top + r) / 100);
+      });
     });
     consider(sheet.name, -s - 1);
   });

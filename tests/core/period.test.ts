@@ -46,6 +46,19 @@ describe('planPeriodFromWorkbook', () => {
     expect(planPeriodFromWorkbook(fixtureSnapshot(fx))).toEqual({ start: '2014-04-01', end: '2015-03-31' });
   });
 
+  test("ignores BoardPlan's reasons beside a plan, which quote the officer's words", () => {
+    const rows = [
+      ['Ref', 'Action', 'Lead', 'Timescale', 'RAG (proposed)', 'RAG reason'],
+      ['1.1', 'Audit case files', 'PPPG', 'June 2016', 'Green', 'Due 30 Jun 2016; not yet due as of 31 Mar 2016.'],
+      ['1.2', 'Review thresholds', 'PPPG', null, 'Grey', 'Timescale "In 2014/5 we will" gives no date, so the action cannot be rated.'],
+    ];
+    const fx: FixtureWorkbook = { name: 'x.xlsx', sheets: [{ name: 'Plan', rows }] };
+    expect(planPeriodFromWorkbook(fixtureSnapshot(fx))).toBeNull();
+    // The same words typed by the officer above the plan still name its period.
+    const titled: FixtureWorkbook = { name: 'x.xlsx', sheets: [{ name: 'Plan', rows: [['In 2014/5 we will'], ...rows] }] };
+    expect(planPeriodFromWorkbook(fixtureSnapshot(titled))).toEqual({ start: '2014-04-01', end: '2015-03-31' });
+  });
+
   test("ignores BoardPlan's own sheet and falls back to a sheet name", () => {
     const fx: FixtureWorkbook = {
       name: 'x.xlsx',

@@ -19,6 +19,20 @@ function refreshed(snapshot: WorkbookSnapshot): WorkbookSnapshot {
   return applyPatch(snapshot, refresh(snapshot, TODAY).patch);
 }
 
+/** A plan of `actions` rows under a title, refreshed once. */
+function refreshedPlan(actions: number): WorkbookSnapshot {
+  const rows: CellValue[][] = [['Business Plan 2015-16'], HEADINGS];
+  for (let i = 1; i <= actions; i++) rows.push([`1.${i}`, `Audit case files ${i}`, 'PPPG', 'June 2016', 'Update Jan 16: on track']);
+  return refreshed({ name: 'plan.xlsx', sheets: [sheetFrom('Plan', rows)], tables: [] });
+}
+
+/** The workbook refreshed again after the officer changed the first sheet's cells with `edit`. */
+function refreshedAfter(once: WorkbookSnapshot, edit: (values: CellValue[][]) => void): WorkbookSnapshot {
+  const values = once.sheets[0].values.map((r) => r.slice());
+  edit(values);
+  return refreshed({ ...once, sheets: [{ ...once.sheets[0], values, numberFormats: values.map((r) => r.map(() => 'General')) }, ...once.sheets.slice(1)] });
+}
+
 /** The column of the n-th cell (from 1) on a header row of the first sheet that reads `header`. */
 function columnOf(snapshot: WorkbookSnapshot, headerRow: number, header: string, n = 1): number {
   const sheet = snapshot.sheets[0];
@@ -56,15 +70,13 @@ describe('a refresh of a refreshed workbook', () => {
   });
 
   test("keeps a note the officer typed under the plan in BoardPlan's column, and clears ratings the plan no longer has", () => {
-    const rows: CellValue[][] = [['Business Plan 2015-16'], HEADINGS];
-    for (let i = 1; i <= 4; i++) rows.push([`1.${i}`, `Audit case files ${i}`, 'PPPG', 'June 2016', 'Update Jan 16: on track']);
-    const once = refreshed({ name: 'plan.xlsx', sheets: [sheetFrom('Plan', rows)], tables: [] });
+    const once = refreshedPlan(4);
     const reason = columnOf(once, 2, OWNED_HEADERS.reason);
     // The officer empties the last action's row and types a note below the plan in the reason column.
-    const edited = once.sheets[0].values.map((r) => r.slice());
-    edited[5] = edited[5].map((v, i) => (i < HEADINGS.length ? null : v));
-    put(edited, 9, reason, 'Ratings agreed at the March board');
-    const again = refreshed({ ...once, sheets: [{ ...once.sheets[0], values: edited, numberFormats: edited.map((r) => r.map(() => 'General')) }, ...once.sheets.slice(1)] });
+    const again = refreshedAfter(once, (values) => {
+      values[5] = values[5].map((v, i) => (i < HEADINGS.length ? null : v));
+      put(values, 9, reason, 'Ratings agreed at the March board');
+    });
     const plan = again.sheets[0];
     expect(cellAt(plan, 9, reason)).toBe('Ratings agreed at the March board');
     // Row 6 no longer holds an action: its old rating and reason are gone.
@@ -73,14 +85,10 @@ describe('a refresh of a refreshed workbook', () => {
   });
 
   test("keeps a rating the officer typed under the plan in BoardPlan's column: only a rating with its reason beside it is BoardPlan's", () => {
-    const rows: CellValue[][] = [['Business Plan 2015-16'], HEADINGS];
-    for (let i = 1; i <= 3; i++) rows.push([`1.${i}`, `Audit case files ${i}`, 'PPPG', 'June 2016', 'Update Jan 16: on track']);
-    const once = refreshed({ name: 'plan.xlsx', sheets: [sheetFrom('Plan', rows)], tables: [] });
+    const once = refreshedPlan(3);
     const proposed = columnOf(once, 2, OWNED_HEADERS.proposed);
     // Two rows below the plan, the officer notes the rating the board agreed for the plan as a whole.
-    const edited = once.sheets[0].values.map((r) => r.slice());
-    put(edited, 8, proposed, 'Green');
-    const again = refreshed({ ...once, sheets: [{ ...once.sheets[0], values: edited, numberFormats: edited.map((r) => r.map(() => 'General')) }, ...once.sheets.slice(1)] });
+    const again = refreshedAfter(once, (values) => put(values, 8, proposed, 'Green'));
     expect(cellAt(again.sheets[0], 8, proposed)).toBe('Green');
     expect(cellAt(again.sheets[0], 5, proposed)).toBe(cellAt(once.sheets[0], 5, proposed));
   });

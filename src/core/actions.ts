@@ -87,6 +87,14 @@ function latestProgress(sheet: ShownSheet, rows: number[], reading: PlanReading,
   return { ...progress, updates, lastUpdate: last?.date ?? null, lastUpdateText: last?.text ?? null };
 }
 
+/** The filled cells of a column on the given rows, with their addresses. */
+function milestoneCells(sheet: ShownSheet, rows: number[], col: number): { text: string; cell: string }[] {
+  return rows.flatMap((r) => {
+    const { text } = readCell(sheet, r, col);
+    return text === '' ? [] : [{ text, cell: `${columnLetter(col)}${r}` }];
+  });
+}
+
 /** An action from its draft: each field's cells over the action's rows, read and joined. */
 export function toAction(sheet: ShownSheet, columns: ColumnMap, d: Draft, period: PlanPeriod, reading: PlanReading = planReading(columns, [])): Action {
   const [row] = d.rows;
@@ -127,6 +135,7 @@ export function toAction(sheet: ShownSheet, columns: ColumnMap, d: Draft, period
     timescale,
     progress: { ...progress, revised: afterDue(progress.revised, timescale.due) },
     agreedRag: texts('rag')[0] ?? null,
+    milestoneRags: columns.rag ? milestoneCells(sheet, d.rows.slice(1), columns.rag.col) : [],
     statusText: texts('status')[0] ?? null,
     cells,
     markup,

@@ -97,22 +97,41 @@ export function readBoardCell(text: string, ctx: BoardContext, heading: string |
   return fromWords(ctx.scheme, t, null) ?? 'unrecognised';
 }
 
+/** How far behind a rating says the work is: the worst of an action's milestones decides. */
+const BEHIND: Record<Status, number> = { complete: 0, 'not-assessed': 1, 'on-track': 2, 'at-risk': 3, overdue: 4 };
+
+/**
+ * The board's rating of an action written over several rows, one per milestone, each rated: done
+ * only when every milestone is, else the rating of the open milestone furthest behind.
+ */
+function overMilestones(readings: BoardRating[], scheme: Scheme): BoardRating {
+  const open = readings.filter((r) => r.standing !== 'complete');
+  const rated = open.filter((r) => r.rating);
+  if (!rated.length) return open[0] ?? readings[0];
+  const behind = (r: BoardRating) => BEHIND[statusForRating(scheme, r.rating!)];
+  return rated.reduce((worst, r) => (behind(r) > behind(worst) ? r : worst));
+}
+
 /** The board's readings of an action, its RAG cell first, and the cells it could not read. */
 export function boardRatings(action: Action, ctx: BoardContext): { ratings: BoardRating[]; unread: { field: BoardRating['field']; text: string; cell: string | null }[] } {
   const ratings: BoardRating[] = [];
   const unread: { field: BoardRating['field']; text: string; cell: string | null }[] = [];
-  const cells: [BoardRating['field'], string | null][] = [
-    ['rag', action.agreedRag],
-    ['status', action.statusText],
+  const cells: [BoardRating['field'], string | null, string | null][] = [
+    ['rag', action.agreedRag, action.cells.rag ?? null],
+    ...action.milestoneRags.map(({ text, cell }): [BoardRating['field'], string, string] => ['rag', text, cell]),
+    ['status', action.statusText, action.cells.status ?? null],
   ];
-  for (const [field, text] of cells) {
+  for (const [field, text, cell] of cells) {
     if (!text) continue;
-    const cell = action.cells[field] ?? null;
     const read = readBoardCell(text, ctx, ctx.headings?.[field] ?? null);
     if (read === 'unrecognised') unread.push({ field, text: text.trim(), cell });
     else if (read) ratings.push({ field, cell, ...read });
   }
-  return { ratings, unread };
+  const rags = ratings.filter((r) => r.field === 'rag');
+  if (rags.length < 2) return { ratings, unread };
+  // One reading for the RAG column, first as the action's own: its milestones' ratings together.
+  const decided = overMilestones(rags, ctx.scheme);
+  return { ratings: [decided, ...ratings.filter((r) => r.field !== 'rag')], unread };
 }
 
 /** "the board's status says "Behind schedule"", "the board's rating says "3" (Partially achieved – at risk)": as a reason quotes it. */

@@ -127,6 +127,8 @@ export interface Action {
   progress: Progress;
   /** Text of the board's own RAG cell, if the plan has one. */
   agreedRag: string | null;
+  /** The board's RAG cells on the action's further rows (one per milestone), where they hold any. */
+  milestoneRags: { text: string; cell: string }[];
   statusText: string | null;
   /** A1 address of each field's cell on the action's first row. */
   cells: Partial<Record<Field, string>>;

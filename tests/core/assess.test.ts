@@ -51,6 +51,7 @@ function action(a: { timescale?: Partial<Timescale>; progress?: Partial<Progress
     timescale: timescale(a.timescale),
     progress: progress(a.progress),
     agreedRag: a.agreedRag ?? null,
+    milestoneRags: [],
     statusText: null,
     cells: { ref: 'A5', rag: 'H5' },
   };

@@ -157,3 +157,27 @@ describe('a rating kept in a column per quarter', () => {
     expect(rated(snapshot, '1.1')).toMatchObject({ agreed: 'Amber' });
   });
 });
+
+describe('an action written over several rows, one per milestone, each rated by the board', () => {
+  const headings = ['Ref', 'Action', 'Lead', 'Timescale', 'Progress', 'RAG'];
+  const milestones = (ratings: CellValue[]): CellValue[][] => [
+    ['1.1', 'Implement the new front door', 'Head of MASH', 'Jun 16', 'Model agreed', ratings[0]],
+    [null, null, 'HR', 'Sep 16', 'Three of five posts filled', ratings[1]],
+    [null, null, 'Head of MASH', 'Dec 16', null, ratings[2]],
+  ];
+
+  test('is not complete while a milestone is open: the milestone furthest behind gives the board’s rating, and the finding names its cell', () => {
+    const snapshot = plan(milestones(['B', 'A', 'G']), [], headings);
+    expect(rated(snapshot, '1.1')).toMatchObject({ agreed: 'Amber', effective: 'Amber' });
+    const findings = check(snapshot, AS_OF).findings.filter((f) => f.rule === 'rag-disagreement');
+    expect(findings).toEqual([expect.objectContaining({ cell: 'F3' })]);
+  });
+
+  test('is complete when every milestone is', () => {
+    expect(rated(plan(milestones(['B', 'Blue', 'Complete']), [], headings), '1.1')).toMatchObject({ status: 'complete', agreed: 'Blue' });
+  });
+
+  test('a milestone the board has not rated yet leaves the others to say', () => {
+    expect(rated(plan(milestones(['B', 'R', null]), [], headings), '1.1')).toMatchObject({ agreed: 'Red' });
+  });
+});

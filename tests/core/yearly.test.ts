@@ -101,7 +101,7 @@ describe('rating a yearly task', () => {
   const progress = (p: Partial<Progress>): Progress => ({ text: '', updates: [], lastUpdate: null, lastUpdateText: null, complete: false, notStarted: false, notDue: false, revised: null, hadMarkup: false, ...p });
   const action = (timescale: string, p: Partial<Progress> = {}): Action => ({
     sheet: 'Plan', row: 5, lastRow: 5, ref: '1.1', refSource: 'column', priority: '1', action: 'Publish the annual report', outcome: '', lead: 'Board Manager',
-    timescale: read(timescale), progress: progress(p), agreedRag: null, statusText: null, cells: {},
+    timescale: read(timescale), progress: progress(p), agreedRag: null, milestoneRags: [], statusText: null, cells: {},
   });
 
   test('on track when updated since the last occurrence, and the reason gives the next', () => {

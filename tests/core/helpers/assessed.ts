@@ -85,6 +85,7 @@ export function buildPlan(spec: PlanSpec, actions: ActionSpec[], scheme: Scheme)
       timescale: timescale(a.timescale ?? (a.due ?? 'TBC'), a.due ?? null),
       progress: progress(a),
       agreedRag: a.agreed ?? null,
+      milestoneRags: [],
       statusText: null,
       cells,
     };

@@ -170,6 +170,9 @@ export function contentEvidence(p: ColumnProfile): Partial<Record<Field, Content
  * of numbers or ratings holds no outcome, action or note; a column of prose holds no ref, lead or
  * rating; a column of dates holds no action.
  */
+/** How urgent a task is, as task lists rank it ("High", "Medium", "Low"): an importance, not a priority of the plan. */
+const URGENCY = new Set(['high', 'medium', 'med', 'low', 'urgent', 'important', 'critical', 'normal', 'minor', 'major', 'very high', 'very low']);
+
 export function contentAgainst(p: ColumnProfile, field: Field, headingCertain: boolean): number {
   if (p.filled < 3) return 1;
   const avgWords = p.words / p.filled;
@@ -182,7 +185,9 @@ export function contentAgainst(p: ColumnProfile, field: Field, headingCertain: b
     case 'progress':
       return terse && !headingCertain ? 0.2 : 1;
     case 'priority':
-      // A priority groups actions: a column whose every row has a text of its own is no grouping.
+      // A priority groups actions: a column whose every row has a text of its own is no grouping,
+      // and one that ranks each task High, Medium or Low says how urgent it is, not what it is for.
+      if (p.vocabulary.length && p.vocabulary.every((v) => URGENCY.has(v))) return 0.2;
       return terse ? 0.2 : p.distinct === p.filled && p.filled * 5 >= p.rows * 4 ? 0.3 : 1;
     case 'lead':
       return prose || terse ? 0.3 : 1;

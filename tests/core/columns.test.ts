@@ -138,6 +138,14 @@ describe('recogniseColumns', () => {
     ]);
   });
 
+  test('a "Priority" column that ranks each task High, Medium or Low is no priority of the plan; one of themes is', () => {
+    const headings = ['Task', 'Owner', 'Due date', 'Priority'];
+    const urgency = recognise(headings, (col) => (col === 4 ? ['High', 'Medium', 'High', 'Low', 'Urgent'] : []));
+    expect(urgency.priority).toBeNull();
+    const themes = recognise(headings, (col) => (col === 4 ? ['Prevention', 'Prevention', 'Early help', 'Early help', 'Neglect'] : []));
+    expect(themes.priority?.col).toBe(4);
+  });
+
   test('a "Progress (RAG)" column whose cells are mostly ratings is also the RAG column', () => {
     const headings = ['Action', 'Timescale', 'Progress (RAG)'];
     const rated = recognise(headings, (col) => (col === 3 ? ['Green', '', 'Amber', 'Update Mar 16: slow start'] : []));

@@ -4,6 +4,7 @@ import { FIELDS, type Severity } from '../core/model';
 import { asOfOutsidePeriod, periodText } from '../core/period';
 import type { CheckResult, RefreshResult } from '../core/refresh';
 import { summaryLine } from '../core/refresh';
+import { priorityName } from '../core/units';
 
 /** Plain-text reports for a terminal: what was found, how it was read, how it rates, what to fix. */
 
@@ -96,7 +97,7 @@ export function formatRefresh(result: RefreshResult, file: string, out: string):
 function table(result: CheckResult): string {
   const labels = result.scheme.ratings.map((r) => r.label);
   const rows = result.byPriority.map((p) => [
-    clip(priorityLabel(p), 48),
+    clip(priorityName(p.priority, oneLine(p.title)), 48),
     String(p.total),
     ...p.ratings.map((r) => String(r.count)),
   ]);
@@ -105,12 +106,4 @@ function table(result: CheckResult): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => '  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [fmt(head), ...rows.map(fmt)].join('\n');
-}
-
-/** "2a Self-neglect", or the title alone when it already names the priority ("Priority 2a: …", "Theme 1: …", "Making Safeguarding Personal"). */
-function priorityLabel(p: CheckResult['byPriority'][number]): string {
-  const title = oneLine(p.title);
-  const words = (text: string) => ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
-  if (!p.priority || /priority/i.test(title) || words(title).includes(words(p.priority))) return title;
-  return `${p.priority} ${title}`;
 }

@@ -165,14 +165,14 @@ export function contentEvidence(p: ColumnProfile): Partial<Record<Field, Content
   return found;
 }
 
+/** How urgent a task is, as task lists rank it ("High", "Medium", "Low"): an importance, not a priority of the plan. */
+const URGENCY = new Set(['high', 'medium', 'med', 'low', 'urgent', 'important', 'critical', 'normal', 'minor', 'major', 'very high', 'very low']);
+
 /**
  * How far the cells rule a field out, as a factor on the heading's word (1: not at all). A column
  * of numbers or ratings holds no outcome, action or note; a column of prose holds no ref, lead or
  * rating; a column of dates holds no action.
  */
-/** How urgent a task is, as task lists rank it ("High", "Medium", "Low"): an importance, not a priority of the plan. */
-const URGENCY = new Set(['high', 'medium', 'med', 'low', 'urgent', 'important', 'critical', 'normal', 'minor', 'major', 'very high', 'very low']);
-
 export function contentAgainst(p: ColumnProfile, field: Field, headingCertain: boolean): number {
   if (p.filled < 3) return 1;
   const avgWords = p.words / p.filled;

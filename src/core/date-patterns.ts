@@ -66,6 +66,17 @@ function daySpec(y: number | null, m: number, d: number): Spec {
   return isValidDate(y, m, d) ? { t: 'day', y, m, d } : { t: 'none' };
 }
 
+/**
+ * A day in figures with its year, day first, as in Britain: "22.10.10", "01/06/2016" (groups: day,
+ * separator, month, year; the separator is group 2, so a pattern starts with it).
+ */
+const DAY_FIGURES = String.raw`(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b(?![./-]\d)`;
+const dayInFigures = (m: RegExpMatchArray, at: number, anchor: number): Spec => daySpec(fullYear(m[at + 3], anchor), Number(m[at + 2]), Number(m[at]));
+
+/** A day then a month's name, perhaps a year: "31st March 2016", "31-Mar-2016", "5th Feb" (groups: day, month, year). */
+const DAY_NAMED = String.raw`(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:(?:,?\s+'?|[\-–—./]'?|')${YEAR}\b(?![./-]\d))?`;
+const dayNamed = (m: RegExpMatchArray, at: number, anchor: number): Spec => daySpec(m[at + 2] ? fullYear(m[at + 2], anchor) : null, monthNumber(m[at + 1]), Number(m[at]));
+
 export interface Pattern {
   re: RegExp;
   /** null: not a date after all; leave the text for the patterns that follow. */
@@ -81,12 +92,9 @@ export function datePatterns(): Pattern[] {
   return [
     // The week commencing a day: "w/c 12/01/26", "W/C 5th Jan 2026", "week beginning 12 January".
     {
-      re: new RegExp(
-        String.raw`\b(?:w\s*/\s*c|week\s+(?:commencing|beginning|starting)(?:\s+on)?)\b[\s:.]*(?:(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![./-]\d)|(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:(?:,?\s+'?|[\-–—./]'?|')${YEAR}\b(?![./-]\d))?)`,
-        'gi',
-      ),
+      re: new RegExp(String.raw`\b(?:w\s*/\s*c|week\s+(?:commencing|beginning|starting)(?:\s+on)?)\b[\s:.]*(?:${DAY_FIGURES}|${DAY_NAMED})`, 'gi'),
       read: (m, anchor) => {
-        const day = m[1] ? daySpec(fullYear(m[4], anchor), Number(m[3]), Number(m[1])) : daySpec(m[7] ? fullYear(m[7], anchor) : null, monthNumber(m[6]), Number(m[5]));
+        const day = m[1] ? dayInFigures(m, 1, anchor) : dayNamed(m, 5, anchor);
         return day.t === 'day' ? { ...day, t: 'week' } : day;
       },
     },
@@ -98,8 +106,8 @@ export function datePatterns(): Pattern[] {
     // Day first with a year, as in Britain: 22.10.10, 1/6/16, 01/06/2016. A year is required so that
     // "Section 2.1" is never a date.
     {
-      re: /(?<!\d[./-])\b(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b(?![./-]\d)/g,
-      read: (m, anchor) => daySpec(fullYear(m[4], anchor), Number(m[3]), Number(m[1])),
+      re: new RegExp(String.raw`(?<!\d[./-])\b${DAY_FIGURES}`, 'g'),
+      read: (m, anchor) => dayInFigures(m, 1, anchor),
     },
     // A month and a year in figures: 06/2016.
     {
@@ -158,11 +166,8 @@ export function datePatterns(): Pattern[] {
     // directly follows a month name ("Dec 15 Jan 16" is two months).
     {
       // A spaced dash after the month starts a range ("25 Nov – 10 Dec 2023"), never the year.
-      re: new RegExp(String.raw`${NOT_AFTER_MONTH}\b(\d{1,2})${ORD}(?:\s+of)?[\s\-–—./]*${MON}(?:(?:,?\s+'?|[\-–—./]'?|')${YEAR}\b(?![./-]\d))?`, 'gi'),
-      read: (m, anchor) => {
-        const y = m[3] ? fullYear(m[3], anchor) : null;
-        return daySpec(y, monthNumber(m[2]), Number(m[1]));
-      },
+      re: new RegExp(String.raw`${NOT_AFTER_MONTH}\b${DAY_NAMED}`, 'gi'),
+      read: (m, anchor) => dayNamed(m, 1, anchor),
     },
     // A month name then the day: March 31st 2016, March 31 2016, March 31st.
     {

@@ -1,3 +1,5 @@
+import { MON_NC } from './date-patterns';
+
 /**
  * What the words of a progress note say about the work: done ("Complete", "signed off"), how far
  * through ("75% complete"), not started or not due, or fallen behind ("behind schedule", "delayed",
@@ -116,12 +118,11 @@ const DONE = src(
 );
 /** Words that name a date as a deadline. */
 const DEADLINE = src(/(?:deadline|target(?:\s+date)?|(?:due|end|completion|agreed|planned|original)\s+date|time\s*scale|time\s*frame|milestone)s?/);
-const MONTH = src(/(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)/);
 const YEAR = src(/(?:(?:19|20)\d{2}(?:\s*[/\-–—]\s*\d{2,4})?|\d{2}(?:\s*[/\-–—]\s*\d{2})?)/);
 /** A time a deadline can be: "the June board", "the agreed deadline", "March", "31 March 2026", "Q2 2025/26", "year end". */
 const TIME = [
   `(?:[\\w'’/\\-]+\\s+){0,2}?(?:${DEADLINE}|board(?:\\s+meeting)?|meeting)\\b`,
-  `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?${MONTH}\\b(?:\\s+\\d{1,2}(?:st|nd|rd|th)?\\b)?(?:,?\\s+${YEAR}\\b)?`,
+  `(?:\\d{1,2}(?:st|nd|rd|th)?\\s+)?${MON_NC}\\b(?:\\s+\\d{1,2}(?:st|nd|rd|th)?\\b)?(?:,?\\s+${YEAR}\\b)?`,
   `q[1-4]\\b(?:\\s+${YEAR}\\b)?`,
   `(?:quarter\\s+[1-4]|(?:first|second|third|fourth|final|last|next|this)\\s+quarter)\\b`,
   `\\d{1,2}[./\\-]\\d{1,2}[./\\-]\\d{2,4}\\b`,

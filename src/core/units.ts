@@ -33,6 +33,16 @@ function namesItself(id: string, title: string): RegExpMatchArray | null {
   return title.match(prefix);
 }
 
+/**
+ * A priority in a list of them: "2a Self-neglect", or the title alone when it already names the
+ * priority ("Priority 2a: …", "Theme 1: …", or the title an id such as "making-safeguarding-personal" was made from).
+ */
+export function priorityName(id: string | null, title: string): string {
+  const words = (text: string) => ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  if (!id || /priority/i.test(title) || words(title).includes(words(id))) return title;
+  return `${id} ${title}`;
+}
+
 /** "Priority 1: Early help": the plan's own heading when it names the priority, never "P1: Priority 1: …". */
 export function priorityHeading(id: string, title: string): string {
   if (!title) return /^\d/.test(id) ? `Priority ${id}` : id;

@@ -3,7 +3,7 @@ import { isOwnedRule, type ConditionalFormat } from '../core/patch';
 import { ExcelHostError, rulesMessage } from './errors';
 import { jsonBytes } from './payload';
 import type { Syncs } from './syncs';
-import { cellsOf, isRuleFailure, MAX_AREAS_ADDRESS, unit, type Rect, type Unit, type Writer } from './writer';
+import { cellsOf, isRuleFailure, MAX_AREAS_ADDRESS, overlaps, unit, type Rect, type Unit, type Writer } from './writer';
 
 /**
  * BoardPlan's conditional formats: found by their mark in the write's own batch (a rule's id is only
@@ -69,7 +69,6 @@ interface RuleAreas {
   areas: Rect[];
 }
 
-const overlaps = (a: Rect, b: Rect) => a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 const sameLook = (a: ConditionalFormat, b: ConditionalFormat) => a.fill === b.fill && a.font === b.font && a.bold === b.bold;
 
 /**

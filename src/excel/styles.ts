@@ -2,7 +2,7 @@ import { rangeA1 } from '../core/cells';
 import type { GeneratedSheet, Style } from '../core/patch';
 import { least, most, propertyBlocks } from './layout';
 import { ACTION_BYTES, jsonBytes, RANGE_BYTES } from './payload';
-import { areaLists, cellsOf, unit, type Rect, type Unit, type Writer } from './writer';
+import { areaLists, cellsOf, overlaps, unit, type Rect, type Unit, type Writer } from './writer';
 
 /**
  * The look of BoardPlan's own sheets: each property set to one value over every rectangle that
@@ -25,7 +25,6 @@ interface StyleOp {
   edge?: Excel.BorderIndex;
 }
 
-const overlaps = (a: Rect, b: Rect) => a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 const address = (r: Rect) => rangeA1(r.top, r.left, r.bottom, r.right);
 
 /**

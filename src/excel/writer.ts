@@ -16,6 +16,9 @@ export interface Rect {
   right: number;
 }
 
+/** Whether two blocks share a cell. */
+export const overlaps = (a: Rect, b: Rect): boolean => a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
+
 /** "B5" or "A3:H40" on a sheet; null for anything else. */
 export function cellsOf(address: string): Rect | null {
   const [a, b, extra] = address.split(':');

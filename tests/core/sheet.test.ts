@@ -4,7 +4,7 @@ import { GeneratedSheetSchema } from '../../src/core/patch';
 import { OWNED_HEADER_STYLE } from '../../src/core/formatting';
 import { presetScheme } from '../../src/core/schemes';
 import { BODY_STYLE, contrast, finishSheet, GROUP_STYLE, HEADER_STYLE, PLAN_STYLE, SheetBuilder, textColourOn, TITLE_STYLE } from '../../src/core/sheet';
-import { bareTitle, priorityHeading } from '../../src/core/units';
+import { bareTitle, priorityHeading, priorityName } from '../../src/core/units';
 
 const LONG_ACTION =
   'Agree a multi-agency protocol for self-neglect and hoarding with housing, the fire service, adult social care and the voluntary sector, and publish it';
@@ -99,6 +99,13 @@ describe('headings of priorities', () => {
     expect(bareTitle('1', 'Priority 1: Early help')).toBe('Early help');
     expect(bareTitle('1', 'Early help')).toBe('Early help');
     expect(bareTitle('1', 'Priority 12: Other')).toBe('Priority 12: Other');
+  });
+
+  test('in a list, a priority is named by its id and title, or its title alone when that names it already', () => {
+    expect(priorityName('2a', 'Self-neglect')).toBe('2a Self-neglect');
+    expect(priorityName('1', 'Theme 1: Reduce serious violence')).toBe('Theme 1: Reduce serious violence');
+    expect(priorityName('making-safeguarding-personal', 'Making Safeguarding Personal')).toBe('Making Safeguarding Personal');
+    expect(priorityName(null, 'Business Plan')).toBe('Business Plan');
   });
 });
 

@@ -3,7 +3,9 @@ import type { PlanPeriod } from './model';
 import { ownedHeaderKind } from './columns';
 import { quarterOf } from './quarters';
 import { isStateSheet } from './state';
-import type { WorkbookSnapshot } from './snapshot';
+import type { CellValue, WorkbookSnapshot } from './snapshot';
+
+const isBlank = (v: CellValue | undefined) => v === null || v === undefined || v === '';
 
 /**
  * The period a plan covers, read from its title ("Business Plan 2014-15", "Business Plan October
@@ -70,14 +72,18 @@ export function planPeriodFromWorkbook(snapshot: WorkbookSnapshot, owned: readon
   snapshot.sheets.forEach((sheet, s) => {
     if (sheet.visibility === 'veryHidden' || isStateSheet(sheet) || skip.has(sheet.name)) return;
     // Counted from the sheet's first row, so that a cell typed above the used range moves no title out
-    // of reach. BoardPlan's own reasons beside a plan are no title: under its headings nothing is read.
-    const ours = new Set<number>();
+    // of reach. BoardPlan's own rating and reason beside a plan (a pair under its headings, both
+    // filled, as every refresh writes them) are no title; what the officer typed there is read.
+    const owned: { proposed?: number; reason?: number } = {};
     sheet.values.slice(0, Math.max(0, TITLE_ROWS + 1 - sheet.top)).forEach((row, r) => {
-      row.forEach((v, c) => {
-        if (typeof v !== 'string' || ours.has(c)) return;
-        if (ownedHeaderKind(v)) ours.add(c);
-        else consider(v, -s - (sheet.top + r) / 100);
+      const kinds = row.map((v) => (typeof v === 'string' ? ownedHeaderKind(v) : null));
+      const written = (col: number | undefined) => col !== undefined && !isBlank(row[col - sheet.left]) && !kinds[col - sheet.left];
+      const isOurs = (col: number) => (col === owned.proposed || col === owned.reason) && written(owned.proposed) && written(owned.reason);
+      row.forEach((v, i) => {
+        if (typeof v === 'string' && !kinds[i] && !isOurs(sheet.left + i)) consider(v, -s - (sheet.top + r) / 100);
       });
+      // BoardPlan's headings on this row head the rows below it.
+      kinds.forEach((kind, i) => kind && (owned[kind] = sheet.left + i));
     });
     consider(sheet.name, -s - 1);
   });

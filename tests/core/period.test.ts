@@ -54,6 +54,9 @@ describe('planPeriodFromWorkbook', () => {
     ];
     const fx: FixtureWorkbook = { name: 'x.xlsx', sheets: [{ name: 'Plan', rows }] };
     expect(planPeriodFromWorkbook(fixtureSnapshot(fx))).toBeNull();
+    // Typed by the officer in BoardPlan's column, with no rating and reason of BoardPlan's beside them, they are read.
+    const typed: FixtureWorkbook = { name: 'x.xlsx', sheets: [{ name: 'Plan', rows: [...rows, [null, null, null, null, 'In 2014/5 we will']] }] };
+    expect(planPeriodFromWorkbook(fixtureSnapshot(typed))).toEqual({ start: '2014-04-01', end: '2015-03-31' });
     // The same words typed by the officer above the plan still name its period.
     const titled: FixtureWorkbook = { name: 'x.xlsx', sheets: [{ name: 'Plan', rows: [['In 2014/5 we will'], ...rows] }] };
     expect(planPeriodFromWorkbook(fixtureSnapshot(titled))).toEqual({ start: '2014-04-01', end: '2015-03-31' });
